@@ -1,0 +1,139 @@
+//! The command line: clap definitions and dispatch. Only cli/ knows clap, anyhow and exit codes.
+
+mod ingest;
+mod segment;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use luoshi::report::Format;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// luoshi (落实): what each plan promised, where the report shows it was done, and what was not.
+#[derive(Debug, Parser)]
+#[command(name = "luoshi", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Silence progress bars and notes (never errors).
+    #[arg(long, global = true)]
+    pub quiet: bool,
+    /// Add your own jieba dictionary (word freq tag per line) on top of dictionaries/user.dict.
+    #[arg(long = "dict", global = true, value_name = "PATH")]
+    pub dicts: Vec<PathBuf>,
+}
+
+/// Output format flag values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Csv,
+    Md,
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Md => Format::Md,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the documents found in files and folders, with metadata and encoding.
+    Ingest(ingest::Args),
+    /// Print a document's words as the domain-aware segmenter cuts them.
+    Segment(segment::Args),
+}
+
+/// Runs a parsed command line; the exit code says whether every input was processed.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ctx = Context {
+        quiet: cli.quiet,
+        dicts: cli.dicts,
+    };
+    let failed = match cli.command {
+        Command::Ingest(a) => ingest::run(&ctx, a)?,
+        Command::Segment(a) => segment::run(&ctx, a)?,
+    };
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Flags every subcommand shares.
+pub struct Context {
+    pub quiet: bool,
+    pub dicts: Vec<PathBuf>,
+}
+
+impl Context {
+    /// A segmenter with the embedded dictionaries plus `--dict`, warnings shown unless quiet.
+    pub fn segmenter(&self) -> anyhow::Result<std::sync::Arc<luoshi::Segmenter>> {
+        let seg = if self.dicts.is_empty() {
+            luoshi::Segmenter::shared()
+        } else {
+            std::sync::Arc::new(luoshi::Segmenter::new(&self.dicts)?)
+        };
+        if !self.quiet {
+            for w in &seg.warnings {
+                eprintln!("warning: {w}");
+            }
+        }
+        Ok(seg)
+    }
+}
+
+/// Default format: a table on a terminal, otherwise as asked.
+pub fn resolve_format(f: Option<FormatArg>) -> Format {
+    f.map(Format::from).unwrap_or(Format::Table)
+}
+
+/// Prints one line per failed input and returns how many there were.
+pub fn print_errors(errors: &[luoshi::Error]) -> usize {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+    errors.len()
+}
+
+/// Maps an error to its message and exit code: usage errors 1, a closed pipe 0, anything else 2.
+pub fn report_error(e: &anyhow::Error) -> ExitCode {
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        if io.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+    }
+    if let Some(luoshi::Error::Usage(msg)) = e.downcast_ref::<luoshi::Error>() {
+        eprintln!("error: {msg}");
+        return ExitCode::from(1);
+    }
+    eprintln!("error: {e:#}");
+    ExitCode::from(2)
+}
+
+/// Stdout, buffered; callers write through it and errors (closed pipe) propagate.
+pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+/// Writes rows in the chosen tabular format.
+pub fn write_rows(
+    out: &mut dyn Write,
+    rows: &luoshi::report::Rows,
+    format: Format,
+) -> std::io::Result<()> {
+    match format {
+        Format::Csv => luoshi::report::write_csv(out, rows, luoshi::report::CsvTarget::Stdout),
+        _ => luoshi::report::table::write_table(out, rows),
+    }
+}

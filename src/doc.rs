@@ -1,0 +1,132 @@
+//! Plain data shared by every stage: one normalised document and its metadata.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// What a document is, because plans are checked against reports and not the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Plan,
+    Tasklist,
+    Responsibility,
+    Report,
+}
+
+impl Kind {
+    /// The spelling used in JSON, CSV and manifests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Tasklist => "tasklist",
+            Kind::Responsibility => "responsibility",
+            Kind::Report => "report",
+        }
+    }
+
+    /// Parses the manifest / command-line spelling.
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "plan" => Some(Kind::Plan),
+            "tasklist" => Some(Kind::Tasklist),
+            "responsibility" => Some(Kind::Responsibility),
+            "report" => Some(Kind::Report),
+            _ => None,
+        }
+    }
+
+    /// Plans, task lists and responsibility lists all promise work a report should show.
+    pub fn is_plan_like(self) -> bool {
+        !matches!(self, Kind::Report)
+    }
+}
+
+/// A byte range into `Doc::text`; every stage points into the same text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from byte offsets.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The text the span covers.
+    pub fn of<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+
+    /// Whether `other` lies inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// One paragraph of the normalised text and where it came from in the source file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// Byte range in `Doc::text`.
+    pub span: Span,
+    /// 1-based line in the decoded source file, so a quote can be found in the original.
+    pub source_line: usize,
+    /// Byte offset of that line in the decoded source text.
+    pub source_offset: usize,
+}
+
+/// Who, when and what: the metadata every filter and pairing uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub unit: String,
+    pub year: Option<i32>,
+    pub kind: Kind,
+    pub title: String,
+}
+
+/// One normalised document: the unit every later stage works on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Doc {
+    /// Source file.
+    pub path: PathBuf,
+    /// Position of this document within its file (0 unless the file holds several).
+    pub index: usize,
+    pub meta: Meta,
+    /// Encoding the source was decoded from (`UTF-8`, `GB18030`, `UTF-16LE`, `docx`).
+    pub encoding: String,
+    /// Normalised text: paragraphs joined by `\n`.
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// Index of the paragraph that is the title line, if the document has one.
+    pub title_paragraph: Option<usize>,
+    /// Content hash of the source file, for caches and incremental indexing.
+    pub hash: String,
+}
+
+impl Doc {
+    /// A stable id: the path, plus `#n` for the second and later documents of a file.
+    pub fn id(&self) -> String {
+        if self.index == 0 {
+            self.path.display().to_string()
+        } else {
+            format!("{}#{}", self.path.display(), self.index)
+        }
+    }
+
+    /// Number of characters (Unicode scalar values) of the normalised text.
+    pub fn char_count(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// Text of paragraph `i`.
+    pub fn paragraph_text(&self, i: usize) -> &str {
+        self.paragraphs[i].span.of(&self.text)
+    }
+}
+
+/// Converts byte offsets to character offsets, which is what JSON consumers index by.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    let b = byte.min(text.len());
+    text[..b].chars().count()
+}

@@ -1,0 +1,144 @@
+//! Stage 2: decoded text to one normalised text with paragraph boundaries and a map back to the source.
+
+use crate::doc::{Paragraph, Span};
+use crate::outline::marker;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Scraping residue such as `##paidbegin##` left by the sites documents are copied from.
+static RESIDUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"##[A-Za-z_][A-Za-z0-9_]*##").expect("residue regex"));
+
+/// A line shorter than this (in characters) without closing punctuation is a heading, never a wrapped line.
+const WRAP_MIN_CHARS: usize = 40;
+
+/// The normalised text of one file before it is split into documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Folds full-width digits and Latin letters to half-width (jieba would split `６０` per character),
+/// keeping Chinese punctuation （）“”，。 as written.
+pub fn fold_width(line: &str) -> String {
+    line.chars()
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '＋' | '－' | '／' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{a0}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Cleans one source line: residue removed, width folded, indentation and trailing blanks trimmed.
+pub fn clean_line(line: &str) -> String {
+    let line = line.trim_end_matches(['\r', '\n']);
+    let without = RESIDUE.replace_all(line, "");
+    let folded = fold_width(&without);
+    folded
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+        .to_string()
+}
+
+fn ends_open(line: &str) -> bool {
+    !matches!(
+        line.chars().last(),
+        Some(
+            '。' | '！'
+                | '？'
+                | '；'
+                | '：'
+                | '…'
+                | '”'
+                | '’'
+                | '）'
+                | ')'
+                | '」'
+                | '』'
+                | '】'
+                | '!'
+                | '?'
+                | ';'
+                | ':'
+                | '.'
+        )
+    )
+}
+
+/// Normalises decoded text: one paragraph per non-empty line, wrapped lines joined back.
+pub fn normalize(raw: &str) -> Normalized {
+    let mut text = String::with_capacity(raw.len());
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut offset = 0usize;
+    let mut prev_open = false;
+    for (i, line) in raw.split_inclusive('\n').enumerate() {
+        let line_start = offset;
+        offset += line.len();
+        let cleaned = clean_line(line);
+        if cleaned.is_empty() {
+            prev_open = false;
+            continue;
+        }
+        let joins = prev_open && !marker::starts_with_marker(&cleaned);
+        if joins {
+            text.push_str(&cleaned);
+            if let Some(p) = paragraphs.last_mut() {
+                p.span.end = text.len();
+            }
+        } else {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            let start = text.len();
+            text.push_str(&cleaned);
+            paragraphs.push(Paragraph {
+                span: Span::new(start, text.len()),
+                source_line: i + 1,
+                source_offset: line_start,
+            });
+        }
+        let last = paragraphs.last().map(|p| p.span.of(&text)).unwrap_or("");
+        // A numbered line without closing punctuation is a heading unless it is far too long for one.
+        let n = last.chars().count();
+        let heading = marker::starts_with_marker(last) && n < 2 * WRAP_MIN_CHARS;
+        prev_open = ends_open(last) && n >= WRAP_MIN_CHARS && !heading;
+    }
+    Normalized { text, paragraphs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn residue_and_indentation_go_width_folds() {
+        let n = normalize("　　##paidbegin##市直属机关作为６０％以上\r\n\n　　二、主要任务\n");
+        assert_eq!(n.text, "市直属机关作为60%以上\n二、主要任务");
+        assert_eq!(n.paragraphs.len(), 2);
+        assert_eq!(n.paragraphs[1].source_line, 3);
+    }
+
+    #[test]
+    fn wrapped_lines_join_but_not_into_markers_or_after_headings() {
+        let long = "坚持把政治建设摆在首位，教育引导广大党员干部始终树牢四个意识，坚定四个自信，以党的旗帜为旗帜";
+        let n = normalize(&format!(
+            "{long}\n以党的方向为方向。\n二、主要任务\n（一）以政治建设为统领\n"
+        ));
+        assert_eq!(n.paragraphs.len(), 3);
+        assert_eq!(
+            n.paragraphs[0].span.of(&n.text),
+            format!("{long}以党的方向为方向。")
+        );
+        let n = normalize(&format!("{long}\n（2）严肃党内政治生活。\n"));
+        assert_eq!(n.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        let once = normalize("　２０２３年工作计划\n　　一、工作目标\n");
+        assert_eq!(normalize(&once.text).text, once.text);
+    }
+}

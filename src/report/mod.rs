@@ -1,0 +1,96 @@
+//! Plain rows to bytes: table, JSON, CSV (and per-command Markdown, HTML, xlsx). The only place that
+//! writes BOMs and escapes HTML.
+
+pub mod html;
+pub mod table;
+
+use serde::Serialize;
+use std::io::Write;
+
+/// Output formats shared by every command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Md,
+    Html,
+}
+
+impl Format {
+    /// Parses `--format`.
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "table" => Format::Table,
+            "json" => Format::Json,
+            "csv" => Format::Csv,
+            "md" | "markdown" => Format::Md,
+            "html" => Format::Html,
+            _ => return None,
+        })
+    }
+}
+
+/// A table of strings: the common shape of tabular output.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rows {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Rows {
+    /// A table with these column names and no rows yet.
+    pub fn new(headers: &[&str]) -> Rows {
+        Rows {
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// Which byte-order mark rule applies: files on disk get one (Excel/WPS need it), stdout none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvTarget {
+    Stdout,
+    File,
+}
+
+/// Writes CSV, with a UTF-8 BOM when it goes to a file.
+pub fn write_csv(out: &mut dyn Write, rows: &Rows, target: CsvTarget) -> std::io::Result<()> {
+    if target == CsvTarget::File {
+        out.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(&rows.headers)?;
+    for r in &rows.rows {
+        w.write_record(r)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes exactly one JSON value, pretty-printed, followed by a newline.
+pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// Writes a file atomically: a temp name in the same folder, then rename, so no reader sees half a file.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// Renders rows as CSV bytes for a file (with BOM).
+pub fn csv_file_bytes(rows: &Rows) -> Vec<u8> {
+    let mut buf = Vec::new();
+    write_csv(&mut buf, rows, CsvTarget::File).expect("writing to memory");
+    buf
+}

@@ -1,0 +1,109 @@
+//! Shared helpers for the integration tests: paths to the corpus and ../shared, running the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// ../shared beside the checkout.
+pub fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+/// One of the five seed files, by its three-digit prefix.
+pub fn seed(prefix: &str) -> PathBuf {
+    let dir = shared().join("seeds");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("../shared/seeds")
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    entries
+        .into_iter()
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+        .unwrap_or_else(|| panic!("seed {prefix} in {}", dir.display()))
+}
+
+/// Every seed file, sorted.
+pub fn seeds() -> Vec<PathBuf> {
+    ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|p| seed(p))
+        .collect()
+}
+
+/// Every pair text (plan.txt and report.txt of the seven pairs), sorted.
+pub fn pair_texts() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(shared().join("pairs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        out.push(d.join("plan.txt"));
+        out.push(d.join("report.txt"));
+    }
+    out
+}
+
+/// Runs the luoshi binary with `args` in `dir`.
+pub fn luoshi(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run luoshi")
+}
+
+/// Stdout as a string.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Stderr as a string.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Builds a minimal .docx holding `paragraphs`, as Word would store them.
+pub fn make_docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("[Content_Types].xml", opts).unwrap();
+        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        let mut xml = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        );
+        for p in paragraphs {
+            // Split each paragraph into two runs, as Word often does.
+            let mid = p
+                .char_indices()
+                .nth(p.chars().count() / 2)
+                .map_or(0, |(i, _)| i);
+            let esc = |s: &str| {
+                s.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+            };
+            xml.push_str(&format!(
+                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:t>{}</w:t></w:r></w:p>",
+                esc(&p[..mid]),
+                esc(&p[mid..])
+            ));
+        }
+        xml.push_str("</w:body></w:document>");
+        z.write_all(xml.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
