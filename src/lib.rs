@@ -11,6 +11,7 @@
 
 pub mod doc;
 pub mod error;
+pub mod extract;
 pub mod load;
 pub mod normalize;
 pub mod outline;
