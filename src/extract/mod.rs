@@ -1,7 +1,9 @@
 //! Stage 5: what a document states — plan tasks with commitments and targets, report roles,
 //! figures and placeholders. Knows nothing of tantivy.
 
+pub mod plan;
 pub mod role;
+pub mod target;
 
 use crate::doc::Span;
 use serde::{Deserialize, Serialize};

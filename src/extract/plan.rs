@@ -1,0 +1,374 @@
+//! Plan tasks: which outline nodes are actionable items, and the commitments inside each.
+
+use super::target::{find_targets, quantities};
+use super::Target;
+use crate::doc::{Doc, Span};
+use crate::outline::Outline;
+use crate::segment::Segmenter;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// One concrete thing a task promises: a clause (or an inline-enumerated part such as 一是…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    /// `<task id>.c<n>`.
+    pub id: String,
+    /// The plan's own wording, verbatim (inline enumerator kept).
+    pub text: String,
+    pub span: Span,
+    pub targets: Vec<Target>,
+    pub deadlines: Vec<String>,
+    pub responsible: Vec<String>,
+}
+
+/// An actionable item of a plan with everything it promises.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// `t<n>` in plan order.
+    pub id: String,
+    /// Outline path (`二、/（一）/1./（1）`).
+    pub path: String,
+    pub title: String,
+    /// The whole item, marker included.
+    pub text: String,
+    pub span: Span,
+    /// Top terms by TF-IDF, for people scanning a table and for grouping gaps.
+    pub keywords: Vec<String>,
+    pub commitments: Vec<Commitment>,
+    pub targets: Vec<Target>,
+    pub deadlines: Vec<String>,
+    pub responsible: Vec<String>,
+}
+
+/// Openings of paragraphs that frame a plan rather than promise work (以…为指导, 总体要求是, 今年是…之年).
+static GENERAL_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:以[^，。]{2,40}为(?:指导|统领)|[^，。]{0,12}(?:总体要求|指导思想|总体思路)|(?:今年|明年|\d{4}年)是|为(?:实现|完成)上述|为深入贯彻|各位代表|做好今年|重点抓好以下|今年要重点做好)")
+        .expect("general regex")
+});
+
+static INLINE_ENUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。；;：:，,])(?P<m>[一二三四五六七八九十]{1,2}(?:是|要)|首先|其次|再次|最后|第[一二三四五六七八九十]{1,2}[，,、])")
+        .expect("inline enum regex")
+});
+
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|中旬|上旬|下旬)?(?:\d{1,2}日)?前|年底前|年末前|年底|年初|年中|年内|上半年|下半年|每半年|每季度|每月|第[一二三四]季度|(?:“|\x22)?七一(?:”|\x22)?前后|(?:“|\x22)?七一(?:”|\x22)?前|春节前|年度结束前")
+        .expect("deadline regex")
+});
+
+static RESPONSIBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:局|区|市|县|机关)?(?:党组书记|党委书记|党组（党委）书记|党组（党委）|党支部书记|支部书记|各支部书记|纪检组长|纪委书记|机关党委|机关纪委|领导班子|班子成员|党组织书记|各级党组织|党组|局长|主要负责人|第一责任人|分管领导|各党支部|党支部委员)")
+        .expect("responsible regex")
+});
+
+/// Whether a paragraph only frames the plan (slogans, general requirements) and promises nothing itself.
+pub fn is_general(text: &str) -> bool {
+    GENERAL_OPENING.is_match(text) && !has_quantified_target(text)
+}
+
+/// Whether a text names a figure that a report could be checked against.
+pub fn has_quantified_target(text: &str) -> bool {
+    !quantities(text).is_empty()
+}
+
+/// Indices of the outline nodes that are tasks, in document order.
+pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, n) in outline.nodes.iter().enumerate() {
+        let own = n.body.of(text);
+        let is_task = if n.is_numbered() {
+            // A numbered leaf is a task; so is an item whose list siblings are all leaves (the
+            // paragraph after the last item of such a list is a note, not a sub-task).
+            n.children.is_empty() || is_leaf_like(outline, i)
+        } else {
+            match n.parent {
+                // Plain paragraphs under an item without numbered sub-items are its tasks.
+                Some(p) if !outline.has_numbered_children(p) && !is_leaf_like(outline, p) => {
+                    !is_general(own)
+                }
+                // Otherwise (preamble, section intros) only paragraphs with figures are tasks.
+                _ => has_quantified_target(own) && !is_general(own),
+            }
+        };
+        if is_task {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// A numbered item with only plain paragraphs below it, in a list whose other items have nothing below.
+fn is_leaf_like(outline: &Outline, i: usize) -> bool {
+    let n = &outline.nodes[i];
+    if outline.has_numbered_children(i) {
+        return false;
+    }
+    let siblings: Vec<usize> = match n.parent {
+        Some(p) => outline.nodes[p].children.clone(),
+        None => outline.roots().collect(),
+    };
+    let peers: Vec<usize> = siblings
+        .into_iter()
+        .filter(|&s| s != i && outline.nodes[s].style == n.style)
+        .collect();
+    !peers.is_empty() && peers.iter().all(|&s| outline.nodes[s].children.is_empty())
+}
+
+/// Splits a task's text into commitment spans: sentences (at 。！？；), inline enumerations
+/// (一是…二是…) kept whole with their enumerator.
+pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
+    // Sentence boundaries, not inside quotes or brackets.
+    let mut sentences = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '“' | '《' | '（' | '(' => depth += 1,
+            '”' | '》' | '）' | ')' => depth = (depth - 1).max(0),
+            '。' | '；' | ';' | '！' | '？' if depth == 0 => {
+                sentences.push((start, i));
+                start = i + ch.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        sentences.push((start, text.len()));
+    }
+    // Inline enumerators that start a clause inside a sentence also start a new part.
+    let mut pieces = Vec::new();
+    for (s, e) in sentences {
+        let sentence = &text[s..e];
+        let mut cut = s;
+        for c in INLINE_ENUM.captures_iter(sentence) {
+            let Some(m) = c.name("m") else { continue };
+            let at = s + m.start();
+            if at > cut
+                && text[cut..at]
+                    .trim_end_matches(['，', ',', '：', ':'])
+                    .chars()
+                    .count()
+                    > 1
+            {
+                pieces.push((cut, at, false));
+                cut = at;
+            } else if at == cut {
+                continue;
+            }
+        }
+        let starts_enum = INLINE_ENUM
+            .captures(&text[cut..e])
+            .and_then(|c| c.name("m"))
+            .is_some_and(|m| m.start() == 0);
+        pieces.push((cut, e, starts_enum));
+        if let Some(last) = pieces.last_mut() {
+            last.2 = starts_enum;
+        }
+    }
+    // An enumerated part runs on over the sentences after it until the next enumerator.
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut in_enum = false;
+    for (s, e, starts_enum) in pieces {
+        let s = s + text[s..e].len() - text[s..e].trim_start().len();
+        let e = s + text[s..e]
+            .trim_end_matches([' ', '，', ',', '：', ':'])
+            .len();
+        if e <= s {
+            continue;
+        }
+        if starts_enum {
+            in_enum = true;
+            out.push((s, e));
+        } else if in_enum {
+            if let Some(last) = out.last_mut() {
+                last.1 = e;
+            }
+        } else {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
+/// Slogans and exhortations: kept in the task text, not judged as commitments. A sentence is one
+/// when every clause of it is (坚持…理念, 深入学习贯彻…精神, 营造…氛围).
+pub fn is_slogan(sentence: &str) -> bool {
+    if sentence.chars().any(|c| c.is_ascii_digit()) || !quantities(sentence).is_empty() {
+        return false;
+    }
+    super::target::clauses(sentence)
+        .into_iter()
+        .all(|(s, e)| is_slogan_clause(&sentence[s..e]))
+}
+
+fn is_slogan_clause(clause: &str) -> bool {
+    let n = clause.chars().count();
+    if n <= 4 {
+        return true;
+    }
+    const OPENERS: [&str; 17] = [
+        "坚持以",
+        "始终",
+        "牢固树立",
+        "树牢",
+        "以习近平",
+        "高举",
+        "牢记",
+        "深刻领悟",
+        "充分认识",
+        "切实增强",
+        "不断增强",
+        "增强",
+        "努力形成",
+        "努力营造",
+        "确保",
+        "力争通过",
+        "让",
+    ];
+    const ENDINGS: [&str; 12] = [
+        "理念", "精神", "意识", "宗旨", "导向", "原则", "初心", "使命", "信念", "品格", "局面",
+        "氛围",
+    ];
+    OPENERS.iter().any(|o| clause.starts_with(o)) || ENDINGS.iter().any(|e| clause.ends_with(e))
+}
+
+/// Deadlines named in a text (年底前, 6月底前, 每半年, 年初 …).
+pub fn deadlines(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = DEADLINE
+        .find_iter(text)
+        .map(|m| m.as_str().replace(['“', '”', '"'], ""))
+        .collect();
+    v.dedup();
+    v
+}
+
+/// Responsible parties named in a text (党组书记, 班子成员, 机关党委 …).
+pub fn responsible(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for m in RESPONSIBLE.find_iter(text) {
+        if !v.iter().any(|x| x == m.as_str()) {
+            v.push(m.as_str().to_string());
+        }
+    }
+    v
+}
+
+/// The tasks of a plan-like document, in plan order.
+pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
+    let mut tasks = Vec::new();
+    for (k, i) in task_nodes(outline, &doc.text).into_iter().enumerate() {
+        let node = &outline.nodes[i];
+        let id = format!("t{}", k + 1);
+        let text = node.span.of(&doc.text);
+        let body = node.body;
+        let body_text = body.of(&doc.text);
+        let mut commitments = Vec::new();
+        for (s, e) in commitment_spans(body_text) {
+            let clause = &body_text[s..e];
+            if is_slogan(clause) {
+                continue;
+            }
+            let span = Span::new(body.start + s, body.start + e);
+            commitments.push(Commitment {
+                id: format!("{id}.c{}", commitments.len() + 1),
+                text: clause.to_string(),
+                span,
+                targets: find_targets(clause, span.start),
+                deadlines: deadlines(clause),
+                responsible: responsible(clause),
+            });
+        }
+        let targets: Vec<Target> = commitments.iter().flat_map(|c| c.targets.clone()).collect();
+        tasks.push(Task {
+            id,
+            path: node.path.clone(),
+            title: node.title.clone(),
+            text: text.to_string(),
+            span: node.span,
+            keywords: seg.keywords(body_text, 6),
+            commitments,
+            targets,
+            deadlines: deadlines(body_text),
+            responsible: responsible(body_text),
+        });
+    }
+    tasks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Vec<&str> {
+        commitment_spans(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn inline_enumerations_become_whole_parts() {
+        let t = "认真履行党支部职责。一是加强党员教育。坚持把教育作为首要任务。二是严格发展党员。严格执行程序。";
+        assert_eq!(
+            parts(t),
+            vec![
+                "认真履行党支部职责",
+                "一是加强党员教育。坚持把教育作为首要任务",
+                "二是严格发展党员。严格执行程序"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_and_semicolons_split() {
+        let t = "加快污水处理厂提标改造；推进“三清”工作，拆除违章建筑。完成16个老旧小区整治";
+        assert_eq!(
+            parts(t),
+            vec![
+                "加快污水处理厂提标改造",
+                "推进“三清”工作，拆除违章建筑",
+                "完成16个老旧小区整治"
+            ]
+        );
+    }
+
+    #[test]
+    fn enumerators_inside_a_sentence_start_parts() {
+        let t = "主要用于减税降费，一是全面实施营改增，确保税负只减不增；二是取消违规收费。";
+        assert_eq!(
+            parts(t),
+            vec![
+                "主要用于减税降费",
+                "一是全面实施营改增，确保税负只减不增",
+                "二是取消违规收费"
+            ]
+        );
+    }
+
+    #[test]
+    fn general_requirements_are_not_tasks() {
+        assert!(is_general("以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，压紧压实管党治党责任。"));
+        assert!(is_general(
+            "今年政府工作的总体要求是：深入贯彻落实党的十八大精神。"
+        ));
+        assert!(!is_general(
+            "今年经济社会发展主要预期目标是：地区生产总值增长6%左右。"
+        ));
+        assert!(!is_general(
+            "过去一年，国防和军队建设取得显著成效。新的一年，要推进改革。"
+        ));
+    }
+
+    #[test]
+    fn deadlines_and_responsible_parties() {
+        assert_eq!(
+            deadlines("每半年向局党组书面报告一次，年底前完成，6月底前上报"),
+            vec!["每半年", "年底前", "6月底前"]
+        );
+        assert_eq!(
+            responsible("局党组书记、局长负责对党组班子成员进行廉政谈话"),
+            vec!["局党组书记", "局长", "党组", "班子成员"]
+        );
+    }
+}

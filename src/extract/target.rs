@@ -1,0 +1,355 @@
+//! Quantities and periods: plan targets (每月学习不少于1次 → 每月 ≥ 1 次) and the numbers they are made of.
+
+use super::{Comparator, Target};
+use crate::doc::Span;
+use crate::outline::marker::chinese_number;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Units that count occurrences of an action; Chinese numerals are read only before these.
+pub const COUNT_UNITS: [&str; 8] = ["人次", "场次", "次", "场", "篇", "期", "轮", "遍"];
+
+/// Every unit a figure or target may carry, longest first so 万人 wins over 人.
+const UNITS: &str = "万亿元|亿元|万元|元|万人次|人次|万人|场次|平方公里|平方米|万平方米|公里|万公里|万千瓦|千瓦|万亩|亩|万套|套|万户|户|万辆|辆|万吨|吨|蒸吨|个百分点|%|次|场|篇|期|轮|遍|个|项|件|家|所|座|条|名|人|批|处|本|部|册|份|台|间|栋|张|课时|学时|天|小时";
+
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<pre>不少于|不低于|至少|最少|不超过|不多于|最多|不高于|控制在|超过|达到|达)?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半]+)(?P<approx>余|多)?(?P<unit>{UNITS})(?P<post>以上|以内|以下|左右|及以上|之内)?"
+    ))
+    .expect("quantity regex")
+});
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"每一?(?:个)?(?:季度|季|半年|年度|年|月|周|星期)|全年|今年|本年度|年度内|年内|[“\x22]?七一[”\x22]?前后|上半年|下半年")
+        .expect("period regex")
+});
+
+/// Words after a period word that make it a time point (每年年初), not a recurrence.
+const TIME_POINT: [&str; 6] = ["年初", "年底", "年末", "初", "底", "末"];
+
+/// Verbs that make a period-only clause a recurring action (在每月例会开展教育 → 每月 1 次).
+const RECURRING_VERBS: [&str; 16] = [
+    "开展", "组织", "召开", "举办", "举行", "报告", "学习", "研讨", "讲", "检查", "督查", "分析",
+    "研判", "通报", "谈心", "谈话",
+];
+
+/// A number with its unit, as written in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: String,
+    pub comparator: Comparator,
+    pub approx: bool,
+    /// Byte range of the whole quantity (comparator words included) in the text searched.
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of the number alone.
+    pub num_start: usize,
+}
+
+/// Normalises a period to one spelling (今年 / 本年度 → 全年; 每一季度 → 每季度).
+pub fn normalize_period(p: &str) -> String {
+    let p: String = p
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect();
+    match p.as_str() {
+        "今年" | "本年度" | "全年" => "全年".into(),
+        "年度内" => "年内".into(),
+        _ => {
+            let p = p.replacen("每一", "每", 1).replace("个", "");
+            match p.as_str() {
+                "每季" => "每季度".into(),
+                "每年度" => "每年".into(),
+                "每星期" => "每周".into(),
+                _ => p,
+            }
+        }
+    }
+}
+
+/// How many times a period fits in a year, so 每月 ≥ 1 次 can be compared with a year's figure.
+pub fn periods_per_year(period: &str) -> Option<f64> {
+    Some(match period {
+        "每月" => 12.0,
+        "每季度" => 4.0,
+        "每半年" => 2.0,
+        "每周" => 52.0,
+        "每年" | "全年" | "年内" => 1.0,
+        _ => return None,
+    })
+}
+
+fn parse_value(s: &str) -> Option<f64> {
+    if let Ok(v) = s.parse::<f64>() {
+        return Some(v);
+    }
+    if s == "半" {
+        return Some(0.5);
+    }
+    chinese_number(s).map(f64::from)
+}
+
+/// Finds the quantities in a text; Chinese numerals only before counting units and never as ordinals
+/// (第十四次党代会, 二次全会).
+pub fn quantities(text: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for c in QUANTITY.captures_iter(text) {
+        let (Some(num), Some(unit)) = (c.name("num"), c.name("unit")) else {
+            continue;
+        };
+        let whole = c.get(0).map_or(num.start()..unit.end(), |m| m.range());
+        let is_arabic = num.as_str().starts_with(|ch: char| ch.is_ascii_digit());
+        if !is_arabic {
+            if !COUNT_UNITS.contains(&unit.as_str()) {
+                continue;
+            }
+            let before = text[..num.start()].chars().next_back();
+            let after = &text[unit.end()..];
+            if before == Some('第')
+                || before.is_some_and(|b| "一二三四五六七八九十百千".contains(b))
+                || ["全会", "党代会", "会议", "大会", "性", "全体"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+            {
+                continue;
+            }
+        } else {
+            // A digit run glued to more digits or a decimal point is part of a larger number.
+            if text[..num.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
+                continue;
+            }
+        }
+        let Some(value) = parse_value(num.as_str()) else {
+            continue;
+        };
+        // 至少调研指导2次: the comparator may stand a few words before the number.
+        let lookback: String = {
+            let head: Vec<char> = text[..num.start()].chars().collect();
+            head[head.len().saturating_sub(8)..].iter().collect()
+        };
+        let pre = c.name("pre").map(|m| m.as_str()).or_else(|| {
+            [
+                "不少于",
+                "不低于",
+                "至少",
+                "最少",
+                "不超过",
+                "不多于",
+                "最多",
+            ]
+            .into_iter()
+            .find(|w| lookback.contains(w))
+        });
+        let post = c.name("post").map(|m| m.as_str());
+        let comparator = match (pre, post) {
+            (Some("不少于" | "不低于" | "至少" | "最少" | "超过"), _)
+            | (_, Some("以上" | "及以上")) => Comparator::AtLeast,
+            (Some("不超过" | "不多于" | "最多" | "不高于" | "控制在"), _)
+            | (_, Some("以内" | "以下" | "之内")) => Comparator::AtMost,
+            _ => Comparator::Exactly,
+        };
+        out.push(Quantity {
+            value,
+            unit: unit.as_str().to_string(),
+            comparator,
+            approx: c.name("approx").is_some() || post == Some("左右"),
+            start: whole.start,
+            end: whole.end,
+            num_start: num.start(),
+        });
+    }
+    out
+}
+
+/// Splits a sentence into comma clauses, not splitting inside quotes or book-title marks.
+pub fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '“' | '《' | '（' | '(' => depth += 1,
+            '”' | '》' | '）' | ')' => depth = (depth - 1).max(0),
+            '，' | '。' | '；' | '：' | ',' | ';' | '！' | '？' if depth == 0 => {
+                if i > start {
+                    out.push((start, i));
+                }
+                start = i + ch.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+fn trim_action(s: &str) -> String {
+    let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut a = s.to_string();
+    for tail in ["活动", "工作", "情况"] {
+        if a.ends_with(tail) && a.chars().count() > tail.chars().count() + 1 {
+            a.truncate(a.len() - tail.len());
+        }
+    }
+    for head in ["开展", "组织", "进行", "累计", "召开", "举办", "完成"] {
+        if a.starts_with(head) && a.chars().count() > head.chars().count() + 1 {
+            a = a[head.len()..].to_string();
+        }
+    }
+    a.chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect()
+}
+
+/// The action a quantity counts: the words after its unit in the clause, else the words before it.
+pub fn action_of(clause: &str, q_start: usize, q_end: usize) -> String {
+    let after = trim_action(&clause[q_end.min(clause.len())..]);
+    if after.chars().count() >= 2 {
+        return after;
+    }
+    let before = &clause[..q_start.min(clause.len())];
+    let before = PERIOD.replace_all(before, "");
+    trim_action(&before)
+}
+
+/// Quantitative targets stated in `text` (one commitment or task); spans are offset by `base`.
+pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
+    let mut out = Vec::new();
+    // A period named at the start of a sentence ("七一"前后，…) governs the clauses after it.
+    let mut sentence_period: Option<String> = None;
+    for (cs, ce) in clauses(text) {
+        let clause = &text[cs..ce];
+        let period_here = PERIOD
+            .find_iter(clause)
+            .find(|m| !TIME_POINT.iter().any(|t| clause[m.end()..].starts_with(t)))
+            .map(|m| (m.start(), normalize_period(m.as_str())));
+        if cs > 0 && text[..cs].ends_with(['。', '；', ';']) {
+            sentence_period = None;
+        }
+        let qs = quantities(clause);
+        if qs.is_empty() {
+            // A recurring action that names its period but no figure counts once per period.
+            if let Some((ps, period)) = &period_here {
+                if period.starts_with('每')
+                    && RECURRING_VERBS.iter().any(|v| clause[*ps..].contains(v))
+                {
+                    out.push(Target {
+                        period: period.clone(),
+                        comparator: Comparator::Exactly,
+                        value: 1.0,
+                        unit: "次".into(),
+                        action: trim_action(&clause[*ps..]),
+                        span: Span::new(base + cs + ps, base + ce),
+                    });
+                }
+            }
+            if let Some((_, p)) = &period_here {
+                if !p.starts_with('每') {
+                    sentence_period = Some(p.clone());
+                }
+            }
+            continue;
+        }
+        for q in qs {
+            let period = period_here
+                .as_ref()
+                .filter(|(ps, _)| *ps <= q.start)
+                .map(|(_, p)| p.clone())
+                .or_else(|| sentence_period.clone())
+                .unwrap_or_else(|| "全年".into());
+            let span_start = period_here
+                .as_ref()
+                .filter(|(ps, _)| *ps <= q.start)
+                .map_or(0, |(ps, _)| *ps);
+            out.push(Target {
+                period,
+                comparator: q.comparator,
+                value: q.value,
+                unit: q.unit.clone(),
+                action: action_of(clause, q.start, q.end),
+                span: Span::new(base + cs + span_start, base + ce),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> Vec<(String, &'static str, f64, String)> {
+        find_targets(text, 0)
+            .into_iter()
+            .map(|t| (t.period, t.comparator.as_str(), t.value, t.unit))
+            .collect()
+    }
+
+    #[test]
+    fn targets_with_periods_and_comparators() {
+        assert_eq!(
+            t("每月学习不少于1次，每季度研讨不少于1次，全年累计学习不少于12次。"),
+            vec![
+                ("每月".into(), ">=", 1.0, "次".into()),
+                ("每季度".into(), ">=", 1.0, "次".into()),
+                ("全年".into(), ">=", 12.0, "次".into())
+            ]
+        );
+        assert_eq!(
+            t("今年60%以上党支部要达到标准"),
+            vec![("全年".into(), ">=", 60.0, "%".into())]
+        );
+        assert_eq!(
+            t("每半年向局党组书面报告一次落实情况"),
+            vec![("每半年".into(), "=", 1.0, "次".into())]
+        );
+        assert_eq!(
+            t("每年深入联系点至少调研指导2次"),
+            vec![("每年".into(), ">=", 2.0, "次".into())]
+        );
+        assert_eq!(
+            t("城镇登记失业率4.5%以内"),
+            vec![("全年".into(), "<=", 4.5, "%".into())]
+        );
+    }
+
+    #[test]
+    fn a_period_at_the_head_of_a_sentence_governs_its_clauses() {
+        let got = t("“七一”前后，围绕“走好第一方阵，我为二十大作贡献”组织1次党支部书记讲专题党课，机关各支部开展1次主题党日活动。");
+        assert_eq!(got.len(), 2);
+        assert!(got
+            .iter()
+            .all(|(p, c, v, _)| p == "七一前后" && *c == "=" && *v == 1.0));
+    }
+
+    #[test]
+    fn recurring_actions_and_time_points() {
+        assert_eq!(
+            t("在每月办公例会组织全体干部职工开展党纪教育"),
+            vec![("每月".into(), "=", 1.0, "次".into())]
+        );
+        assert!(t("每年年初结合本单位形势制定任务安排").is_empty());
+    }
+
+    #[test]
+    fn ordinals_and_words_are_not_quantities() {
+        assert!(t("全面贯彻二十届中央纪委二次全会精神和省第十四次党代会精神").is_empty());
+        assert!(t("增强“四个意识”，落实一岗双责，做好“光荣在党50年”纪念章颁发").is_empty());
+        assert!(t("一次性解决").is_empty());
+    }
+
+    #[test]
+    fn actions_name_what_is_counted() {
+        let ts = find_targets("全年至少开展1次党员干部警示教育", 0);
+        assert_eq!(ts[0].action, "党员干部警示教育");
+        let ts = find_targets("每月学习不少于1次", 0);
+        assert_eq!(ts[0].action, "学习");
+    }
+}

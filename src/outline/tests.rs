@@ -1,0 +1,119 @@
+use super::*;
+use crate::doc::{Doc, Meta, Paragraph};
+use crate::normalize::normalize;
+
+/// A document from raw lines, loaded as the loader would (first line a title if it reads as one).
+pub(crate) fn doc_of(raw: &str) -> Doc {
+    let n = normalize(raw);
+    let first = n
+        .paragraphs
+        .first()
+        .map(|p| p.span.of(&n.text))
+        .unwrap_or("");
+    let title_paragraph = crate::load::split::is_title_line(first).then_some(0);
+    Doc {
+        path: "test.txt".into(),
+        index: 0,
+        meta: Meta {
+            unit: "测试".into(),
+            year: Some(2023),
+            kind: crate::doc::Kind::Plan,
+            title: first.to_string(),
+        },
+        encoding: "UTF-8".into(),
+        text: n.text.clone(),
+        paragraphs: n
+            .paragraphs
+            .iter()
+            .map(|p| Paragraph { ..p.clone() })
+            .collect(),
+        title_paragraph,
+        hash: String::new(),
+    }
+}
+
+fn paths(raw: &str) -> Vec<String> {
+    let d = doc_of(raw);
+    parse(&d).nodes.iter().map(|n| n.path.clone()).collect()
+}
+
+#[test]
+fn styles_nest_by_first_appearance() {
+    let p = paths("2023年工作计划\n一、主要任务\n（一）政治建设\n1.加强政治建设\n（1）旗帜鲜明讲政治。要坚持。\n（2）严肃党内政治生活。\n2.思想建设\n（3）推进。\n（二）党风廉政\n（4）持续深化。\n二、保障措施\n（一）加强领导。\n");
+    assert_eq!(
+        p,
+        vec![
+            "一、",
+            "一、/（一）",
+            "一、/（一）/1.",
+            "一、/（一）/1./（1）",
+            "一、/（一）/1./（2）",
+            "一、/（一）/2.",
+            "一、/（一）/2./（3）",
+            "一、/（二）",
+            "一、/（二）/（4）",
+            "二、",
+            "二、/（一）",
+        ]
+    );
+}
+
+#[test]
+fn a_style_seen_first_is_level_one_whatever_it_is() {
+    let p = paths("2016年工作安排\n（一）狠抓投资。\n一是准确把握政策。\n二是创新招商。\n（二）调整结构。\n一是发展服务业。\n");
+    assert_eq!(
+        p,
+        vec![
+            "（一）",
+            "（一）/一是",
+            "（一）/二是",
+            "（二）",
+            "（二）/一是"
+        ]
+    );
+}
+
+#[test]
+fn plain_paragraphs_sit_under_the_item_before_them() {
+    let d = doc_of("2018年工作安排\n今年是开局之年。\n（一）在打好攻坚战上发力。总述。\n打好防范化解重大风险攻坚战。严格控制债务增量。\n打好精准脱贫攻坚战。\n");
+    let o = parse(&d);
+    let p: Vec<&str> = o.nodes.iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(p, vec!["¶1", "（一）", "（一）/¶1", "（一）/¶2"]);
+    assert_eq!(o.nodes[2].title, "打好防范化解重大风险攻坚战");
+    assert_eq!(o.nodes[1].title, "在打好攻坚战上发力");
+}
+
+#[test]
+fn ordinal_and_circled_items_and_titles() {
+    let d = doc_of("重点任务清单\n一、党组重点工作任务清单\n第一，党组要认真贯彻落实《条例》。落实主体责任。\n第二，深化创建。\n①每月学习\n②每季度研讨\n");
+    let o = parse(&d);
+    let p: Vec<&str> = o.nodes.iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(
+        p,
+        vec![
+            "一、",
+            "一、/第一，",
+            "一、/第二，",
+            "一、/第二，/①",
+            "一、/第二，/②"
+        ]
+    );
+    assert_eq!(o.nodes[1].title, "党组要认真贯彻落实《条例》");
+    assert_eq!(o.nodes[0].title, "党组重点工作任务清单");
+}
+
+#[test]
+fn numbering_restarts_per_section() {
+    let p = paths("工作计划\n一、甲\n1.子一。\n2.子二。\n二、乙\n1.子一。\n");
+    assert_eq!(p, vec!["一、", "一、/1.", "一、/2.", "二、", "二、/1."]);
+}
+
+#[test]
+fn passages_carry_paths_and_section_titles() {
+    let d = doc_of("工作计划\n一、主要任务\n（1）旗帜鲜明讲政治。要坚持。\n");
+    let ps = passages(&d);
+    assert_eq!(ps.len(), 2);
+    assert_eq!(ps[1].path, "一、/（1）");
+    assert_eq!(ps[1].section_title, "旗帜鲜明讲政治");
+    assert_eq!(ps[1].role, None);
+}
