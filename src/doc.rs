@@ -130,3 +130,25 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
     let b = byte.min(text.len());
     text[..b].chars().count()
 }
+
+/// Byte → character offset conversion for one text, in O(log n) per lookup.
+#[derive(Debug, Clone)]
+pub struct CharMap {
+    starts: Vec<usize>,
+}
+
+impl CharMap {
+    /// Indexes the character boundaries of `text`.
+    pub fn new(text: &str) -> CharMap {
+        CharMap {
+            starts: text.char_indices().map(|(i, _)| i).collect(),
+        }
+    }
+
+    /// The character offset of byte offset `byte` (the end of the text maps to the character count).
+    pub fn char_at(&self, byte: usize) -> usize {
+        match self.starts.binary_search(&byte) {
+            Ok(i) | Err(i) => i,
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! The command line: clap definitions and dispatch. Only cli/ knows clap, anyhow and exit codes.
 
+mod eval;
 mod ingest;
 mod segment;
 
@@ -51,6 +52,8 @@ pub enum Command {
     Ingest(ingest::Args),
     /// Print a document's words as the domain-aware segmenter cuts them.
     Segment(segment::Args),
+    /// Measure the gap analysis against gold labels in a folder of plan/report pairs.
+    Eval(eval::Args),
 }
 
 /// Runs a parsed command line; the exit code says whether every input was processed.
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let failed = match cli.command {
         Command::Ingest(a) => ingest::run(&ctx, a)?,
         Command::Segment(a) => segment::run(&ctx, a)?,
+        Command::Eval(a) => eval::run(&ctx, a)?,
     };
     Ok(if failed > 0 {
         ExitCode::from(2)

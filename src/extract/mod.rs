@@ -3,6 +3,7 @@
 
 pub mod plan;
 pub mod role;
+pub mod sentence;
 pub mod target;
 
 use crate::doc::Span;

@@ -118,24 +118,7 @@ fn is_leaf_like(outline: &Outline, i: usize) -> bool {
 /// Splits a task's text into commitment spans: sentences (at 。！？；), inline enumerations
 /// (一是…二是…) kept whole with their enumerator.
 pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
-    // Sentence boundaries, not inside quotes or brackets.
-    let mut sentences = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, ch) in text.char_indices() {
-        match ch {
-            '“' | '《' | '（' | '(' => depth += 1,
-            '”' | '》' | '）' | ')' => depth = (depth - 1).max(0),
-            '。' | '；' | ';' | '！' | '？' if depth == 0 => {
-                sentences.push((start, i));
-                start = i + ch.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    if start < text.len() {
-        sentences.push((start, text.len()));
-    }
+    let sentences = super::sentence::sentence_spans(text);
     // Inline enumerators that start a clause inside a sentence also start a new part.
     let mut pieces = Vec::new();
     for (s, e) in sentences {

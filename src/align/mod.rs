@@ -1,0 +1,296 @@
+//! Stage 7: report evidence for every plan task and commitment, and the status it earns.
+//!
+//! Pure and deterministic: plan tasks and report sentences in, statuses with evidence out.
+
+pub mod score;
+pub mod terms;
+
+use crate::doc::{CharMap, Doc, Span};
+use crate::extract::plan::Task;
+use crate::extract::role::{paragraph_roles, Role};
+use crate::extract::sentence::sentence_spans_with_stop;
+use crate::extract::Target;
+use crate::outline::Outline;
+use crate::segment::Segmenter;
+use serde::Serialize;
+use terms::TermSet;
+
+pub use score::{
+    align, align_with, judge_all, prepare, target_met, Prepared, Thresholds, THRESHOLDS,
+};
+
+/// Longest evidence quote in characters.
+pub const MAX_QUOTE_CHARS: usize = 200;
+
+/// Whether the report shows a task was carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Done,
+    Partial,
+    Missing,
+}
+
+impl Status {
+    /// JSON/CSV spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::Partial => "partial",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// Why a status needs a second look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    TargetUnmet,
+    FigureUnfilled,
+    OnlyNextSteps,
+    AdmittedShortfall,
+}
+
+impl Flag {
+    /// JSON/CSV spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::TargetUnmet => "target_unmet",
+            Flag::FigureUnfilled => "figure_unfilled",
+            Flag::OnlyNextSteps => "only_next_steps",
+            Flag::AdmittedShortfall => "admitted_shortfall",
+        }
+    }
+}
+
+/// One report sentence that evidences a task, with the matched terms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Outline path of the report passage.
+    pub path: String,
+    pub role: Role,
+    /// Verbatim report text, whole sentences, at most 200 characters.
+    pub quote: String,
+    pub score: f64,
+    /// Matched terms as character ranges within `quote`.
+    pub terms: Vec<(usize, usize)>,
+    /// Character offsets of the quote in the report's normalised text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What the report says against one quantitative target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reported {
+    pub value: f64,
+    pub unit: String,
+    /// The report's wording of the figure.
+    pub span: String,
+}
+
+/// A plan target and the report's figure for it, if any.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetCheck {
+    #[serde(flatten)]
+    pub target: TargetView,
+    pub reported: Option<Reported>,
+    pub met: Option<bool>,
+}
+
+/// A target as shown in gap output (span as text).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetView {
+    pub period: String,
+    pub comparator: &'static str,
+    pub value: f64,
+    pub unit: String,
+    pub action: String,
+    pub span: String,
+}
+
+impl TargetView {
+    /// Renders a target read from `text`, which starts at byte `base` of its document.
+    pub fn of(t: &Target, text: &str, base: usize) -> TargetView {
+        let (s, e) = (
+            t.span.start.saturating_sub(base),
+            t.span.end.saturating_sub(base),
+        );
+        let span = text.get(s..e).unwrap_or(text).to_string();
+        TargetView {
+            period: t.period.clone(),
+            comparator: t.comparator.as_str(),
+            value: t.value,
+            unit: t.unit.clone(),
+            action: t.action.clone(),
+            span,
+        }
+    }
+}
+
+/// The judgement on one commitment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitmentResult {
+    pub id: String,
+    pub text: String,
+    pub status: Status,
+    pub score: f64,
+    pub flags: Vec<Flag>,
+    pub targets: Vec<TargetCheck>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The judgement on one task, rolled up from its commitments.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskResult {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub text: String,
+    pub status: Status,
+    pub score: f64,
+    pub flags: Vec<Flag>,
+    pub targets: Vec<TargetCheck>,
+    pub evidence: Vec<Evidence>,
+    pub commitments: Vec<CommitmentResult>,
+}
+
+/// Counts by status and the share of tasks with any follow-through.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub tasks: usize,
+    pub done: usize,
+    pub partial: usize,
+    pub missing: usize,
+    /// (done + partial) / tasks, in percent.
+    pub coverage: f64,
+    pub unfilled_figures: usize,
+    pub unmet_targets: usize,
+}
+
+/// Who and what a side of the comparison is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocRef {
+    pub path: String,
+    pub unit: String,
+    pub year: Option<i32>,
+    pub kind: &'static str,
+    pub title: String,
+}
+
+impl DocRef {
+    /// The reference shown in output for a document.
+    pub fn of(d: &Doc) -> DocRef {
+        DocRef {
+            path: d.id(),
+            unit: d.meta.unit.clone(),
+            year: d.meta.year,
+            kind: d.meta.kind.as_str(),
+            title: d.meta.title.clone(),
+        }
+    }
+}
+
+/// The whole gap analysis of one plan against one report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapReport {
+    pub plan: DocRef,
+    pub report: DocRef,
+    pub summary: Summary,
+    pub tasks: Vec<TaskResult>,
+}
+
+/// A report sentence that may serve as evidence.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub span: Span,
+    pub role: Role,
+    pub path: String,
+    pub terms: TermSet,
+}
+
+/// Report sentences with their roles and outline paths; sentences longer than a quote are cut at commas.
+pub fn report_units(report: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Unit> {
+    let roles = paragraph_roles(report);
+    let mut out = Vec::new();
+    for node in &outline.nodes {
+        let role = roles
+            .get(node.paragraph)
+            .copied()
+            .unwrap_or(Role::Achievement);
+        let body = node.span;
+        let text = body.of(&report.text);
+        for (s, e) in sentence_spans_with_stop(text) {
+            for (cs, ce) in cut_long(&text[s..e]) {
+                let span = Span::new(body.start + s + cs, body.start + s + ce);
+                out.push(Unit {
+                    span,
+                    role,
+                    path: node.path.clone(),
+                    terms: TermSet::of(span.of(&report.text), seg),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Cuts a sentence longer than a quote into pieces at commas, each at most [`MAX_QUOTE_CHARS`].
+fn cut_long(s: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    if chars.len() <= MAX_QUOTE_CHARS {
+        return vec![(0, s.len())];
+    }
+    let mut out = Vec::new();
+    let mut start_ci = 0;
+    while start_ci < chars.len() {
+        let limit = (start_ci + MAX_QUOTE_CHARS).min(chars.len());
+        let mut end_ci = limit;
+        if limit < chars.len() {
+            if let Some(k) = (start_ci + 1..limit)
+                .rev()
+                .find(|&k| matches!(chars[k - 1].1, '，' | ','))
+            {
+                end_ci = k;
+            }
+        }
+        let sb = chars[start_ci].0;
+        let eb = if end_ci < chars.len() {
+            chars[end_ci].0
+        } else {
+            s.len()
+        };
+        out.push((sb, eb));
+        start_ci = end_ci;
+    }
+    out
+}
+
+/// Renders evidence for a unit: the quote, its score and where its matched terms sit.
+pub fn evidence_of(
+    report: &Doc,
+    cmap: &CharMap,
+    unit: &Unit,
+    matched: &[String],
+    score: f64,
+) -> Evidence {
+    let quote = unit.span.of(&report.text).to_string();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for t in matched {
+        for (b, _) in quote.match_indices(t.as_str()) {
+            let s = quote[..b].chars().count();
+            ranges.push((s, s + t.chars().count()));
+        }
+    }
+    ranges.sort_unstable();
+    ranges.dedup();
+    Evidence {
+        path: unit.path.clone(),
+        role: unit.role,
+        quote,
+        score: (score * 1000.0).round() / 1000.0,
+        terms: ranges,
+        start: cmap.char_at(unit.span.start),
+        end: cmap.char_at(unit.span.end),
+    }
+}

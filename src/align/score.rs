@@ -1,0 +1,486 @@
+//! Scoring commitments against report sentences and turning scores into statuses. Every threshold
+//! lives in [`THRESHOLDS`], calibrated on the development pairs (see ARCHITECTURE.md).
+
+use super::terms::{credit, idf_weights, TermSet};
+use super::*;
+use crate::extract::target::{periods_per_year, quantities};
+use crate::extract::Comparator;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The thresholds that turn match scores into statuses, in one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Weighted share of a commitment's terms an achievement sentence must hold for `done`.
+    pub done: f64,
+    /// The share below which there is no follow-through (`missing`).
+    pub partial: f64,
+    /// Minimum weight of the rarest matched term: one shared distinctive word, not only common ones.
+    pub min_peak: f64,
+    /// Weight of terms that counts as full coverage: a long commitment is evidenced by its
+    /// distinctive core, not by every word it uses.
+    pub cap: f64,
+    /// How many of a commitment's heaviest terms are its distinctive core.
+    pub top_terms: usize,
+}
+
+/// Calibrated on hailar_2018 and sc_2016 together (grid search over done/partial maximising
+/// 3-way accuracy + F1 of `missing`; see ARCHITECTURE.md, "Gap thresholds").
+pub const THRESHOLDS: Thresholds = Thresholds {
+    done: 0.50,
+    partial: 0.30,
+    min_peak: 1.2,
+    cap: 10.0,
+    top_terms: 6,
+};
+
+/// Evidence words that report progress short of completion (推进中, 开工, 基本完成).
+static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"进展顺利|有序推进|稳步推进|加快推进|扎实推进|正在|开工|启动|基本完成|部分|试营业|前期工作|筹备|初步|阶段性|取得突破|推进中|积极推进")
+        .expect("progress regex")
+});
+
+/// Evidence words that report completion.
+static COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"完成|建成|投入使用|通车|竣工|实现|落成|开园|运营|营业|开通|达到|全覆盖|办结|整改到位|出台|印发|召开|举办|开展了|组织了")
+        .expect("completed regex")
+});
+
+/// Unfilled figures inside an evidence quote (多少次, 几次, *次).
+static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"多少|几[次个项人场名期篇方]|[*＊]+(?:余)?[次名期个人篇项场件]")
+        .expect("unfilled regex")
+});
+
+/// A match of one commitment against one report sentence.
+#[derive(Debug, Clone)]
+struct Match {
+    unit: usize,
+    score: f64,
+    matched: Vec<String>,
+}
+
+/// One judged clause with its terms (heaviest first) and their credit in every report sentence.
+pub struct Judged {
+    id: String,
+    text: String,
+    base: usize,
+    targets: Vec<Target>,
+    /// (term, weight), heaviest first.
+    terms: Vec<(String, f64)>,
+    /// Per unit: (term index, credit) for terms the unit holds.
+    credits: Vec<Vec<(usize, f64)>>,
+}
+
+/// Everything threshold-independent about a plan/report comparison, computed once.
+pub struct Prepared {
+    plan: DocRef,
+    report_ref: DocRef,
+    units: Vec<Unit>,
+    cmap: CharMap,
+    judged: Vec<Vec<Judged>>,
+    tasks: Vec<Task>,
+}
+
+/// Segments, weighs and matches once, so statuses can be judged under any thresholds.
+pub fn prepare(
+    plan: &Doc,
+    tasks: &[Task],
+    report: &Doc,
+    report_outline: &Outline,
+    seg: &Segmenter,
+) -> Prepared {
+    let units = report_units(report, report_outline, seg);
+    // What is judged: each commitment, or the whole task when it has none.
+    let mut judged: Vec<Vec<Judged>> = tasks
+        .iter()
+        .map(|t| {
+            let items: Vec<(String, String, usize, Vec<Target>)> = if t.commitments.is_empty() {
+                vec![(
+                    format!("{}.c0", t.id),
+                    t.text.clone(),
+                    t.span.start,
+                    t.targets.clone(),
+                )]
+            } else {
+                t.commitments
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.id.clone(),
+                            c.text.clone(),
+                            c.span.start,
+                            c.targets.clone(),
+                        )
+                    })
+                    .collect()
+            };
+            items
+                .into_iter()
+                .map(|(id, text, base, targets)| {
+                    let terms = TermSet::of(&text, seg)
+                        .words
+                        .into_iter()
+                        .map(|w| (w, 0.0))
+                        .collect();
+                    Judged {
+                        id,
+                        text,
+                        base,
+                        targets,
+                        terms,
+                        credits: Vec::new(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let unit_texts: Vec<&str> = units.iter().map(|u| u.span.of(&report.text)).collect();
+    let mut texts: Vec<&str> = judged.iter().flatten().map(|j| j.text.as_str()).collect();
+    texts.extend(unit_texts.iter().copied());
+    let weights = idf_weights(
+        judged
+            .iter()
+            .flatten()
+            .flat_map(|j| j.terms.iter().map(|t| &t.0)),
+        &texts,
+    );
+    for j in judged.iter_mut().flatten() {
+        for t in &mut j.terms {
+            t.1 = weights.of(&t.0);
+        }
+        j.terms.sort_by(|a, b| b.1.total_cmp(&a.1));
+        j.credits = unit_texts
+            .iter()
+            .map(|ut| {
+                j.terms
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, (t, _))| {
+                        let c = credit(t, ut, seg);
+                        (c > 0.0).then_some((i, c))
+                    })
+                    .collect()
+            })
+            .collect();
+    }
+    Prepared {
+        plan: DocRef::of(plan),
+        report_ref: DocRef::of(report),
+        cmap: CharMap::new(&report.text),
+        units,
+        judged,
+        tasks: tasks.to_vec(),
+    }
+}
+
+fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> (f64, Vec<String>) {
+    let n = j.terms.len().min(th.top_terms);
+    let total: f64 = j.terms[..n].iter().map(|t| t.1).sum::<f64>().min(th.cap);
+    let mut got = 0.0;
+    let mut peak: f64 = 0.0;
+    let mut matched = Vec::new();
+    for &(i, c) in &j.credits[unit] {
+        if c >= 1.0 {
+            matched.push(j.terms[i].0.clone());
+        }
+        if i < n {
+            got += j.terms[i].1 * c;
+            peak = peak.max(j.terms[i].1 * c);
+        }
+    }
+    if total <= 0.0 || peak < th.min_peak {
+        return (0.0, matched);
+    }
+    ((got / total).min(1.0), matched)
+}
+
+/// Aligns a plan's tasks with a report: statuses, flags, target checks and evidence for each.
+pub fn align(
+    plan: &Doc,
+    tasks: &[Task],
+    report: &Doc,
+    report_outline: &Outline,
+    seg: &Segmenter,
+) -> GapReport {
+    judge_all(
+        &prepare(plan, tasks, report, report_outline, seg),
+        report,
+        &THRESHOLDS,
+    )
+}
+
+/// [`align`] with explicit thresholds, for calibration.
+pub fn align_with(
+    plan: &Doc,
+    tasks: &[Task],
+    report: &Doc,
+    report_outline: &Outline,
+    seg: &Segmenter,
+    th: &Thresholds,
+) -> GapReport {
+    judge_all(
+        &prepare(plan, tasks, report, report_outline, seg),
+        report,
+        th,
+    )
+}
+
+/// Judges every task of a prepared comparison under thresholds `th`.
+pub fn judge_all(p: &Prepared, report: &Doc, th: &Thresholds) -> GapReport {
+    let mut results = Vec::new();
+    for (ti, task) in p.tasks.iter().enumerate() {
+        let mut commitments = Vec::new();
+        for j in &p.judged[ti] {
+            let mut matches: Vec<Match> = (0..p.units.len())
+                .filter(|&u| !j.credits[u].is_empty())
+                .map(|u| {
+                    let (score, matched) = score_of(j, u, th);
+                    Match {
+                        unit: u,
+                        score,
+                        matched,
+                    }
+                })
+                .filter(|m| m.score > 0.0)
+                .collect();
+            matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+            commitments.push(judge(j, &matches, &p.units, report, &p.cmap, th));
+        }
+        results.push(roll_up(task, commitments));
+    }
+    let summary = summarize(&results);
+    GapReport {
+        plan: p.plan.clone(),
+        report: p.report_ref.clone(),
+        summary,
+        tasks: results,
+    }
+}
+
+fn best_in<'a>(matches: &'a [Match], units: &[Unit], role: Role) -> Option<&'a Match> {
+    matches.iter().find(|m| units[m.unit].role == role)
+}
+
+fn judge(
+    j: &Judged,
+    matches: &[Match],
+    units: &[Unit],
+    report: &Doc,
+    cmap: &CharMap,
+    th: &Thresholds,
+) -> CommitmentResult {
+    let (id, text, base, targets) = (&j.id, &j.text, j.base, &j.targets);
+    let best_a = best_in(matches, units, Role::Achievement);
+    let best_n = best_in(matches, units, Role::NextSteps);
+    let best_s = best_in(matches, units, Role::Shortcoming);
+    let sa = best_a.map_or(0.0, |m| m.score);
+    let mut flags = Vec::new();
+    let mut status = if sa >= th.done {
+        Status::Done
+    } else if sa >= th.partial {
+        Status::Partial
+    } else {
+        Status::Missing
+    };
+    if status == Status::Missing && best_n.is_some_and(|m| m.score >= th.partial) {
+        flags.push(Flag::OnlyNextSteps);
+    }
+    if best_s.is_some_and(|m| m.score >= th.partial) {
+        flags.push(Flag::AdmittedShortfall);
+    }
+    let top: Vec<&Match> = matches
+        .iter()
+        .filter(|m| units[m.unit].role == Role::Achievement && m.score >= th.partial * 0.5)
+        .take(3)
+        .collect();
+    // Progress short of completion in the best evidence makes `done` only `partial`.
+    if status == Status::Done {
+        if let Some(b) = best_a {
+            let q = units[b.unit].span.of(&report.text);
+            if PROGRESS.is_match(q) && !COMPLETED.is_match(q) {
+                status = Status::Partial;
+            }
+        }
+    }
+    // Unfilled figures in the evidence.
+    if top
+        .iter()
+        .any(|m| UNFILLED.is_match(units[m.unit].span.of(&report.text)))
+        && status != Status::Missing
+    {
+        flags.push(Flag::FigureUnfilled);
+        if status == Status::Done {
+            status = Status::Partial;
+        }
+    }
+    // Quantitative targets against the figures in the evidence.
+    let mut checks = Vec::new();
+    for t in targets {
+        let reported = top
+            .iter()
+            .find_map(|m| reported_figure(t, units[m.unit].span.of(&report.text)));
+        let met = reported.as_ref().map(|r| target_met(t, r));
+        if met == Some(false) {
+            flags.push(Flag::TargetUnmet);
+            if status == Status::Done {
+                status = Status::Partial;
+            }
+        }
+        checks.push(TargetCheck {
+            target: TargetView::of(t, text, base),
+            reported,
+            met,
+        });
+    }
+    if status == Status::Done
+        && !targets.is_empty()
+        && checks.iter().all(|c| c.reported.is_none())
+        && targets.iter().any(|t| t.unit != "%")
+    {
+        // A quantitative promise with no figure reported is not shown to be met.
+        status = Status::Partial;
+    }
+    flags.sort();
+    flags.dedup();
+    let mut evidence: Vec<Evidence> = top
+        .iter()
+        .map(|m| evidence_of(report, cmap, &units[m.unit], &m.matched, m.score))
+        .collect();
+    if evidence.is_empty() {
+        for m in [best_n, best_s].into_iter().flatten() {
+            if m.score >= th.partial {
+                evidence.push(evidence_of(
+                    report,
+                    cmap,
+                    &units[m.unit],
+                    &m.matched,
+                    m.score,
+                ));
+            }
+        }
+    }
+    CommitmentResult {
+        id: id.to_string(),
+        text: text.to_string(),
+        status,
+        score: (sa * 1000.0).round() / 1000.0,
+        flags,
+        targets: checks,
+        evidence,
+    }
+}
+
+/// The report's figure for a target: a quantity of the same unit in the evidence sentence.
+fn reported_figure(t: &Target, quote: &str) -> Option<Reported> {
+    quantities(quote)
+        .into_iter()
+        .find(|q| q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1))
+        .map(|q| Reported {
+            value: q.value,
+            unit: q.unit.clone(),
+            span: quote[q.start..q.end].to_string(),
+        })
+}
+
+/// Whether a reported yearly figure meets a target once periods are converted (每月 ≥ 1 → 12 a year).
+pub fn target_met(t: &Target, r: &Reported) -> bool {
+    let per_year = periods_per_year(&t.period).unwrap_or(1.0);
+    let needed = if t.unit == "%" {
+        t.value
+    } else {
+        t.value * per_year
+    };
+    let scale = |u: &str| {
+        if u.starts_with('万') && !u.starts_with("万亿") {
+            10000.0
+        } else {
+            1.0
+        }
+    };
+    let got = r.value * scale(&r.unit) / scale(&t.unit);
+    match t.comparator {
+        Comparator::AtMost => got <= needed * 1.0001,
+        _ => got >= needed * 0.9999,
+    }
+}
+
+fn roll_up(task: &Task, commitments: Vec<CommitmentResult>) -> TaskResult {
+    let n = commitments.len();
+    let done = commitments
+        .iter()
+        .filter(|c| c.status == Status::Done)
+        .count();
+    let missing = commitments
+        .iter()
+        .filter(|c| c.status == Status::Missing)
+        .count();
+    let status = if done == n {
+        Status::Done
+    } else if missing == n {
+        Status::Missing
+    } else {
+        Status::Partial
+    };
+    let mut flags: Vec<Flag> = commitments
+        .iter()
+        .flat_map(|c| c.flags.iter().copied())
+        .collect();
+    flags.sort();
+    flags.dedup();
+    if status != Status::Missing {
+        flags.retain(|f| *f != Flag::OnlyNextSteps);
+    }
+    let mut evidence: Vec<Evidence> = commitments
+        .iter()
+        .flat_map(|c| c.evidence.iter().cloned())
+        .collect();
+    evidence.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
+    evidence.dedup_by(|a, b| a.start == b.start);
+    evidence.truncate(3);
+    let score = commitments.iter().map(|c| c.score).sum::<f64>() / n.max(1) as f64;
+    TaskResult {
+        id: task.id.clone(),
+        path: task.path.clone(),
+        title: task.title.clone(),
+        text: task.text.clone(),
+        status,
+        score: (score * 1000.0).round() / 1000.0,
+        flags,
+        targets: commitments
+            .iter()
+            .flat_map(|c| c.targets.iter().cloned())
+            .collect(),
+        evidence,
+        commitments,
+    }
+}
+
+fn summarize(tasks: &[TaskResult]) -> Summary {
+    let count = |s: Status| tasks.iter().filter(|t| t.status == s).count();
+    let (done, partial, missing) = (
+        count(Status::Done),
+        count(Status::Partial),
+        count(Status::Missing),
+    );
+    let n = tasks.len();
+    Summary {
+        tasks: n,
+        done,
+        partial,
+        missing,
+        coverage: if n == 0 {
+            0.0
+        } else {
+            ((done + partial) as f64 * 1000.0 / n as f64).round() / 10.0
+        },
+        unfilled_figures: tasks
+            .iter()
+            .filter(|t| t.flags.contains(&Flag::FigureUnfilled))
+            .count(),
+        unmet_targets: tasks
+            .iter()
+            .filter(|t| t.flags.contains(&Flag::TargetUnmet))
+            .count(),
+    }
+}

@@ -1,0 +1,239 @@
+//! `luoshi eval`: the gap analysis measured against gold labels, exactly as CONVENTIONS.md fixes it.
+
+use crate::align::{GapReport, Status};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// One gold row: a plan clause and whether (and where) the report followed it through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldRow {
+    pub task_id: String,
+    pub head: String,
+    /// `yes`, `partial` or `no`.
+    pub label: String,
+    pub quote: String,
+}
+
+/// Counts behind the figures, so pairs add up to an overall (micro) result.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub rows: usize,
+    pub unmatched: usize,
+    pub tp_missing: usize,
+    pub fp_missing: usize,
+    pub fn_missing: usize,
+    pub correct3: usize,
+    pub correct2: usize,
+    pub evidence_rows: usize,
+    pub evidence_hits: usize,
+}
+
+/// Figures for one pair or overall.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    pub name: String,
+    pub precision_missing: f64,
+    pub recall_missing: f64,
+    pub f1_missing: f64,
+    pub acc3: f64,
+    pub acc2: f64,
+    pub evidence_at3: f64,
+    pub unmatched: usize,
+    pub rows: usize,
+    #[serde(skip)]
+    pub counts: Counts,
+}
+
+fn nfkc_nows(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Reads a gold.csv (`task_id,task_text_head,followed_through,evidence_quote`).
+pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| Error::input(path, format!("cannot read gold labels ({e})")))?;
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| Error::input(path, format!("malformed gold row ({e})")))?;
+        let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+        rows.push(GoldRow {
+            task_id: get(0),
+            head: get(1),
+            label: get(2).trim().to_string(),
+            quote: get(3),
+        });
+    }
+    Ok(rows)
+}
+
+/// The status and top-3 quotes luoshi gave the clause a gold row names, or `None` when it matches nothing.
+pub fn lookup(report: &GapReport, head: &str) -> Option<(Status, Vec<String>)> {
+    let key: String = nfkc_nows(head).chars().take(18).collect();
+    for t in &report.tasks {
+        for c in &t.commitments {
+            if nfkc_nows(&c.text).contains(&key) {
+                return Some((
+                    c.status,
+                    c.evidence.iter().take(3).map(|e| e.quote.clone()).collect(),
+                ));
+            }
+        }
+    }
+    report
+        .tasks
+        .iter()
+        .find(|t| nfkc_nows(&t.text).contains(&key))
+        .map(|t| {
+            (
+                t.status,
+                t.evidence.iter().take(3).map(|e| e.quote.clone()).collect(),
+            )
+        })
+}
+
+/// Status, score and best quote of the clause a gold row names, for explaining a measurement.
+pub fn lookup_detail(report: &GapReport, head: &str) -> Option<(Status, f64, String)> {
+    let key: String = nfkc_nows(head).chars().take(18).collect();
+    for t in &report.tasks {
+        for c in &t.commitments {
+            if nfkc_nows(&c.text).contains(&key) {
+                let q = c
+                    .evidence
+                    .first()
+                    .map(|e| e.quote.clone())
+                    .unwrap_or_default();
+                return Some((c.status, c.score, q));
+            }
+        }
+    }
+    report
+        .tasks
+        .iter()
+        .find(|t| nfkc_nows(&t.text).contains(&key))
+        .map(|t| {
+            let q = t
+                .evidence
+                .first()
+                .map(|e| e.quote.clone())
+                .unwrap_or_default();
+            (t.status, t.score, q)
+        })
+}
+
+/// Whether a gold quote is found among luoshi's top-3 quotes (CONVENTIONS.md rule 5).
+pub fn evidence_hit(gold_quote: &str, quotes: &[String]) -> bool {
+    let g = nfkc_nows(gold_quote);
+    let head: String = g.chars().take(20).collect();
+    quotes.iter().take(3).any(|q| {
+        let q = nfkc_nows(q);
+        if q.chars().count() > 300 {
+            return false;
+        }
+        q.contains(&head) || (q.chars().count() >= 8 && g.contains(&q))
+    })
+}
+
+/// Scores one pair's output against its gold rows.
+pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
+    let mut c = Counts::default();
+    for row in gold {
+        c.rows += 1;
+        let Some((status, quotes)) = lookup(report, &row.head) else {
+            c.unmatched += 1;
+            if row.label == "no" {
+                c.fn_missing += 1;
+            }
+            continue;
+        };
+        let gold_missing = row.label == "no";
+        let pred_missing = status == Status::Missing;
+        match (gold_missing, pred_missing) {
+            (true, true) => c.tp_missing += 1,
+            (false, true) => c.fp_missing += 1,
+            (true, false) => c.fn_missing += 1,
+            _ => {}
+        }
+        if gold_missing == pred_missing {
+            c.correct2 += 1;
+        }
+        let agree = matches!(
+            (row.label.as_str(), status),
+            ("yes", Status::Done) | ("partial", Status::Partial) | ("no", Status::Missing)
+        );
+        if agree {
+            c.correct3 += 1;
+        }
+        if (row.label == "yes" || row.label == "partial") && !row.quote.trim().is_empty() {
+            c.evidence_rows += 1;
+            if evidence_hit(&row.quote, &quotes) {
+                c.evidence_hits += 1;
+            }
+        }
+    }
+    c
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Turns counts into the reported figures.
+pub fn figures(name: &str, c: &Counts) -> Figures {
+    let p = ratio(c.tp_missing, c.tp_missing + c.fp_missing);
+    let r = ratio(c.tp_missing, c.tp_missing + c.fn_missing);
+    Figures {
+        name: name.to_string(),
+        precision_missing: p,
+        recall_missing: r,
+        f1_missing: if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        },
+        acc3: ratio(c.correct3, c.rows),
+        acc2: ratio(c.correct2, c.rows),
+        evidence_at3: ratio(c.evidence_hits, c.evidence_rows),
+        unmatched: c.unmatched,
+        rows: c.rows,
+        counts: c.clone(),
+    }
+}
+
+/// Adds counts of several pairs (micro average over rows).
+pub fn add(a: &Counts, b: &Counts) -> Counts {
+    Counts {
+        rows: a.rows + b.rows,
+        unmatched: a.unmatched + b.unmatched,
+        tp_missing: a.tp_missing + b.tp_missing,
+        fp_missing: a.fp_missing + b.fp_missing,
+        fn_missing: a.fn_missing + b.fn_missing,
+        correct3: a.correct3 + b.correct3,
+        correct2: a.correct2 + b.correct2,
+        evidence_rows: a.evidence_rows + b.evidence_rows,
+        evidence_hits: a.evidence_hits + b.evidence_hits,
+    }
+}
+
+/// Pair folders under `dir` (sorted) and whether each has gold labels.
+pub fn pair_dirs(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| Error::input(dir, format!("cannot read folder ({e})")))?;
+    let mut out: Vec<(PathBuf, bool)> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && p.join("plan.txt").is_file() && p.join("report.txt").is_file())
+        .map(|p| {
+            let g = p.join("gold.csv").is_file();
+            (p, g)
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
