@@ -186,6 +186,15 @@ impl Segmenter {
             .collect()
     }
 
+    /// Words with their part-of-speech tags (jieba's tag set; user-dictionary words carry their own tag).
+    pub fn tag(&self, text: &str) -> Vec<(String, String)> {
+        self.jieba
+            .tag(text, true)
+            .into_iter()
+            .map(|t| (t.word.to_string(), t.tag.to_string()))
+            .collect()
+    }
+
     /// Content words only: no punctuation, no whitespace, no stop words.
     pub fn content_words<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
         self.cut(text)

@@ -220,7 +220,11 @@ pub fn report_units(report: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Uni
             .unwrap_or(Role::Achievement);
         let body = node.span;
         let text = body.of(&report.text);
-        for (s, e) in sentence_spans_with_stop(text) {
+        for (k, (s, e)) in sentence_spans_with_stop(text).into_iter().enumerate() {
+            // The title sentence of a numbered section summarises; it is not evidence of a task.
+            if k == 0 && node.is_numbered() && text[s..e].chars().count() <= 30 {
+                continue;
+            }
             for (cs, ce) in cut_long(&text[s..e]) {
                 let span = Span::new(body.start + s + cs, body.start + s + ce);
                 out.push(Unit {

@@ -27,23 +27,17 @@ pub struct Thresholds {
 /// Calibrated on hailar_2018 and sc_2016 together (grid search over done/partial maximising
 /// 3-way accuracy + F1 of `missing`; see ARCHITECTURE.md, "Gap thresholds").
 pub const THRESHOLDS: Thresholds = Thresholds {
-    done: 0.50,
-    partial: 0.30,
-    min_peak: 1.2,
-    cap: 10.0,
-    top_terms: 6,
+    done: 0.70,
+    partial: 0.60,
+    min_peak: 1.0,
+    cap: 8.0,
+    top_terms: 8,
 };
 
 /// Evidence words that report progress short of completion (推进中, 开工, 基本完成).
 static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"进展顺利|有序推进|稳步推进|加快推进|扎实推进|正在|开工|启动|基本完成|部分|试营业|前期工作|筹备|初步|阶段性|取得突破|推进中|积极推进")
         .expect("progress regex")
-});
-
-/// Evidence words that report completion.
-static COMPLETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"完成|建成|投入使用|通车|竣工|实现|落成|开园|运营|营业|开通|达到|全覆盖|办结|整改到位|出台|印发|召开|举办|开展了|组织了")
-        .expect("completed regex")
 });
 
 /// Unfilled figures inside an evidence quote (多少次, 几次, *次).
@@ -118,11 +112,8 @@ pub fn prepare(
             items
                 .into_iter()
                 .map(|(id, text, base, targets)| {
-                    let terms = TermSet::of(&text, seg)
-                        .words
-                        .into_iter()
-                        .map(|w| (w, 0.0))
-                        .collect();
+                    let ts = TermSet::of(&text, seg);
+                    let terms = ts.words.into_iter().zip(ts.pos_factor).collect();
                     Judged {
                         id,
                         text,
@@ -136,8 +127,9 @@ pub fn prepare(
         })
         .collect();
     let unit_texts: Vec<&str> = units.iter().map(|u| u.span.of(&report.text)).collect();
-    let mut texts: Vec<&str> = judged.iter().flatten().map(|j| j.text.as_str()).collect();
-    texts.extend(unit_texts.iter().copied());
+    // Rarity across the plan's own clauses: a term every task uses (全面从严治党) proves nothing, a
+    // term only this clause uses (its project, its object) is what the report must name.
+    let texts: Vec<&str> = judged.iter().flatten().map(|j| j.text.as_str()).collect();
     let weights = idf_weights(
         judged
             .iter()
@@ -147,7 +139,8 @@ pub fn prepare(
     );
     for j in judged.iter_mut().flatten() {
         for t in &mut j.terms {
-            t.1 = weights.of(&t.0);
+            // t.1 holds the part-of-speech factor until here.
+            t.1 *= weights.of(&t.0);
         }
         j.terms.sort_by(|a, b| b.1.total_cmp(&a.1));
         j.credits = unit_texts
@@ -297,8 +290,7 @@ fn judge(
     // Progress short of completion in the best evidence makes `done` only `partial`.
     if status == Status::Done {
         if let Some(b) = best_a {
-            let q = units[b.unit].span.of(&report.text);
-            if PROGRESS.is_match(q) && !COMPLETED.is_match(q) {
+            if PROGRESS.is_match(units[b.unit].span.of(&report.text)) {
                 status = Status::Partial;
             }
         }

@@ -170,14 +170,14 @@ fn calibrate(args: &Args, seg: &luoshi::Segmenter) -> anyhow::Result<usize> {
         })
         .collect();
     let mut best: Vec<(f64, String)> = Vec::new();
-    for done in [0.4, 0.5, 0.6, 0.7, 0.8] {
-        for partial in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
+    for done in [0.5, 0.6, 0.7, 0.8, 0.9] {
+        for partial in [0.3, 0.4, 0.5, 0.6, 0.7] {
             if partial >= done {
                 continue;
             }
-            for cap in [4.0, 6.0, 8.0, 12.0, 1e9] {
-                for min_peak in [0.5, 1.0, 1.5, 2.0] {
-                    for top_terms in [3, 4, 5, 6, 8, 12, 100] {
+            for cap in [3.0, 5.0, 8.0, 1e9] {
+                for min_peak in [0.3, 1.0] {
+                    for top_terms in [4, 6, 8, 100] {
                         let th = luoshi::align::Thresholds {
                             done,
                             partial,

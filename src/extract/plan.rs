@@ -149,6 +149,12 @@ pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
             last.2 = starts_enum;
         }
     }
+    // A sentence listing several figures (主要预期目标：GDP增长6.5%，CPI 3%左右，…) is one
+    // commitment per figure.
+    let pieces: Vec<(usize, usize, bool)> = pieces
+        .into_iter()
+        .flat_map(|(s, e, en)| split_target_list(text, s, e, en))
+        .collect();
     // An enumerated part runs on over the sentences after it until the next enumerator.
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut in_enum = false;
@@ -170,6 +176,41 @@ pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
         } else {
             out.push((s, e));
         }
+    }
+    out
+}
+
+/// Splits a sentence that lists two or more quantified targets into one piece per figure clause
+/// (clauses without a figure stay with each other); a lead-in ending in ：is cut off.
+fn split_target_list(text: &str, s: usize, e: usize, starts_enum: bool) -> Vec<(usize, usize, bool)> {
+    let sentence = &text[s..e];
+    let clauses = super::target::clauses(sentence);
+    let with_qty: Vec<bool> = clauses
+        .iter()
+        .map(|&(a, b)| !quantities(&sentence[a..b]).is_empty())
+        .collect();
+    if with_qty.iter().filter(|q| **q).count() < 2 {
+        return vec![(s, e, starts_enum)];
+    }
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    let mut prev_qty: Option<bool> = None;
+    for (k, &(a, b)) in clauses.iter().enumerate() {
+        let (mut a, b) = (s + a, s + b);
+        // "主要预期目标是：国内生产总值增长…" — the figure starts after the colon.
+        if let Some(i) = text[a..b].rfind(['：', ':']) {
+            if with_qty[k] {
+                a += i + text[a + i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        // A lead-in such as "主要预期目标是：" is not a commitment of its own.
+        if k == 0 && !with_qty[k] && sentence[clauses[0].1..].starts_with(['：', ':']) {
+            continue;
+        }
+        match (prev_qty, with_qty[k], out.last_mut()) {
+            (Some(false), false, Some(last)) => last.1 = b,
+            _ => out.push((a, b, starts_enum && out.is_empty())),
+        }
+        prev_qty = Some(with_qty[k]);
     }
     out
 }
@@ -246,6 +287,11 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
         let text = node.span.of(&doc.text);
         let body = node.body;
         let body_text = body.of(&doc.text);
+        // Targets are read per sentence, so a period at its head ("七一"前后，…) reaches every clause.
+        let targets: Vec<Target> = super::sentence::sentence_spans(body_text)
+            .into_iter()
+            .flat_map(|(s, e)| find_targets(&body_text[s..e], body.start + s))
+            .collect();
         let mut commitments = Vec::new();
         for (s, e) in commitment_spans(body_text) {
             let clause = &body_text[s..e];
@@ -257,12 +303,15 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
                 id: format!("{id}.c{}", commitments.len() + 1),
                 text: clause.to_string(),
                 span,
-                targets: find_targets(clause, span.start),
+                targets: targets
+                    .iter()
+                    .filter(|t| span.start < t.span.end && t.span.end <= span.end)
+                    .cloned()
+                    .collect(),
                 deadlines: deadlines(clause),
                 responsible: responsible(clause),
             });
         }
-        let targets: Vec<Target> = commitments.iter().flat_map(|c| c.targets.clone()).collect();
         tasks.push(Task {
             id,
             path: node.path.clone(),
@@ -326,6 +375,15 @@ mod tests {
                 "一是全面实施营改增，确保税负只减不增",
                 "二是取消违规收费"
             ]
+        );
+    }
+
+    #[test]
+    fn a_list_of_targets_is_one_commitment_per_figure() {
+        let t = "今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，进出口回稳向好，国际收支基本平衡，城镇登记失业率4.5%以内。";
+        assert_eq!(
+            parts(t),
+            vec!["国内生产总值增长6.5%－7%", "居民消费价格涨幅3%左右", "进出口回稳向好，国际收支基本平衡", "城镇登记失业率4.5%以内"]
         );
     }
 
