@@ -2,6 +2,7 @@
 //! figures and placeholders. Knows nothing of tantivy.
 
 pub mod plan;
+pub mod report;
 pub mod role;
 pub mod sentence;
 pub mod target;

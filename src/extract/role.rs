@@ -1,7 +1,15 @@
 //! Report roles: which paragraphs are achievements (evidence), shortcomings, next steps or preamble.
+//!
+//! Numbered headings set the role of everything below them until the next heading of the same or a
+//! higher level; an unnumbered paragraph that opens a new part (仍存在一些问题…, 下步工作，将…) switches
+//! the role of the rest of the report; below a heading that names both shortcomings and next steps
+//! (存在的问题和下一步打算) each paragraph is decided by its own opening.
 
-use crate::doc::Doc;
+use crate::doc::{Doc, Span};
+use crate::outline::marker::{self, Style};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// The part of a report a passage belongs to; only achievements are evidence that a task was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -25,17 +33,453 @@ impl Role {
     }
 }
 
+/// What a section heading announces; `Mixed` sections are decided paragraph by paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sect {
+    Plain(Role),
+    Mixed,
+}
+
+/// Heading words announcing shortcomings (存在的问题, 问题和不足, 差距); not bare 问题 (问题导向, 问题整改).
+static HEAD_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"存在.{0,6}(问题|不足|差距|短板|困难|薄弱)|(问题|困难|矛盾)(和|与|及|、)(不足|差距|困难|挑战|短板)|不足(之处|和|与|及|$)|^(主要)?(问题|不足|差距)$|工作中的(问题|不足)|^问题",
+    )
+    .expect("head short regex")
+});
+
+/// Heading words announcing next steps (下一步打算, 今后工作, 明年工作安排).
+static HEAD_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"下一步|下步|下阶段|下一阶段|打算|今后|明年|来年|新的一年|思路|设想|展望|工作(计划|安排|重点)$|(努力|改进|整改)方向")
+        .expect("head next regex")
+});
+
+/// A first sentence that opens a shortcomings part (我们也清醒地看到…, 仍存在一些问题, 还存在不少困难).
+static OPEN_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"清醒(地)?(认识|看到|意识)|存在(着)?(一些|不少|一定的?|的|诸多|许多|较多)?.{0,8}(问题|不足|差距|短板|困难|薄弱环节|风险)|(还|仍|仍然|也还|依然)(存在|有)(一些|不少|一定|诸多)?.{0,10}(问题|不足|差距|短板|困难)|问题和不足|不足之处|差距和不足|(还|仍)(不够|有待)",
+    )
+    .expect("open short regex")
+});
+
+/// Next-step cues that mark a paragraph wherever they stand in its first sentence.
+static NEXT_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"下一步|下步|下一阶段|下阶段|明年|来年|新的一年|新的一年里")
+        .expect("next strong regex")
+});
+
+/// Next-step cues that only count at the opening clause (今后…, 将继续…).
+static NEXT_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(今后|展望|未来|我们将|将继续|将进一步|要继续)|将(继续|进一步|持续|坚持|着力|以)")
+        .expect("next open regex")
+});
+
+/// A paragraph opening with a year (2023年，…).
+static YEAR_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})年").expect("year open regex"));
+
+/// A preamble's closing formula (现将…汇报如下).
+static PREAMBLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(汇报|报告|总结|说明)如下|如下[：:。]?$|^(今年以来|一年来|\d{4}年以来)")
+        .expect("preamble regex")
+});
+
+/// The text up to the first sentence end (。！？；：), at most `max` characters.
+fn first_sentence(text: &str, max: usize) -> &str {
+    let mut end = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n >= max || matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':') {
+            end = i;
+            break;
+        }
+    }
+    &text[..end]
+}
+
+/// The opening clause, up to the first comma or sentence end.
+fn first_clause(text: &str) -> &str {
+    let s = first_sentence(text, 60);
+    match s.find(['，', ',']) {
+        Some(i) => &s[..i],
+        None => s,
+    }
+}
+
+/// Whether the opening announces next steps: a strong cue in the first sentence, a weak one at the
+/// opening clause, or a later year than the report's with a future verb.
+fn opens_next(text: &str, year: Option<i32>) -> bool {
+    let sentence = first_sentence(text, 120);
+    if NEXT_STRONG.is_match(sentence) || NEXT_OPEN.is_match(first_clause(text)) {
+        return true;
+    }
+    if let Some(y) = YEAR_OPEN
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse::<i32>().ok())
+    {
+        let future_verb =
+            sentence.contains('将') || sentence.contains("计划") || sentence.contains("要");
+        return match year {
+            Some(doc_year) => y > doc_year && future_verb,
+            None => sentence.contains("将继续") || sentence.contains("将进一步"),
+        };
+    }
+    false
+}
+
+/// Whether the first sentence announces shortcomings.
+fn opens_short(text: &str) -> bool {
+    OPEN_SHORT.is_match(first_sentence(text, 120))
+}
+
+/// What a heading title announces, if anything.
+fn heading_sect(title: &str, year: Option<i32>) -> Option<Sect> {
+    let short = HEAD_SHORT.is_match(title);
+    let later_year = YEAR_OPEN
+        .captures(title)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse::<i32>().ok())
+        .zip(year)
+        .is_some_and(|(y, d)| y > d);
+    let next = HEAD_NEXT.is_match(title) || later_year;
+    match (short, next) {
+        (true, true) => Some(Sect::Mixed),
+        (true, false) => Some(Sect::Plain(Role::Shortcoming)),
+        (false, true) => Some(Sect::Plain(Role::NextSteps)),
+        (false, false) => None,
+    }
+}
+
+/// Decides one paragraph below a mixed heading by its opening; `prev` when the opening says nothing.
+fn decide_mixed(text: &str, year: Option<i32>, prev: Role) -> Role {
+    if NEXT_OPEN.is_match(first_clause(text)) || NEXT_STRONG.is_match(first_clause(text)) {
+        return Role::NextSteps;
+    }
+    if opens_short(text) {
+        return Role::Shortcoming;
+    }
+    if opens_next(text, year) {
+        return Role::NextSteps;
+    }
+    prev
+}
+
+/// The title of a heading paragraph: its text after the marker, up to the first sentence end.
+fn heading_title(text: &str, marker_len: usize) -> &str {
+    let rest = text.get(marker_len..).unwrap_or("");
+    first_sentence(rest, 40)
+}
+
+/// Whether a paragraph is a numbered heading (an outline line, not a wrapped sentence).
+fn heading_marker(text: &str) -> Option<marker::Marker> {
+    marker::line_marker(text)
+}
+
 /// The role of every paragraph of a report, in order (same length as `doc.paragraphs`).
-///
-/// STUB: everything after the title is an achievement; the report-extraction work replaces this.
 pub fn paragraph_roles(doc: &Doc) -> Vec<Role> {
-    (0..doc.paragraphs.len())
-        .map(|i| {
-            if Some(i) == doc.title_paragraph {
-                Role::Preamble
-            } else {
-                Role::Achievement
+    let year = doc.meta.year;
+    let texts: Vec<&str> = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.span.of(&doc.text))
+        .collect();
+    let mut styles: Vec<Style> = Vec::new();
+    let mut stack: Vec<(usize, Sect)> = Vec::new();
+    // A numbered first line (一、2018年工作回顾) is both the title and the first section: the text
+    // below it is inside the outline, not a preamble.
+    let numbered_title = doc
+        .title_paragraph
+        .and_then(|t| texts.get(t).map(|x| (t, *x)))
+        .and_then(|(t, x)| heading_marker(x).map(|m| (t, x, m)));
+    if let Some((_, x, m)) = &numbered_title {
+        styles.push(m.style);
+        let own = heading_sect(heading_title(x, m.len), year);
+        stack.push((0, own.unwrap_or(Sect::Plain(Role::Achievement))));
+    }
+    let first_heading = texts
+        .iter()
+        .enumerate()
+        .position(|(i, t)| Some(i) != doc.title_paragraph && heading_marker(t).is_some())
+        .map_or(numbered_title.as_ref().map(|(t, _, _)| *t), |h| {
+            Some(numbered_title.as_ref().map_or(h, |(t, _, _)| h.min(*t)))
+        });
+    let first_body = (0..texts.len()).find(|i| Some(*i) != doc.title_paragraph);
+
+    let mut base = Sect::Plain(Role::Achievement);
+    let mut transitioned = false;
+    let mut mixed_prev = Role::Shortcoming;
+    let mut roles = Vec::with_capacity(texts.len());
+
+    for (i, text) in texts.iter().enumerate() {
+        if Some(i) == doc.title_paragraph {
+            roles.push(Role::Preamble);
+            continue;
+        }
+        let before_outline = match first_heading {
+            Some(h) => i < h,
+            None => Some(i) == first_body && PREAMBLE_CUE.is_match(text),
+        };
+        if before_outline {
+            roles.push(Role::Preamble);
+            continue;
+        }
+        if let Some(m) = heading_marker(text) {
+            let level = match styles.iter().position(|s| *s == m.style) {
+                Some(l) => l,
+                None => {
+                    styles.push(m.style);
+                    styles.len() - 1
+                }
+            };
+            while stack.last().is_some_and(|(l, _)| *l >= level) {
+                stack.pop();
             }
-        })
-        .collect()
+            let title = heading_title(text, m.len);
+            let own = heading_sect(title, year);
+            let parent = match stack.last() {
+                Some((_, s)) => *s,
+                // A top-level heading without cue words continues a switched part only when it
+                // restarts the numbering (the part's own enumeration); otherwise it is a new section.
+                None if transitioned && m.number == 1 => base,
+                None => {
+                    if level == 0 {
+                        base = Sect::Plain(Role::Achievement);
+                        transitioned = false;
+                    }
+                    base
+                }
+            };
+            let sect = own.unwrap_or(parent);
+            let role = match (own, sect) {
+                (Some(Sect::Mixed), _) => {
+                    mixed_prev = Role::Shortcoming;
+                    Role::Shortcoming
+                }
+                (_, Sect::Mixed) => {
+                    mixed_prev = decide_mixed(&text[m.len.min(text.len())..], year, mixed_prev);
+                    mixed_prev
+                }
+                (_, Sect::Plain(r)) => r,
+            };
+            stack.push((level, sect));
+            roles.push(role);
+            continue;
+        }
+        let current = stack.last().map_or(base, |(_, s)| *s);
+        let role = match current {
+            Sect::Mixed => {
+                mixed_prev = decide_mixed(text, year, mixed_prev);
+                mixed_prev
+            }
+            Sect::Plain(r) => {
+                let switched = if opens_next(text, year) && r != Role::NextSteps {
+                    Some(Role::NextSteps)
+                } else if opens_short(text) && r == Role::Achievement {
+                    Some(Role::Shortcoming)
+                } else {
+                    None
+                };
+                match switched {
+                    Some(new) => {
+                        base = Sect::Plain(new);
+                        transitioned = true;
+                        stack.clear();
+                        new
+                    }
+                    None => r,
+                }
+            }
+        };
+        roles.push(role);
+    }
+    roles
+}
+
+/// The role of the paragraph holding `span` (by its start), so figures and quotes inherit it.
+pub fn role_of_span(doc: &Doc, roles: &[Role], span: Span) -> Role {
+    let idx = doc
+        .paragraphs
+        .partition_point(|p| p.span.end < span.start)
+        .min(doc.paragraphs.len().saturating_sub(1));
+    roles.get(idx).copied().unwrap_or(Role::Achievement)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Kind, Meta};
+    use crate::normalize::normalize;
+
+    /// A report document built from lines, the first being the title when `titled`.
+    pub(crate) fn report(lines: &[&str], year: Option<i32>, titled: bool) -> Doc {
+        let n = normalize(&lines.join("\n"));
+        Doc {
+            path: "t.txt".into(),
+            index: 0,
+            meta: Meta {
+                unit: String::new(),
+                year,
+                kind: Kind::Report,
+                title: String::new(),
+            },
+            encoding: "UTF-8".into(),
+            text: n.text,
+            paragraphs: n.paragraphs,
+            title_paragraph: titled.then_some(0),
+            hash: String::new(),
+        }
+    }
+
+    fn roles(lines: &[&str], year: Option<i32>) -> Vec<&'static str> {
+        let d = report(lines, year, true);
+        paragraph_roles(&d).into_iter().map(Role::as_str).collect()
+    }
+
+    #[test]
+    fn preamble_achievement_shortcoming_next_steps_from_seed_002() {
+        let r = roles(
+            &[
+                "2023年全面从严治党工作情况汇报",
+                "今年以来，在党委的坚强领导下，本人坚持以习近平新时代中国特色社会主义思想为指导。现将有关工作情况汇报如下。",
+                "一、坚定党委统领，固化政治建党",
+                "（1）增强理论武装。坚决落实“第一议题”制度，组织机关集体学习多少次。",
+                "（2）严明政治纪律。积极发挥“少数人”牵头引领作用。",
+                "经查摆检视，发现在履行全面从严治党“一岗双责”方面仍存在一些问题，主要表现在以下几个方面：",
+                "（1）责任落实还有空档。对新形势下管党治党责任认识还不够深刻。",
+                "（2）廉政建设还有风险。个人在履职上认识还不够到位。",
+                "下步工作，将以学习贯彻党的XX大精神为主线，不断提高管党治党工作水平。",
+                "一是坚定不移强化政治建设。持续深入学习贯彻党的XX大精神。",
+                "二是坚定不移落实主体责任。更加突出党员领导干部带头表率作用。",
+            ],
+            Some(2023),
+        );
+        assert_eq!(
+            r,
+            [
+                "preamble",
+                "preamble",
+                "achievement",
+                "achievement",
+                "achievement",
+                "shortcoming",
+                "shortcoming",
+                "shortcoming",
+                "next_steps",
+                "next_steps",
+                "next_steps"
+            ]
+        );
+    }
+
+    #[test]
+    fn mixed_heading_decides_each_paragraph_seed_003() {
+        let r = roles(
+            &[
+                "2022年党组贯彻落实党风廉政建设责任制情况报告",
+                "一、主要工作开展情况",
+                "（一）强化政治担当，坚决扛起管党治党责任。年内，专题研究全面从严治党工作2次。",
+                "二、存在的问题和下一步打算",
+                "经过一年的努力，****党组较好地落实了全面从严治党责任，但以更高更严的标准看，具体工作中也还存在一定差距，需要在今后的工作中努力加以改进。",
+                "2023年，**党组将继续以习近平新时代中国特色社会主义思想为指导，坚定不移推进全面从严治党。",
+            ],
+            Some(2022),
+        );
+        assert_eq!(
+            r,
+            [
+                "preamble",
+                "achievement",
+                "achievement",
+                "shortcoming",
+                "shortcoming",
+                "next_steps"
+            ]
+        );
+    }
+
+    #[test]
+    fn government_review_is_achievement_until_it_sees_problems() {
+        let r = roles(
+            &[
+                "一、2018年工作回顾",
+                "过去的一年，在区委的坚强领导下，区政府团结带领全区各族人民，圆满完成全年目标任务。",
+                "（一）三大攻坚战强力突破。扎实推进防范化解重大风险，全年累计化解政府债务12.43亿元。",
+                "各位代表！这些成绩的取得，是区委科学决策的结果。",
+                "同时，我们也清醒地看到我区经济社会发展中还存在一些困难和问题。",
+            ],
+            Some(2018),
+        );
+        // The first line is numbered, so it is a heading here, not a preamble.
+        assert_eq!(
+            r,
+            [
+                "preamble",
+                "achievement",
+                "achievement",
+                "achievement",
+                "shortcoming"
+            ]
+        );
+        let d = report(
+            &[
+                "一、2018年工作回顾",
+                "过去的一年，区政府圆满完成全年目标任务。",
+                "在看到成绩的同时，我们也清醒地看到，发展中还存在一些问题。",
+            ],
+            Some(2018),
+            false,
+        );
+        let r: Vec<_> = paragraph_roles(&d).into_iter().map(Role::as_str).collect();
+        assert_eq!(r, ["achievement", "achievement", "shortcoming"]);
+    }
+
+    #[test]
+    fn headings_with_their_own_words() {
+        let r = roles(
+            &[
+                "2023年工作总结",
+                "一、主要工作",
+                "坚持问题导向，整改问题多少项。",
+                "二、存在的不足",
+                "学习不够深入。",
+                "三、2024年工作打算",
+                "（一）加强学习",
+                "继续深化理论武装。",
+            ],
+            Some(2023),
+        );
+        assert_eq!(
+            r,
+            [
+                "preamble",
+                "achievement",
+                "achievement",
+                "shortcoming",
+                "shortcoming",
+                "next_steps",
+                "next_steps",
+                "next_steps"
+            ]
+        );
+    }
+
+    #[test]
+    fn role_of_span_finds_the_paragraph() {
+        let d = report(&["标题报告", "一、成绩", "做了工作。"], None, true);
+        let roles = paragraph_roles(&d);
+        let p = d.paragraphs[2].span;
+        assert_eq!(
+            role_of_span(&d, &roles, Span::new(p.start + 3, p.end)),
+            Role::Achievement
+        );
+        assert_eq!(role_of_span(&d, &[], p), Role::Achievement);
+    }
+
+    #[test]
+    fn empty_and_odd_inputs_do_not_panic() {
+        let d = report(&[""], None, false);
+        assert!(paragraph_roles(&d).is_empty());
+        let d = report(&["（", "一、", "下一步"], Some(1), false);
+        assert_eq!(paragraph_roles(&d).len(), d.paragraphs.len());
+    }
 }
