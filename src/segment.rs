@@ -220,6 +220,17 @@ impl Segmenter {
         &self.synonym_groups
     }
 
+    /// How rare a word is in general Chinese text (jieba's IDF table; the median for unknown words,
+    /// which includes most domain terms).
+    pub fn idf(&self, word: &str) -> f64 {
+        // A one-word text's TF-IDF weight is the word's IDF when jieba keeps it whole.
+        self.tfidf
+            .extract_keywords(&self.jieba, word, 1, vec![])
+            .into_iter()
+            .find(|k| k.keyword == word)
+            .map_or(11.7, |k| k.weight)
+    }
+
     /// The text's top keywords by TF-IDF (jieba's IDF table, the domain stop words).
     pub fn keywords(&self, text: &str, k: usize) -> Vec<String> {
         self.tfidf

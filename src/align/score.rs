@@ -20,19 +20,22 @@ pub struct Thresholds {
     /// Weight of terms that counts as full coverage: a long commitment is evidenced by its
     /// distinctive core, not by every word it uses.
     pub cap: f64,
-    /// How many of a commitment's heaviest terms are its distinctive core.
-    pub top_terms: usize,
+    /// Matched term weight a sentence needs at least, so two common words never make evidence.
+    pub min_mass: f64,
 }
 
 /// Calibrated on hailar_2018 and sc_2016 together (grid search over done/partial maximising
 /// 3-way accuracy + F1 of `missing`; see ARCHITECTURE.md, "Gap thresholds").
 pub const THRESHOLDS: Thresholds = Thresholds {
-    done: 0.70,
-    partial: 0.60,
+    done: 0.6,
+    partial: 0.4,
     min_peak: 1.0,
-    cap: 8.0,
-    top_terms: 8,
+    cap: 16.0,
+    min_mass: 5.0,
 };
+
+/// jieba IDF at which a word counts as ordinary; rarer words weigh more, commoner less.
+const GENERAL_IDF_PIVOT: f64 = 9.0;
 
 /// Evidence words that report progress short of completion (推进中, 开工, 基本完成).
 static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,6 +67,9 @@ pub struct Judged {
     terms: Vec<(String, f64)>,
     /// Per unit: (term index, credit) for terms the unit holds.
     credits: Vec<Vec<(usize, f64)>>,
+    /// Term indices of each comma clause: a long sentence bundles deliverables, and evidence for
+    /// one of them is evidence for the commitment.
+    clauses: Vec<Vec<usize>>,
 }
 
 /// Everything threshold-independent about a plan/report comparison, computed once.
@@ -121,6 +127,7 @@ pub fn prepare(
                         targets,
                         terms,
                         credits: Vec::new(),
+                        clauses: Vec::new(),
                     }
                 })
                 .collect()
@@ -137,12 +144,30 @@ pub fn prepare(
             .flat_map(|j| j.terms.iter().map(|t| &t.0)),
         &texts,
     );
+    let mut general_idf: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
     for j in judged.iter_mut().flatten() {
         for t in &mut j.terms {
-            // t.1 holds the part-of-speech factor until here.
-            t.1 *= weights.of(&t.0);
+            // t.1 holds the part-of-speech factor until here; general-language rarity (jieba's IDF)
+            // keeps words such as 机制, 问题, 发展 from passing for a task's own object.
+            let general = *general_idf
+                .entry(t.0.clone())
+                .or_insert_with(|| seg.idf(&t.0));
+            t.1 *= weights.of(&t.0) * (general / GENERAL_IDF_PIVOT).clamp(0.3, 1.5);
         }
         j.terms.sort_by(|a, b| b.1.total_cmp(&a.1));
+        j.clauses = crate::extract::target::clauses(&j.text)
+            .into_iter()
+            .map(|(a, b)| {
+                let words = TermSet::of(&j.text[a..b], seg).words;
+                j.terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| words.contains(&t.0))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<usize>>()
+            })
+            .filter(|c| !c.is_empty())
+            .collect();
         j.credits = unit_texts
             .iter()
             .map(|ut| {
@@ -168,24 +193,39 @@ pub fn prepare(
 }
 
 fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> (f64, Vec<String>) {
-    let n = j.terms.len().min(th.top_terms);
-    let total: f64 = j.terms[..n].iter().map(|t| t.1).sum::<f64>().min(th.cap);
-    let mut got = 0.0;
-    let mut peak: f64 = 0.0;
-    let mut matched = Vec::new();
-    for &(i, c) in &j.credits[unit] {
-        if c >= 1.0 {
-            matched.push(j.terms[i].0.clone());
+    let credit_of = |i: usize| {
+        j.credits[unit]
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map_or(0.0, |(_, c)| *c)
+    };
+    let coverage = |idx: &mut dyn Iterator<Item = usize>| -> f64 {
+        let (mut total, mut got, mut peak) = (0.0f64, 0.0f64, 0.0f64);
+        for i in idx {
+            let w = j.terms[i].1;
+            let c = credit_of(i);
+            total += w;
+            got += w * c;
+            peak = peak.max(w * c);
         }
-        if i < n {
-            got += j.terms[i].1 * c;
-            peak = peak.max(j.terms[i].1 * c);
+        if total <= 0.0 || peak < th.min_peak || got < th.min_mass.min(total * 0.999) {
+            0.0
+        } else {
+            (got / total.min(th.cap)).min(1.0)
         }
-    }
-    if total <= 0.0 || peak < th.min_peak {
-        return (0.0, matched);
-    }
-    ((got / total).min(1.0), matched)
+    };
+    let whole = coverage(&mut (0..j.terms.len()));
+    let best_clause = j
+        .clauses
+        .iter()
+        .map(|c| coverage(&mut c.iter().copied()))
+        .fold(0.0, f64::max);
+    let matched = j.credits[unit]
+        .iter()
+        .filter(|(_, c)| *c >= 1.0)
+        .map(|(i, _)| j.terms[*i].0.clone())
+        .collect();
+    (whole.max(best_clause), matched)
 }
 
 /// Aligns a plan's tasks with a report: statuses, flags, target checks and evidence for each.

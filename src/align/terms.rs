@@ -39,7 +39,10 @@ impl TermSet {
                 pos.push(pos_factor(&tag));
             }
         }
-        TermSet { words, pos_factor: pos }
+        TermSet {
+            words,
+            pos_factor: pos,
+        }
     }
 }
 

@@ -182,7 +182,12 @@ pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Splits a sentence that lists two or more quantified targets into one piece per figure clause
 /// (clauses without a figure stay with each other); a lead-in ending in ：is cut off.
-fn split_target_list(text: &str, s: usize, e: usize, starts_enum: bool) -> Vec<(usize, usize, bool)> {
+fn split_target_list(
+    text: &str,
+    s: usize,
+    e: usize,
+    starts_enum: bool,
+) -> Vec<(usize, usize, bool)> {
     let sentence = &text[s..e];
     let clauses = super::target::clauses(sentence);
     let with_qty: Vec<bool> = clauses
@@ -383,7 +388,12 @@ mod tests {
         let t = "今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，进出口回稳向好，国际收支基本平衡，城镇登记失业率4.5%以内。";
         assert_eq!(
             parts(t),
-            vec!["国内生产总值增长6.5%－7%", "居民消费价格涨幅3%左右", "进出口回稳向好，国际收支基本平衡", "城镇登记失业率4.5%以内"]
+            vec![
+                "国内生产总值增长6.5%－7%",
+                "居民消费价格涨幅3%左右",
+                "进出口回稳向好，国际收支基本平衡",
+                "城镇登记失业率4.5%以内"
+            ]
         );
     }
 
