@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Only cli/ knows clap, anyhow and exit codes.
 
 mod eval;
+mod extract;
 mod ingest;
 mod segment;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Ingest(ingest::Args),
     /// Print a document's words as the domain-aware segmenter cuts them.
     Segment(segment::Args),
+    /// Show the outline, tasks, commitments and targets of plans; roles, figures and placeholders of reports.
+    Extract(extract::Args),
     /// Measure the gap analysis against gold labels in a folder of plan/report pairs.
     Eval(eval::Args),
 }
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(a) => ingest::run(&ctx, a)?,
         Command::Segment(a) => segment::run(&ctx, a)?,
         Command::Eval(a) => eval::run(&ctx, a)?,
+        Command::Extract(a) => extract::run(&ctx, a)?,
     };
     Ok(if failed > 0 {
         ExitCode::from(2)

@@ -1,6 +1,7 @@
 //! Plain rows to bytes: table, JSON, CSV (and per-command Markdown, HTML, xlsx). The only place that
 //! writes BOMs and escapes HTML.
 
+pub mod extraction;
 pub mod html;
 pub mod table;
 
