@@ -20,6 +20,8 @@ pub struct Thresholds {
     /// Weight of terms that counts as full coverage: a long commitment is evidenced by its
     /// distinctive core, not by every word it uses.
     pub cap: f64,
+    /// Factor on a clause's coverage when the evidence does not name the clause's object.
+    pub unnamed_object: f64,
     /// Matched term weight a sentence needs at least, so two common words never make evidence.
     pub min_mass: f64,
 }
@@ -28,10 +30,11 @@ pub struct Thresholds {
 /// 3-way accuracy + F1 of `missing`; see ARCHITECTURE.md, "Gap thresholds").
 pub const THRESHOLDS: Thresholds = Thresholds {
     done: 0.6,
-    partial: 0.4,
+    partial: 0.45,
     min_peak: 1.0,
     cap: 16.0,
     min_mass: 5.0,
+    unnamed_object: 1.0,
 };
 
 /// jieba IDF at which a word counts as ordinary; rarer words weigh more, commoner less.
@@ -39,7 +42,7 @@ const GENERAL_IDF_PIVOT: f64 = 9.0;
 
 /// Evidence words that report progress short of completion (推进中, 开工, 基本完成).
 static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"进展顺利|有序推进|稳步推进|加快推进|扎实推进|正在|开工|启动|基本完成|部分|试营业|前期工作|筹备|初步|阶段性|取得突破|推进中|积极推进")
+    Regex::new(r"进展顺利|正在|开工|启动|基本完成|部分|试营业|试运行|前期工作|筹备|初步|阶段性|取得突破|主体封顶|推进中|有序推进|稳步推进")
         .expect("progress regex")
 });
 
@@ -70,6 +73,12 @@ pub struct Judged {
     /// Term indices of each comma clause: a long sentence bundles deliverables, and evidence for
     /// one of them is evidence for the commitment.
     clauses: Vec<Vec<usize>>,
+    /// Each clause's last content term — in Chinese usually the object a clause promises
+    /// (…进行廉政谈话); evidence that does not name it counts for less.
+    keys: Vec<usize>,
+    /// Per unit: whether it names what the clause's quantitative targets count (谈心谈话, 学习) —
+    /// evidence of a counted promise must name the action counted.
+    action_named: Vec<bool>,
 }
 
 /// Everything threshold-independent about a plan/report comparison, computed once.
@@ -95,7 +104,7 @@ pub fn prepare(
     let mut judged: Vec<Vec<Judged>> = tasks
         .iter()
         .map(|t| {
-            let items: Vec<(String, String, usize, Vec<Target>)> = if t.commitments.is_empty() {
+            let mut items: Vec<(String, String, usize, Vec<Target>)> = if t.commitments.is_empty() {
                 vec![(
                     format!("{}.c0", t.id),
                     t.text.clone(),
@@ -115,6 +124,15 @@ pub fn prepare(
                     })
                     .collect()
             };
+            // The item's heading (经常开展谈心谈话) is judged too: it names what the item is about.
+            if is_heading(t) {
+                items.push((
+                    format!("{}.title", t.id),
+                    t.title.clone(),
+                    t.span.start,
+                    Vec::new(),
+                ));
+            }
             items
                 .into_iter()
                 .map(|(id, text, base, targets)| {
@@ -128,6 +146,8 @@ pub fn prepare(
                         terms,
                         credits: Vec::new(),
                         clauses: Vec::new(),
+                        keys: Vec::new(),
+                        action_named: Vec::new(),
                     }
                 })
                 .collect()
@@ -155,18 +175,30 @@ pub fn prepare(
             t.1 *= weights.of(&t.0) * (general / GENERAL_IDF_PIVOT).clamp(0.3, 1.5);
         }
         j.terms.sort_by(|a, b| b.1.total_cmp(&a.1));
-        j.clauses = crate::extract::target::clauses(&j.text)
-            .into_iter()
-            .map(|(a, b)| {
-                let words = TermSet::of(&j.text[a..b], seg).words;
-                j.terms
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| words.contains(&t.0))
-                    .map(|(i, _)| i)
-                    .collect::<Vec<usize>>()
+        let index_of = |w: &String| j.terms.iter().position(|t| &t.0 == w);
+        let mut clauses = Vec::new();
+        let mut keys = Vec::new();
+        for (a, b) in crate::extract::target::clauses(&j.text) {
+            let words = TermSet::of(&j.text[a..b], seg).words;
+            let idx: Vec<usize> = words.iter().filter_map(index_of).collect();
+            if let Some(k) = words.last().and_then(index_of) {
+                keys.push(k);
+                clauses.push(idx);
+            }
+        }
+        j.clauses = clauses;
+        j.keys = keys;
+        let action_keys: Vec<String> = j
+            .targets
+            .iter()
+            .filter(|t| crate::extract::target::COUNT_UNITS.contains(&t.unit.as_str()))
+            .filter_map(|t| TermSet::of(&t.action, seg).words.pop())
+            .collect();
+        j.action_named = unit_texts
+            .iter()
+            .map(|ut| {
+                action_keys.is_empty() || action_keys.iter().any(|k| credit(k, ut, seg) >= 0.6)
             })
-            .filter(|c| !c.is_empty())
             .collect();
         j.credits = unit_texts
             .iter()
@@ -214,11 +246,23 @@ fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> (f64, Vec<String>) {
             (got / total.min(th.cap)).min(1.0)
         }
     };
-    let whole = coverage(&mut (0..j.terms.len()));
+    let key_factor = |k: usize| {
+        if credit_of(k) >= 0.6 {
+            1.0
+        } else {
+            th.unnamed_object
+        }
+    };
+    let whole = coverage(&mut (0..j.terms.len()))
+        * j.keys
+            .iter()
+            .map(|&k| key_factor(k))
+            .fold(th.unnamed_object, f64::max);
     let best_clause = j
         .clauses
         .iter()
-        .map(|c| coverage(&mut c.iter().copied()))
+        .zip(&j.keys)
+        .map(|(c, &k)| coverage(&mut c.iter().copied()) * key_factor(k))
         .fold(0.0, f64::max);
     let matched = j.credits[unit]
         .iter()
@@ -264,9 +308,11 @@ pub fn judge_all(p: &Prepared, report: &Doc, th: &Thresholds) -> GapReport {
     let mut results = Vec::new();
     for (ti, task) in p.tasks.iter().enumerate() {
         let mut commitments = Vec::new();
+        let mut heading: Option<CommitmentResult> = None;
         for j in &p.judged[ti] {
             let mut matches: Vec<Match> = (0..p.units.len())
                 .filter(|&u| !j.credits[u].is_empty())
+                .filter(|&u| j.action_named[u])
                 .map(|u| {
                     let (score, matched) = score_of(j, u, th);
                     Match {
@@ -278,9 +324,14 @@ pub fn judge_all(p: &Prepared, report: &Doc, th: &Thresholds) -> GapReport {
                 .filter(|m| m.score > 0.0)
                 .collect();
             matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
-            commitments.push(judge(j, &matches, &p.units, report, &p.cmap, th));
+            let result = judge(j, &matches, &p.units, report, &p.cmap, th);
+            if j.id.ends_with(".title") {
+                heading = Some(result);
+            } else {
+                commitments.push(result);
+            }
         }
-        results.push(roll_up(task, commitments));
+        results.push(roll_up(task, commitments, heading.as_ref()));
     }
     let summary = summarize(&results);
     GapReport {
@@ -330,7 +381,9 @@ fn judge(
     // Progress short of completion in the best evidence makes `done` only `partial`.
     if status == Status::Done {
         if let Some(b) = best_a {
-            if PROGRESS.is_match(units[b.unit].span.of(&report.text)) {
+            // A progress word the plan itself used (启动…) is what was promised, not a shortfall.
+            let q = units[b.unit].span.of(&report.text);
+            if PROGRESS.find_iter(q).any(|m| !text.contains(m.as_str())) {
                 status = Status::Partial;
             }
         }
@@ -437,7 +490,19 @@ pub fn target_met(t: &Target, r: &Reported) -> bool {
     }
 }
 
-fn roll_up(task: &Task, commitments: Vec<CommitmentResult>) -> TaskResult {
+/// Whether a task has a short heading of its own (旗帜鲜明讲政治, 经常开展谈心谈话).
+fn is_heading(t: &Task) -> bool {
+    let n = t.title.chars().count();
+    (4..=crate::extract::plan::HEADING_MAX_CHARS).contains(&n) && t.text.chars().count() > n + 10
+}
+
+/// Rolls commitments up into the item's status. When the item's own heading finds no evidence and
+/// most of its commitments have none either, what follow-through there is belongs to other items.
+fn roll_up(
+    task: &Task,
+    commitments: Vec<CommitmentResult>,
+    heading: Option<&CommitmentResult>,
+) -> TaskResult {
     let n = commitments.len();
     let done = commitments
         .iter()
@@ -447,9 +512,10 @@ fn roll_up(task: &Task, commitments: Vec<CommitmentResult>) -> TaskResult {
         .iter()
         .filter(|c| c.status == Status::Missing)
         .count();
+    let heading_missing = heading.is_some_and(|h| h.status == Status::Missing);
     let status = if done == n {
         Status::Done
-    } else if missing == n {
+    } else if missing == n || (heading_missing && done * 2 < n && missing * 2 >= n) {
         Status::Missing
     } else {
         Status::Partial

@@ -170,20 +170,22 @@ fn calibrate(args: &Args, seg: &luoshi::Segmenter) -> anyhow::Result<usize> {
         })
         .collect();
     let mut best: Vec<(f64, String)> = Vec::new();
-    for done in [0.6, 0.7, 0.8, 0.9] {
-        for partial in [0.3, 0.4, 0.5, 0.6, 0.7] {
+    for done in [0.5, 0.6, 0.7, 0.8] {
+        for partial in [0.3, 0.35, 0.4, 0.45, 0.5] {
             if partial >= done {
                 continue;
             }
-            for cap in [8.0, 12.0, 16.0, 24.0] {
-                for min_peak in [0.3, 1.0] {
-                    for min_mass in [4.0, 5.0, 6.0, 8.0] {
+            for cap in [12.0, 16.0, 24.0] {
+                for unnamed_object in [0.5, 0.7, 0.85, 1.0] {
+                    let min_peak = 1.0;
+                    for min_mass in [4.0, 5.0, 6.0] {
                         let th = luoshi::align::Thresholds {
                             done,
                             partial,
                             min_peak,
                             cap,
                             min_mass,
+                            unnamed_object,
                         };
                         let mut total = Counts::default();
                         for (p, report, gold) in &prepared {
@@ -194,7 +196,7 @@ fn calibrate(args: &Args, seg: &luoshi::Segmenter) -> anyhow::Result<usize> {
                         best.push((
                             f.acc3 + f.f1_missing,
                             format!(
-                                "done={done} partial={partial} cap={cap} min_peak={min_peak} min_mass={min_mass}: f1_missing={:.3} acc3={:.3} acc2={:.3} evidence@3={:.3}",
+                                "done={done} partial={partial} cap={cap} unnamed_object={unnamed_object} min_mass={min_mass}: f1_missing={:.3} acc3={:.3} acc2={:.3} evidence@3={:.3}",
                                 f.f1_missing, f.acc3, f.acc2, f.evidence_at3
                             ),
                         ));

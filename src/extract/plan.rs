@@ -41,6 +41,9 @@ pub struct Task {
     pub responsible: Vec<String>,
 }
 
+/// Longest title sentence that is taken as an item's heading rather than a commitment.
+pub const HEADING_MAX_CHARS: usize = 20;
+
 /// Openings of paragraphs that frame a plan rather than promise work (以…为指导, 总体要求是, 今年是…之年).
 static GENERAL_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:以[^，。]{2,40}为(?:指导|统领)|[^，。]{0,12}(?:总体要求|指导思想|总体思路)|(?:今年|明年|\d{4}年)是|为(?:实现|完成)上述|为深入贯彻|各位代表|做好今年|重点抓好以下|今年要重点做好)")
@@ -298,9 +301,19 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
             .flat_map(|(s, e)| find_targets(&body_text[s..e], body.start + s))
             .collect();
         let mut commitments = Vec::new();
-        for (s, e) in commitment_spans(body_text) {
+        let spans = commitment_spans(body_text);
+        for (k, &(s, e)) in spans.iter().enumerate() {
             let clause = &body_text[s..e];
             if is_slogan(clause) {
+                continue;
+            }
+            // A short title sentence heads the item (旗帜鲜明讲政治。…); the sentences after it are
+            // what it promises.
+            if k == 0
+                && spans.len() > 1
+                && clause == node.title
+                && clause.chars().count() <= HEADING_MAX_CHARS
+            {
                 continue;
             }
             let span = Span::new(body.start + s, body.start + e);

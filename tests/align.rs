@@ -1,0 +1,192 @@
+//! Gap analysis on real text: unfilled figures, next-steps-only matches, and reports built from the
+//! plan itself with some paragraphs removed.
+
+mod util;
+
+use luoshi::align::{Flag, GapReport, Status};
+use luoshi::load::{self, manifest::ManifestCache};
+use luoshi::{analyze, Analyzed, Doc, Kind, Segmenter};
+use util::*;
+
+fn docs(path: &std::path::Path) -> Vec<Doc> {
+    load::load_file(path, &ManifestCache::default()).unwrap()
+}
+
+fn gap_of(plans: &[Analyzed], report: &Analyzed) -> GapReport {
+    let refs: Vec<&Analyzed> = plans.iter().collect();
+    luoshi::gap(&refs, report, &Segmenter::shared())
+}
+
+/// A report made of the given text, loaded as the loader would load a file.
+fn report_from_text(text: &str) -> Analyzed {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.txt");
+    std::fs::write(&path, text).unwrap();
+    let mut d = docs(&path).remove(0);
+    d.meta.kind = Kind::Report;
+    analyze(d, &Segmenter::shared())
+}
+
+#[test]
+fn unfilled_figures_in_the_evidence_are_flagged() {
+    let seg = Segmenter::shared();
+    let plans: Vec<Analyzed> = docs(&seed("004"))
+        .into_iter()
+        .map(|d| analyze(d, &seg))
+        .collect();
+    let report = analyze(docs(&seed("002")).remove(0), &seg);
+    let g = gap_of(&plans, &report);
+    let flagged: Vec<&luoshi::align::TaskResult> = g
+        .tasks
+        .iter()
+        .filter(|t| t.flags.contains(&Flag::FigureUnfilled))
+        .collect();
+    assert!(!flagged.is_empty(), "no task flagged figure_unfilled");
+    for t in &flagged {
+        assert!(
+            t.commitments
+                .iter()
+                .any(|c| c.flags.contains(&Flag::FigureUnfilled)
+                    && c.evidence.iter().any(|e| e.quote.contains("多少")
+                        || e.quote.contains('几')
+                        || e.quote.contains('*'))),
+            "{} flagged without a placeholder in its evidence",
+            t.id
+        );
+    }
+    // Every commitment whose top evidence holds 多少 is flagged.
+    for t in &g.tasks {
+        for c in &t.commitments {
+            if c.status != Status::Missing && c.evidence.iter().any(|e| e.quote.contains("多少次"))
+            {
+                assert!(
+                    c.flags.contains(&Flag::FigureUnfilled),
+                    "{} evidence has 多少次 but no flag",
+                    c.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn nothing_is_done_on_evidence_that_sits_only_in_next_steps() {
+    let seg = Segmenter::shared();
+    let plans: Vec<Analyzed> = docs(&seed("004"))
+        .into_iter()
+        .map(|d| analyze(d, &seg))
+        .collect();
+    let report = analyze(docs(&seed("002")).remove(0), &seg);
+    let g = gap_of(&plans, &report);
+    for t in &g.tasks {
+        for c in &t.commitments {
+            if c.status == Status::Done {
+                assert!(
+                    c.evidence
+                        .iter()
+                        .any(|e| e.role == luoshi::extract::Role::Achievement),
+                    "{} is done without achievement evidence",
+                    c.id
+                );
+            }
+            assert!(
+                c.evidence
+                    .iter()
+                    .all(|e| e.role == luoshi::extract::Role::Achievement)
+                    || c.status == Status::Missing
+            );
+        }
+    }
+    // A report whose only matching text is a next-steps paragraph gets only_next_steps, not done.
+    let plan = vec![analyze(docs(&seed("004")).remove(0), &seg)];
+    let talk = "党支部委员之间、党支部委员与党员之间、党员与党员之间每年开展不少于1次谈心谈话。";
+    let r = report_from_text(&format!(
+        "2023年工作总结\n一、主要工作\n（一）组织开展主题党日活动，机关各支部开展主题党日。\n二、下一步打算\n{talk}\n"
+    ));
+    let g = gap_of(&plan, &r);
+    let t = g
+        .tasks
+        .iter()
+        .find(|t| t.text.contains("经常开展谈心谈话"))
+        .unwrap();
+    let c = t
+        .commitments
+        .iter()
+        .find(|c| c.text.contains("每年开展不少于1次谈心谈话"))
+        .unwrap();
+    assert_eq!(c.status, Status::Missing, "{c:?}");
+    assert!(c.flags.contains(&Flag::OnlyNextSteps), "{:?}", c.flags);
+}
+
+#[test]
+fn a_report_that_is_the_plan_without_the_talk_paragraphs_misses_exactly_those_tasks() {
+    let seg = Segmenter::shared();
+    let mut checked = 0;
+    for prefix in ["000", "004"] {
+        for plan_doc in docs(&seed(prefix)) {
+            let lines: Vec<&str> = plan_doc.text.lines().collect();
+            let kept: Vec<&str> = lines
+                .iter()
+                .copied()
+                .filter(|l| !l.contains("谈心谈话"))
+                .collect();
+            if kept.len() == lines.len() {
+                continue;
+            }
+            let mut report_text = String::from("工作总结\n一、主要工作\n");
+            for l in kept.iter().skip(1) {
+                report_text.push_str(l);
+                report_text.push('\n');
+            }
+            let r = report_from_text(&report_text);
+            let plan = vec![analyze(plan_doc.clone(), &seg)];
+            let g = gap_of(&plan, &r);
+            let missing: Vec<&str> = g
+                .tasks
+                .iter()
+                .filter(|t| t.status == Status::Missing)
+                .map(|t| t.id.as_str())
+                .collect();
+            let talk: Vec<&str> = g
+                .tasks
+                .iter()
+                .filter(|t| t.text.contains("谈心谈话"))
+                .map(|t| t.id.as_str())
+                .collect();
+            assert!(!talk.is_empty());
+            assert_eq!(
+                missing, talk,
+                "{prefix}#{}: missing tasks are not the 谈心谈话 tasks",
+                plan_doc.index
+            );
+            // The talk commitments themselves have no evidence left.
+            for t in g.tasks.iter().filter(|t| t.text.contains("谈心谈话")) {
+                for c in t.commitments.iter().filter(|c| c.text.contains("谈心谈话")) {
+                    assert_eq!(c.status, Status::Missing, "{}", c.text);
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2,
+        "only {checked} plans hold 谈心谈话 paragraphs"
+    );
+}
+
+#[test]
+fn targets_are_checked_after_converting_periods() {
+    use luoshi::align::{target_met, Reported};
+    use luoshi::extract::target::find_targets;
+    let monthly = &find_targets("每月学习不少于1次", 0)[0];
+    let yearly = &find_targets("全年累计学习不少于12次", 0)[0];
+    let r = |v: f64| Reported {
+        value: v,
+        unit: "次".into(),
+        span: String::new(),
+    };
+    assert!(target_met(monthly, &r(12.0)));
+    assert!(!target_met(monthly, &r(8.0)));
+    assert!(!target_met(yearly, &r(8.0)));
+    assert!(target_met(yearly, &r(13.0)));
+}
