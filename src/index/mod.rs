@@ -160,7 +160,7 @@ impl LuoshiIndex {
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
         let fields = fields(&index.schema())?;
         let payload = read_payload(&index);
-        if payload.as_ref().map(|p| p.schema) != Some(SCHEMA_VERSION) {
+        if payload.as_ref().is_some_and(|p| p.schema != SCHEMA_VERSION) {
             return Err(Error::Index(format!(
                 "{}: index was built by another luoshi version; run `luoshi index` again",
                 dir.display()
@@ -197,10 +197,16 @@ impl LuoshiIndex {
         let mut index = None;
         if dir.join("meta.json").is_file() {
             let existing = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-            let current = read_payload(&existing).is_some_and(|p| p.schema == SCHEMA_VERSION);
+            // A fresh index has no payload until its first commit; that is not an old layout.
+            let current = read_payload(&existing).is_none_or(|p| p.schema == SCHEMA_VERSION);
             if current && existing.schema() == schema {
                 index = Some(existing);
             } else {
+                // Never wipe an index another process is writing: take its lock first.
+                let probe: IndexWriter = existing
+                    .writer_with_num_threads(1, 15_000_000)
+                    .map_err(|e| index_error(dir, e))?;
+                drop(probe);
                 drop(existing);
                 // An index of an older layout is rebuilt from scratch.
                 std::fs::remove_dir_all(dir)
