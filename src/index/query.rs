@@ -11,8 +11,8 @@ use crate::error::{Error, Result};
 use crate::segment::{is_wordlike, Segmenter};
 use std::ops::Bound;
 use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -198,11 +198,24 @@ pub(crate) fn exact(fields: &Fields, text: &str) -> Box<dyn Query> {
             Term::from_field_text(fields.bigrams, &toks[0].text),
             IndexRecordOption::WithFreqs,
         )),
-        _ => Box::new(PhraseQuery::new_with_offset(
-            toks.into_iter()
-                .map(|t| (t.position, Term::from_field_text(fields.bigrams, &t.text)))
-                .collect(),
-        )),
+        n => {
+            // Every other bigram, plus the last, covers every character: half the postings to
+            // intersect, the same exactness.
+            let terms = toks
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0 || *i == n - 1)
+                .map(|(_, t)| (t.position, Term::from_field_text(fields.bigrams, &t.text)))
+                .collect::<Vec<_>>();
+            if terms.len() == 1 {
+                Box::new(TermQuery::new(
+                    terms[0].1.clone(),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new_with_offset(terms))
+            }
+        }
     }
 }
 
@@ -229,7 +242,12 @@ fn word_clause(seg: &Segmenter, fields: &Fields, word: &str) -> Box<dyn Query> {
                 IndexRecordOption::WithFreqs,
             )),
         ));
-        should.push((Occur::Should, exact(fields, &w)));
+        // The bigram phrase only decides whether the word occurs (hidden in a longer word);
+        // checking existence is cheaper than counting, and the word token carries the ranking.
+        should.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(exact(fields, &w), 1.0)),
+        ));
     }
     Box::new(BooleanQuery::new(should))
 }
@@ -319,10 +337,7 @@ pub(crate) fn build(
     }
     for (occur, f) in filters {
         // Filters restrict without scoring.
-        clauses.push((
-            occur,
-            Box::new(tantivy::query::ConstScoreQuery::new(f, 0.0)),
-        ));
+        clauses.push((occur, Box::new(ConstScoreQuery::new(f, 0.0))));
     }
     for e in &q.excluded {
         clauses.push((Occur::MustNot, item_query(seg, fields, e)));

@@ -53,9 +53,10 @@ pub struct SearchResults {
     pub results: Vec<Hit>,
 }
 
-/// One matching document: its unit, year and kind, and how many of its passages matched.
+/// Matching passages of one document (or, when not grouped by document, of one unit/kind/year).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DocMatch {
+    /// Empty when the collector does not group by document.
     pub doc_id: String,
     pub unit: String,
     pub year: Option<i64>,
@@ -63,16 +64,22 @@ pub(crate) struct DocMatch {
     pub passages: usize,
 }
 
-/// Collects, per matching document, its metadata from fast fields (O(1) per passage).
-pub(crate) struct DocMatches;
+/// Counts matching passages by (document,) unit, kind and year from fast fields: O(1) per passage,
+/// and each distinct dictionary ordinal turned into text once per segment.
+pub(crate) struct DocMatches {
+    /// Group by document (trend needs distinct documents; search's facets do not).
+    pub by_doc: bool,
+}
+
+type GroupKey = (Option<u64>, Option<u64>, Option<u64>, Option<i64>);
 
 pub(crate) struct SegmentDocMatches {
     ids: Option<StrColumn>,
     units: Option<StrColumn>,
     kinds: Option<StrColumn>,
     years: Option<Column<i64>>,
-    counts: Vec<u32>,
-    meta: Vec<(Option<u64>, Option<u64>, Option<i64>)>,
+    by_doc: bool,
+    counts: HashMap<GroupKey, usize>,
 }
 
 impl Collector for DocMatches {
@@ -81,15 +88,13 @@ impl Collector for DocMatches {
 
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
         let ff = seg.fast_fields();
-        let ids = ff.str("doc_id")?;
-        let n = ids.as_ref().map_or(0, |c| c.num_terms());
         Ok(SegmentDocMatches {
-            ids,
+            ids: if self.by_doc { ff.str("doc_id")? } else { None },
             units: ff.str("unit")?,
             kinds: ff.str("kind")?,
             years: ff.i64("year").ok(),
-            counts: vec![0; n],
-            meta: vec![(None, None, None); n],
+            by_doc: self.by_doc,
+            counts: HashMap::new(),
         })
     }
 
@@ -98,17 +103,25 @@ impl Collector for DocMatches {
     }
 
     fn merge_fruits(&self, fruits: Vec<Vec<DocMatch>>) -> tantivy::Result<Vec<DocMatch>> {
-        let mut by_id: HashMap<String, DocMatch> = HashMap::new();
+        let mut merged: HashMap<(String, String, String, Option<i64>), usize> = HashMap::new();
         for m in fruits.into_iter().flatten() {
-            match by_id.get_mut(&m.doc_id) {
-                Some(e) => e.passages += m.passages,
-                None => {
-                    by_id.insert(m.doc_id.clone(), m);
-                }
-            }
+            *merged
+                .entry((m.doc_id, m.unit, m.kind, m.year))
+                .or_default() += m.passages;
         }
-        let mut out: Vec<DocMatch> = by_id.into_values().collect();
-        out.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
+        let mut out: Vec<DocMatch> = merged
+            .into_iter()
+            .map(|((doc_id, unit, kind, year), passages)| DocMatch {
+                doc_id,
+                unit,
+                year,
+                kind,
+                passages,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (&a.doc_id, &a.unit, &a.kind, a.year).cmp(&(&b.doc_id, &b.unit, &b.kind, b.year))
+        });
         Ok(out)
     }
 }
@@ -117,43 +130,45 @@ impl SegmentCollector for SegmentDocMatches {
     type Fruit = Vec<DocMatch>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(ord) = self.ids.as_ref().and_then(|c| c.ords().first(doc)) else {
-            return;
-        };
-        let i = ord as usize;
-        if self.counts[i] == 0 {
-            self.meta[i] = (
-                self.units.as_ref().and_then(|c| c.ords().first(doc)),
-                self.kinds.as_ref().and_then(|c| c.ords().first(doc)),
-                self.years.as_ref().and_then(|c| c.first(doc)),
-            );
-        }
-        self.counts[i] += 1;
+        let ord = |c: &Option<StrColumn>| c.as_ref().and_then(|c| c.ords().first(doc));
+        let key = (
+            if self.by_doc { ord(&self.ids) } else { None },
+            ord(&self.units),
+            ord(&self.kinds),
+            self.years.as_ref().and_then(|c| c.first(doc)),
+        );
+        *self.counts.entry(key).or_default() += 1;
     }
 
     fn harvest(self) -> Vec<DocMatch> {
-        let name = |col: &Option<StrColumn>, ord: Option<u64>| {
-            let mut s = String::new();
-            if let (Some(c), Some(o)) = (col, ord) {
-                let _ = c.ord_to_str(o, &mut s);
-            }
-            s
-        };
-        let mut out = Vec::new();
-        for (i, &n) in self.counts.iter().enumerate() {
-            if n == 0 {
-                continue;
-            }
-            let (u, k, y) = self.meta[i];
-            out.push(DocMatch {
-                doc_id: name(&self.ids, Some(i as u64)),
-                unit: name(&self.units, u),
-                kind: name(&self.kinds, k),
-                year: y,
-                passages: n as usize,
-            });
+        fn name(
+            col: &Option<StrColumn>,
+            ord: Option<u64>,
+            cache: &mut HashMap<u64, String>,
+        ) -> String {
+            let (Some(c), Some(o)) = (col, ord) else {
+                return String::new();
+            };
+            cache
+                .entry(o)
+                .or_insert_with(|| {
+                    let mut s = String::new();
+                    let _ = c.ord_to_str(o, &mut s);
+                    s
+                })
+                .clone()
         }
-        out
+        let (mut ids, mut units, mut kinds) = (HashMap::new(), HashMap::new(), HashMap::new());
+        self.counts
+            .iter()
+            .map(|(&(i, u, k, y), &n)| DocMatch {
+                doc_id: name(&self.ids, i, &mut ids),
+                unit: name(&self.units, u, &mut units),
+                kind: name(&self.kinds, k, &mut kinds),
+                year: y,
+                passages: n,
+            })
+            .collect()
     }
 }
 
@@ -173,7 +188,7 @@ impl LuoshiIndex {
     ) -> Result<Vec<DocMatch>> {
         let tq = query::build(self.segmenter(), &self.fields, q, filters);
         self.searcher()
-            .search(&*tq, &DocMatches)
+            .search(&*tq, &DocMatches { by_doc: true })
             .map_err(|e| index_error(&self.dir, e))
     }
 
@@ -185,7 +200,7 @@ impl LuoshiIndex {
         let searcher = self.searcher();
         let top = TopDocs::with_limit(limit.max(1)).order_by_score();
         let (top, docs) = searcher
-            .search(&*tq, &(top, DocMatches))
+            .search(&*tq, &(top, DocMatches { by_doc: false }))
             .map_err(|e| index_error(&self.dir, e))?;
         let mut facets = Facets::default();
         let mut count = 0;

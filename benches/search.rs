@@ -1,0 +1,203 @@
+//! Search benchmark (harness = false): index ≥ 10,000 documents made from the shipped corpus with
+//! varied unit and year, then run ≥ 1,000 mixed queries. Prints indexing MB/s and docs/s, index
+//! size, peak RSS and query latency p50/p99. Run with `cargo bench --bench search`.
+
+use luoshi::index::{Filters, Indexer, LuoshiIndex};
+use luoshi::{Doc, Kind, Segmenter};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const DOCS: usize = 10_000;
+const QUERIES: usize = 1_200;
+
+fn dir_size(p: &Path) -> u64 {
+    std::fs::read_dir(p)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| {
+                    let p = e.path();
+                    if p.is_dir() {
+                        dir_size(&p)
+                    } else {
+                        e.metadata().map(|m| m.len()).unwrap_or(0)
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Copy `i` of the corpus: same text, its own path, unit and year.
+fn variant(base: &Doc, i: usize) -> Doc {
+    let mut d = base.clone();
+    let unit = format!("单位{:03}", i % 250);
+    let year = 2013 + (i / 250 % 12) as i32;
+    d.path = PathBuf::from(format!("bench/{unit}/{year}/{i:05}.txt"));
+    d.index = 0;
+    d.hash = format!("{}-{i}", base.hash);
+    d.meta.unit = unit;
+    d.meta.year = Some(year);
+    d
+}
+
+/// xorshift64, so the query mix is the same every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let loaded = luoshi::load::load_paths(&[root.join("corpus")]);
+    let base = loaded.docs;
+    assert!(!base.is_empty(), "corpus/ not found");
+    let seg = Segmenter::shared();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("index");
+
+    // The analyzers alone, one thread: the ceiling tokenization sets on indexing speed.
+    let t = Instant::now();
+    let mut n = 0usize;
+    let mut tok_bytes = 0usize;
+    for _ in 0..5 {
+        for d in &base {
+            n += luoshi::index::analyzer::word_tokens(&seg, &d.text).len();
+            tok_bytes += d.text.len();
+        }
+    }
+    let words_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    for _ in 0..5 {
+        for d in &base {
+            n += luoshi::index::analyzer::bigram_tokens(&d.text).len();
+        }
+    }
+    let bigrams_s = t.elapsed().as_secs_f64();
+    println!(
+        "analyzers, one thread: words {:.1} MB/s, bigrams {:.1} MB/s ({n} tokens)",
+        tok_bytes as f64 / 1e6 / words_s,
+        tok_bytes as f64 / 1e6 / bigrams_s
+    );
+
+    // Indexing: documents are made one at a time, as a batch run would hand them over.
+    let start = Instant::now();
+    let mut bytes = 0usize;
+    let mut ix = Indexer::open(&dir, seg.clone(), 0).expect("open index");
+    for i in 0..DOCS {
+        let d = variant(&base[i % base.len()], i);
+        bytes += d.text.len();
+        ix.add(&d).expect("add");
+    }
+    let stats = ix.commit().expect("commit");
+    let secs = start.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "indexing: {} documents, {} passages, {:.1} MB of text in {:.2} s: {:.1} MB/s, {:.0} docs/s",
+        stats.indexed,
+        stats.passages,
+        mb,
+        secs,
+        mb / secs,
+        stats.indexed as f64 / secs
+    );
+    println!("index size on disk: {:.1} MB", dir_size(&dir) as f64 / 1e6);
+
+    // Queries: terms, synonyms, phrases cut from passages, exclusions, OR, filters.
+    let li = LuoshiIndex::open(&dir, seg).expect("open for search");
+    let terms = [
+        "三会一课",
+        "廉政",
+        "从严治党",
+        "主体责任",
+        "谈心谈话",
+        "中心组学习",
+        "警示教育",
+        "民主生活会",
+        "量子计算机",
+        "营商环境",
+        "脱贫攻坚",
+        "中央八项规定",
+        "巡察整改",
+        "党风廉政建设 主体责任",
+        "廉政 -党风廉政建设",
+        "三会一课 OR 主题党日",
+        "国内生产总值",
+        "意识形态",
+    ];
+    let texts: Vec<&str> = base.iter().map(|d| d.text.as_str()).collect();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut times = Vec::with_capacity(QUERIES);
+    let mut total_hits = 0usize;
+    for n in 0..QUERIES {
+        let q = if n % 3 == 2 {
+            // A quoted phrase of 4–10 characters from a random document.
+            let chars: Vec<char> = texts[rng.below(texts.len())].chars().collect();
+            let len = 4 + rng.below(7);
+            let s = rng.below(chars.len().saturating_sub(len).max(1));
+            let sub: String = chars[s..(s + len).min(chars.len())]
+                .iter()
+                .filter(|c| !matches!(c, '"' | '“' | '”'))
+                .collect();
+            format!("\"{sub}\"")
+        } else {
+            terms[rng.below(terms.len())].to_string()
+        };
+        let mut filters = Filters::default();
+        match n % 4 {
+            1 => {
+                let y = 2013 + rng.below(12) as i32;
+                filters.years = Some((y, y + rng.below(3) as i32));
+            }
+            2 => filters.units = vec![format!("单位{:03}", rng.below(250))],
+            3 => filters.kinds = vec![if n % 8 == 3 { Kind::Report } else { Kind::Plan }],
+            _ => {}
+        }
+        let t = Instant::now();
+        let res = li.search(&q, &filters, 20).expect("search");
+        times.push(t.elapsed());
+        if std::env::var_os("LUOSHI_BENCH_SLOW").is_some() && t.elapsed().as_millis() > 30 {
+            println!(
+                "slow: {q} {filters:?} {} ms, {} matches",
+                t.elapsed().as_millis(),
+                res.count
+            );
+        }
+        total_hits += res.count;
+    }
+    times.sort();
+    println!(
+        "queries: {} (terms, phrases, exclusions, OR; year/unit/kind filters), {} matching passages in all",
+        times.len(),
+        total_hits
+    );
+    println!(
+        "query latency: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        percentile(&times, 0.50).as_secs_f64() * 1e3,
+        percentile(&times, 0.99).as_secs_f64() * 1e3,
+        times.last().map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    );
+    println!("peak RSS: {:.0} MB", peak_rss_mb());
+}
