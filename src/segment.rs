@@ -22,6 +22,16 @@ pub struct Token<'a> {
     pub end: usize,
 }
 
+impl<'a> From<jieba_rs::Token<'a>> for Token<'a> {
+    fn from(t: jieba_rs::Token<'a>) -> Token<'a> {
+        Token {
+            word: t.word,
+            start: t.byte_start,
+            end: t.byte_end,
+        }
+    }
+}
+
 /// One jieba with the domain dictionaries plus stop words and synonyms; build once and share.
 pub struct Segmenter {
     jieba: Arc<Jieba>,
@@ -165,11 +175,7 @@ impl Segmenter {
         self.jieba
             .cut(text, true)
             .into_iter()
-            .map(|t| Token {
-                word: t.word,
-                start: t.byte_start,
-                end: t.byte_end,
-            })
+            .map(Token::from)
             .collect()
     }
 
@@ -178,11 +184,7 @@ impl Segmenter {
         self.jieba
             .cut_for_search(text, true)
             .into_iter()
-            .map(|t| Token {
-                word: t.word,
-                start: t.byte_start,
-                end: t.byte_end,
-            })
+            .map(Token::from)
             .collect()
     }
 

@@ -1,7 +1,8 @@
 //! Sentence boundaries (。！？；) outside quotes and brackets: the unit of commitments and evidence quotes.
 
-/// Byte ranges of the sentences of `text`, terminal punctuation excluded, empty ones dropped.
-pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+/// Byte ranges of the pieces of `text` between delimiters that stand outside quotes and brackets
+/// (a line break always ends a piece); empty pieces are dropped.
+pub fn split_outside_quotes(text: &str, is_delim: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
@@ -9,7 +10,7 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
         match ch {
             '“' | '《' | '（' | '(' => depth += 1,
             '”' | '》' | '）' | ')' => depth = (depth - 1).max(0),
-            '。' | '；' | ';' | '！' | '？' | '!' | '?' | '\n' if depth == 0 || ch == '\n' => {
+            _ if ch == '\n' || (depth == 0 && is_delim(ch)) => {
                 if i > start {
                     out.push((start, i));
                 }
@@ -24,6 +25,13 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     }
     out.retain(|&(s, e)| !text[s..e].trim().is_empty());
     out
+}
+
+/// Byte ranges of the sentences of `text`, terminal punctuation excluded, empty ones dropped.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    split_outside_quotes(text, |c| {
+        matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
+    })
 }
 
 /// Like [`sentence_spans`], but each span keeps its terminal punctuation (for verbatim quotes).

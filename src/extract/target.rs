@@ -164,26 +164,9 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
 
 /// Splits a sentence into comma clauses, not splitting inside quotes or book-title marks.
 pub fn clauses(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, ch) in text.char_indices() {
-        match ch {
-            '“' | '《' | '（' | '(' => depth += 1,
-            '”' | '》' | '）' | ')' => depth = (depth - 1).max(0),
-            '，' | '。' | '；' | '：' | ',' | ';' | '！' | '？' if depth == 0 => {
-                if i > start {
-                    out.push((start, i));
-                }
-                start = i + ch.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    if start < text.len() {
-        out.push((start, text.len()));
-    }
-    out
+    super::sentence::split_outside_quotes(text, |c| {
+        matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | '！' | '？')
+    })
 }
 
 fn trim_action(s: &str) -> String {
