@@ -5,7 +5,7 @@
 //! The pipeline, one module per stage: [`load`] (files → decoded text, documents split) →
 //! [`normalize`] (full-width folding, residue removal, paragraphs) → [`segment`] (jieba-rs with the
 //! domain dictionaries) → [`outline`] (公文 numbering tree) → `extract` (tasks, commitments,
-//! targets; report roles, figures, placeholders) → `index` (tantivy passages) and `align`
+//! targets; report roles, figures, placeholders) → [`index`] (tantivy passages) and `align`
 //! (report evidence per plan task, statuses) → [`report`] (table, JSON, CSV, Markdown, HTML, xlsx).
 //! `batch` runs the same stages over a whole department in parallel.
 
@@ -14,6 +14,7 @@ pub mod doc;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod index;
 pub mod load;
 pub mod normalize;
 pub mod outline;

@@ -1,8 +1,11 @@
 //! The command line: clap definitions and dispatch. Only cli/ knows clap, anyhow and exit codes.
 
 mod eval;
+mod index;
 mod ingest;
+mod search;
 mod segment;
+mod trend;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use luoshi::report::Format;
@@ -54,6 +57,12 @@ pub enum Command {
     Segment(segment::Args),
     /// Measure the gap analysis against gold labels in a folder of plan/report pairs.
     Eval(eval::Args),
+    /// Index documents' passages for search (incremental: unchanged files are skipped).
+    Index(index::Args),
+    /// Search the indexed passages: words, OR, "exact phrases", -excluded; filters by unit, year, kind.
+    Search(search::Args),
+    /// Per year (unit, kind): how many plans and reports, and units, mention each term.
+    Trend(trend::Args),
 }
 
 /// Runs a parsed command line; the exit code says whether every input was processed.
@@ -66,6 +75,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(a) => ingest::run(&ctx, a)?,
         Command::Segment(a) => segment::run(&ctx, a)?,
         Command::Eval(a) => eval::run(&ctx, a)?,
+        Command::Index(a) => index::run(&ctx, a)?,
+        Command::Search(a) => search::run(&ctx, a)?,
+        Command::Trend(a) => trend::run(&ctx, a)?,
     };
     Ok(if failed > 0 {
         ExitCode::from(2)

@@ -1,0 +1,50 @@
+//! `luoshi index PATH... [--index DIR]`: load documents and index their passages incrementally.
+
+use super::{print_errors, Context};
+use luoshi::index::{index_docs, IndexOptions, DEFAULT_DIR};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files and folders (walked recursively); the index is made to hold exactly these documents.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Index folder.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DIR)]
+    pub index: PathBuf,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
+    let seg = ctx.segmenter()?;
+    let loaded = luoshi::load::load_paths(&args.paths);
+    let keep_paths = loaded
+        .errors
+        .iter()
+        .filter_map(|e| match e {
+            luoshi::Error::Input { path, .. } => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    let opts = IndexOptions {
+        keep_paths,
+        ..IndexOptions::default()
+    };
+    let bar = if ctx.quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(loaded.docs.len() as u64)
+    };
+    let stats = index_docs(&args.index, &loaded.docs, seg, &opts, &|done, _| {
+        bar.set_position(done as u64)
+    })?;
+    bar.finish_and_clear();
+    let failed = print_errors(&loaded.errors);
+    if !ctx.quiet {
+        eprintln!(
+            "indexed {}, skipped {} unchanged, removed {}",
+            stats.indexed, stats.skipped, stats.removed
+        );
+    }
+    Ok(failed)
+}

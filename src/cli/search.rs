@@ -1,0 +1,191 @@
+//! `luoshi search QUERY`: ranked passages with snippets, count and facets first.
+
+use super::{resolve_format, stdout, Context, FormatArg};
+use luoshi::index::{parse_year_range, Filters, LuoshiIndex, SearchResults, DEFAULT_DIR};
+use luoshi::report::{write_csv, write_json, CsvTarget, Format, Rows};
+use luoshi::{Error, Kind};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Words (all must match), OR, "exact phrases", -excluded words; quote the whole query
+    /// (`'廉政 -党课'`) or put it after `--` when it starts with a minus.
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// Only these units (repeatable).
+    #[arg(long = "unit", value_name = "UNIT")]
+    pub units: Vec<String>,
+    /// A year (2022) or a range (2020..2023).
+    #[arg(long, value_name = "Y|Y1..Y2")]
+    pub year: Option<String>,
+    /// plan, tasklist, responsibility or report (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// Results to show.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Index folder.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DIR)]
+    pub index: PathBuf,
+}
+
+/// Filters from the flags; a bad year or kind is a usage error.
+pub fn filters(units: &[String], year: Option<&str>, kinds: &[String]) -> anyhow::Result<Filters> {
+    let kinds = kinds
+        .iter()
+        .map(|k| {
+            Kind::parse(k).ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown --kind '{k}' (expected plan, tasklist, responsibility or report)"
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Filters {
+        units: units.to_vec(),
+        years: year.map(parse_year_range).transpose()?,
+        kinds,
+    })
+}
+
+/// Opens the index, warning when it was built with other dictionaries.
+pub fn open(ctx: &Context, dir: &std::path::Path) -> anyhow::Result<LuoshiIndex> {
+    let seg = ctx.segmenter()?;
+    let ix = LuoshiIndex::open(dir, seg)?;
+    if ix.dictionaries_changed() && !ctx.quiet {
+        eprintln!(
+            "warning: {}: index was built with other dictionaries; run `luoshi index` again",
+            dir.display()
+        );
+    }
+    Ok(ix)
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
+    if matches!(args.format, Some(FormatArg::Md | FormatArg::Html)) {
+        return Err(Error::Usage("search prints table, json or csv".into()).into());
+    }
+    let filters = filters(&args.units, args.year.as_deref(), &args.kinds)?;
+    let text = args.query.join(" ");
+    // Parse before opening the index, so a malformed query is a usage error either way.
+    luoshi::index::query::parse(&text)?;
+    let ix = open(ctx, &args.index)?;
+    let res = ix.search(&text, &filters, args.limit)?;
+    let mut out = stdout();
+    match resolve_format(args.format) {
+        Format::Json => write_json(&mut out, &res)?,
+        Format::Csv => write_csv(&mut out, &csv_rows(&res), CsvTarget::Stdout)?,
+        _ => write_table(&mut out, &res, std::io::stdout().is_terminal())?,
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn csv_rows(res: &SearchResults) -> Rows {
+    let mut t = Rows::new(&[
+        "unit",
+        "year",
+        "kind",
+        "path",
+        "outline_path",
+        "title",
+        "snippet",
+        "highlights",
+        "score",
+    ]);
+    for h in &res.results {
+        let hl: Vec<String> = h
+            .highlights
+            .iter()
+            .map(|(s, e)| format!("{s}-{e}"))
+            .collect();
+        t.rows.push(vec![
+            h.unit.clone(),
+            h.year.map(|y| y.to_string()).unwrap_or_default(),
+            h.kind.clone(),
+            h.path.clone(),
+            h.outline_path.clone(),
+            h.title.clone(),
+            h.snippet.clone(),
+            hl.join(" "),
+            format!("{:.3}", h.score),
+        ]);
+    }
+    t
+}
+
+fn facet_line(name: &str, counts: &BTreeMap<String, usize>) -> String {
+    let parts: Vec<String> = counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    format!("{name}: {}", parts.join(", "))
+}
+
+/// The snippet with highlights in bold when `ansi`, plain otherwise.
+fn render(snippet: &str, highlights: &[(usize, usize)], ansi: bool) -> String {
+    if !ansi {
+        return snippet.to_string();
+    }
+    let mut out = String::new();
+    let mut hl = highlights.iter().peekable();
+    let mut open = false;
+    for (i, c) in snippet.chars().enumerate() {
+        if let Some(&&(s, e)) = hl.peek() {
+            if i == s && !open {
+                out.push_str("\x1b[1m");
+                open = true;
+            }
+            if i == e && open {
+                out.push_str("\x1b[0m");
+                open = false;
+                hl.next();
+                if let Some(&&(s2, _)) = hl.peek() {
+                    if s2 == i {
+                        out.push_str("\x1b[1m");
+                        open = true;
+                    }
+                }
+            }
+        }
+        out.push(c);
+    }
+    if open {
+        out.push_str("\x1b[0m");
+    }
+    out
+}
+
+fn write_table(out: &mut dyn Write, res: &SearchResults, ansi: bool) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} passages | {} | {} | {}",
+        res.count,
+        facet_line("unit", &res.facets.unit),
+        facet_line("year", &res.facets.year),
+        facet_line("kind", &res.facets.kind)
+    )?;
+    for (i, h) in res.results.iter().enumerate() {
+        let year = h.year.map(|y| y.to_string()).unwrap_or_default();
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:>3}. {:.2}  {}  {}  {}  {}",
+            i + 1,
+            h.score,
+            h.unit,
+            year,
+            h.kind,
+            h.title
+        )?;
+        let outline = if h.outline_path.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", h.outline_path)
+        };
+        writeln!(out, "     {}{}", h.path, outline)?;
+        writeln!(out, "     {}", render(&h.snippet, &h.highlights, ansi))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,487 @@
+//! Stage 6: the tantivy passage index — the only module that imports tantivy.
+//!
+//! Every passage (`outline::passages`) is one tantivy document with two analyses of its text: jieba
+//! words in search mode and character bigrams with real positions (exact text, and recall for words
+//! a longer dictionary word hides). Indexing is incremental by content hash and commits once.
+
+pub mod analyzer;
+pub mod query;
+pub mod search;
+pub mod snippet;
+pub mod trend;
+
+use crate::doc::Doc;
+use crate::error::{Error, Result};
+use crate::segment::Segmenter;
+use analyzer::{BigramTokenizer, Tok, WordTokenizer, BIGRAMS, WORDS};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tantivy::directory::error::LockError;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::PreTokenizedString;
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, TantivyError, Term};
+
+pub use query::{parse_year_range, Filters};
+pub use search::{Facets, Hit, SearchResults};
+pub use trend::{TrendBy, TrendRow};
+
+/// Where `index`, `search` and `trend` keep the index unless `--index` says otherwise.
+pub const DEFAULT_DIR: &str = "luoshi-index";
+
+/// Bumped when the schema or the analyzers change, so an old index is rebuilt rather than misread.
+const SCHEMA_VERSION: u32 = 1;
+
+/// What the commit payload records, so a later run knows whether the index still fits.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct Payload {
+    schema: u32,
+    dict_hash: String,
+}
+
+/// The fields of a passage document, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub doc_id: Field,
+    pub path: Field,
+    pub unit: Field,
+    pub year: Field,
+    pub kind: Field,
+    pub outline_path: Field,
+    pub section_title: Field,
+    pub role: Field,
+    pub text: Field,
+    pub bigrams: Field,
+    pub title: Field,
+    pub hash: Field,
+}
+
+fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    let keyword = STRING | STORED | FAST;
+    b.add_text_field("doc_id", keyword.clone());
+    b.add_text_field("path", STORED);
+    b.add_text_field("unit", keyword.clone());
+    b.add_i64_field("year", INDEXED | STORED | FAST);
+    b.add_text_field("kind", keyword.clone());
+    b.add_text_field("outline_path", STORED);
+    b.add_text_field("section_title", STORED);
+    b.add_text_field("role", STRING | STORED);
+    let words = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(WORDS)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("text", words);
+    let bigrams = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(BIGRAMS)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("bigrams", bigrams);
+    b.add_text_field("title", STORED);
+    b.add_text_field("hash", keyword);
+    b.build()
+}
+
+fn fields(schema: &Schema) -> Result<Fields> {
+    let f = |name: &str| {
+        schema
+            .get_field(name)
+            .map_err(|_| Error::Index(format!("index has no field '{name}'")))
+    };
+    Ok(Fields {
+        doc_id: f("doc_id")?,
+        path: f("path")?,
+        unit: f("unit")?,
+        year: f("year")?,
+        kind: f("kind")?,
+        outline_path: f("outline_path")?,
+        section_title: f("section_title")?,
+        role: f("role")?,
+        text: f("text")?,
+        bigrams: f("bigrams")?,
+        title: f("title")?,
+        hash: f("hash")?,
+    })
+}
+
+/// Turns a tantivy error into one plain line naming the index.
+pub(crate) fn index_error(dir: &Path, e: TantivyError) -> Error {
+    match e {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Index(format!(
+            "{}: index is locked by another luoshi process",
+            dir.display()
+        )),
+        other => Error::Index(format!(
+            "{}: index is corrupt or unreadable ({})",
+            dir.display(),
+            other.to_string().replace('\n', " ")
+        )),
+    }
+}
+
+/// An open passage index with its analyzers registered on the shared segmenter.
+pub struct LuoshiIndex {
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+    seg: Arc<Segmenter>,
+    reader: Option<IndexReader>,
+    payload: Option<Payload>,
+}
+
+impl std::fmt::Debug for LuoshiIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LuoshiIndex")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+fn read_payload(index: &Index) -> Option<Payload> {
+    let meta = index.load_metas().ok()?;
+    serde_json::from_str(meta.payload.as_deref()?).ok()
+}
+
+impl LuoshiIndex {
+    /// Opens an existing index for searching; a missing or corrupt index is an `Error::Index`.
+    pub fn open(dir: &Path, seg: Arc<Segmenter>) -> Result<LuoshiIndex> {
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::Index(format!(
+                "{}: no index here (run `luoshi index PATH... --index {}` first)",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        let fields = fields(&index.schema())?;
+        let payload = read_payload(&index);
+        if payload.as_ref().map(|p| p.schema) != Some(SCHEMA_VERSION) {
+            return Err(Error::Index(format!(
+                "{}: index was built by another luoshi version; run `luoshi index` again",
+                dir.display()
+            )));
+        }
+        let mut li = LuoshiIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            seg,
+            reader: None,
+            payload,
+        };
+        li.register();
+        let reader = li
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| index_error(dir, e))?;
+        li.reader = Some(reader);
+        Ok(li)
+    }
+
+    /// Opens the index for writing, creating it (or rebuilding it when its schema is outdated).
+    fn open_for_writing(dir: &Path, seg: Arc<Segmenter>) -> Result<LuoshiIndex> {
+        let schema = build_schema();
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::Index(format!(
+                "{}: cannot create index folder ({e})",
+                dir.display()
+            ))
+        })?;
+        let mut index = None;
+        if dir.join("meta.json").is_file() {
+            let existing = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+            let current = read_payload(&existing).is_some_and(|p| p.schema == SCHEMA_VERSION);
+            if current && existing.schema() == schema {
+                index = Some(existing);
+            } else {
+                drop(existing);
+                // An index of an older layout is rebuilt from scratch.
+                std::fs::remove_dir_all(dir)
+                    .and_then(|_| std::fs::create_dir_all(dir))
+                    .map_err(|e| {
+                        Error::Index(format!("{}: cannot rebuild index ({e})", dir.display()))
+                    })?;
+            }
+        }
+        let index = match index {
+            Some(i) => i,
+            None => Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?,
+        };
+        let fields = fields(&index.schema())?;
+        let payload = read_payload(&index);
+        let mut li = LuoshiIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            seg,
+            reader: None,
+            payload,
+        };
+        li.register();
+        Ok(li)
+    }
+
+    fn register(&mut self) {
+        let t = self.index.tokenizers();
+        t.register(WORDS, WordTokenizer::new(self.seg.clone()));
+        t.register(BIGRAMS, BigramTokenizer);
+    }
+
+    /// Whether the index was built with other dictionaries than the segmenter's (its words would differ).
+    pub fn dictionaries_changed(&self) -> bool {
+        self.payload
+            .as_ref()
+            .is_none_or(|p| p.dict_hash != self.seg.dict_hash())
+    }
+
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+        match &self.reader {
+            Some(r) => r.searcher(),
+            None => unreachable!("searcher() on an index opened for writing"),
+        }
+    }
+
+    pub(crate) fn segmenter(&self) -> &Segmenter {
+        &self.seg
+    }
+
+    /// Every document in the index with its content hash (document id → hash).
+    fn stored_documents(&self) -> Result<HashMap<String, String>> {
+        let reader = self.index.reader().map_err(|e| index_error(&self.dir, e))?;
+        let searcher = reader.searcher();
+        let mut out = HashMap::new();
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let ids = ff.str("doc_id").map_err(|e| index_error(&self.dir, e))?;
+            let hashes = ff.str("hash").map_err(|e| index_error(&self.dir, e))?;
+            let (Some(ids), Some(hashes)) = (ids, hashes) else {
+                continue;
+            };
+            let mut pairs = HashSet::new();
+            for d in seg.doc_ids_alive() {
+                if let (Some(i), Some(h)) = (ids.ords().first(d), hashes.ords().first(d)) {
+                    pairs.insert((i, h));
+                }
+            }
+            for (i, h) in pairs {
+                let (mut id, mut hash) = (String::new(), String::new());
+                if ids.ord_to_str(i, &mut id).is_ok() && hashes.ord_to_str(h, &mut hash).is_ok() {
+                    out.insert(id, hash);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// What one indexing run did, in documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IndexStats {
+    pub indexed: usize,
+    pub skipped: usize,
+    pub removed: usize,
+    pub passages: usize,
+}
+
+/// How an indexing run treats documents already in the index.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Remove indexed documents that are not among the given ones (the inputs are the whole collection).
+    pub remove_missing: bool,
+    /// Files that failed to load this time: their old passages are kept rather than removed.
+    pub keep_paths: Vec<PathBuf>,
+    /// Indexing threads (0: tantivy's choice, one per core up to 8).
+    pub threads: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            remove_missing: true,
+            keep_paths: Vec::new(),
+            threads: 0,
+        }
+    }
+}
+
+/// An open writer: add documents, then `commit` once, so a crash leaves the last commit usable.
+pub struct Indexer {
+    li: LuoshiIndex,
+    writer: IndexWriter,
+    existing: HashMap<String, String>,
+    seen: HashSet<String>,
+    stats: IndexStats,
+}
+
+impl Indexer {
+    /// Opens (or creates) the index at `dir` for writing; fails if another process holds its lock.
+    pub fn open(dir: &Path, seg: Arc<Segmenter>, threads: usize) -> Result<Indexer> {
+        let li = LuoshiIndex::open_for_writing(dir, seg)?;
+        let threads = if threads == 0 {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .min(8)
+        } else {
+            threads
+        };
+        let writer = li
+            .index
+            .writer_with_num_threads(threads, threads * 64_000_000)
+            .map_err(|e| index_error(dir, e))?;
+        let mut existing = li.stored_documents()?;
+        if li.dictionaries_changed() && !existing.is_empty() {
+            // Other dictionaries cut other words: every passage is re-analysed.
+            writer
+                .delete_all_documents()
+                .map_err(|e| index_error(dir, e))?;
+            existing.clear();
+        }
+        Ok(Indexer {
+            li,
+            writer,
+            existing,
+            seen: HashSet::new(),
+            stats: IndexStats::default(),
+        })
+    }
+
+    /// Whether `doc` is already indexed with the same content.
+    pub fn is_current(&self, doc: &Doc) -> bool {
+        self.existing.get(&doc.id()) == Some(&doc.hash)
+    }
+
+    /// Adds a document's passages unless it is unchanged; a changed document replaces its old passages.
+    pub fn add(&mut self, doc: &Doc) -> Result<()> {
+        self.add_with(doc, None)
+    }
+
+    /// Like `add`, with each passage's words already cut (`analyzer::word_tokens` on the passage
+    /// text, offsets relative to it), so a caller that segmented the text does not cut it twice.
+    pub fn add_pretokenized(&mut self, doc: &Doc, words: Vec<Vec<Tok>>) -> Result<()> {
+        self.add_with(doc, Some(words))
+    }
+
+    fn add_with(&mut self, doc: &Doc, words: Option<Vec<Vec<Tok>>>) -> Result<()> {
+        let id = doc.id();
+        self.seen.insert(id.clone());
+        if self.is_current(doc) {
+            self.stats.skipped += 1;
+            return Ok(());
+        }
+        let f = self.li.fields;
+        if self.existing.contains_key(&id) {
+            self.writer
+                .delete_term(Term::from_field_text(f.doc_id, &id));
+        }
+        let passages = crate::outline::passages(doc);
+        let mut words = words.map(|w| w.into_iter());
+        let path = doc.path.display().to_string();
+        for p in &passages {
+            let text = p.span.of(&doc.text);
+            let mut d = TantivyDocument::new();
+            d.add_text(f.doc_id, &id);
+            d.add_text(f.path, &path);
+            d.add_text(f.unit, &doc.meta.unit);
+            if let Some(y) = doc.meta.year {
+                d.add_i64(f.year, i64::from(y));
+            }
+            d.add_text(f.kind, doc.meta.kind.as_str());
+            d.add_text(f.outline_path, &p.path);
+            d.add_text(f.section_title, &p.section_title);
+            if let Some(r) = p.role {
+                d.add_text(f.role, r.as_str());
+            }
+            match words.as_mut().and_then(|w| w.next()) {
+                Some(toks) => d.add_pre_tokenized_text(
+                    f.text,
+                    PreTokenizedString {
+                        text: text.to_string(),
+                        tokens: analyzer::to_tantivy_tokens(toks),
+                    },
+                ),
+                None => d.add_text(f.text, text),
+            }
+            d.add_text(f.bigrams, text);
+            d.add_text(f.title, &doc.meta.title);
+            d.add_text(f.hash, &doc.hash);
+            self.writer
+                .add_document(d)
+                .map_err(|e| index_error(&self.li.dir, e))?;
+        }
+        self.stats.indexed += 1;
+        self.stats.passages += passages.len();
+        Ok(())
+    }
+
+    /// Removes indexed documents not added in this run, except those from `keep_paths`.
+    pub fn remove_unseen(&mut self, keep_paths: &[PathBuf]) {
+        let keep: HashSet<String> = keep_paths.iter().map(|p| p.display().to_string()).collect();
+        let f = self.li.fields;
+        let mut gone: Vec<&String> = self
+            .existing
+            .keys()
+            .filter(|id| !self.seen.contains(*id))
+            .filter(|id| {
+                let path = id.rsplit_once('#').map_or(id.as_str(), |(p, _)| p);
+                !keep.contains(path) && !keep.contains(id.as_str())
+            })
+            .collect();
+        gone.sort();
+        for id in gone {
+            self.writer.delete_term(Term::from_field_text(f.doc_id, id));
+            self.stats.removed += 1;
+        }
+    }
+
+    /// Commits everything in one step and records the dictionaries the words were cut with.
+    pub fn commit(mut self) -> Result<IndexStats> {
+        let payload = Payload {
+            schema: SCHEMA_VERSION,
+            dict_hash: self.li.seg.dict_hash().to_string(),
+        };
+        let payload = serde_json::to_string(&payload).unwrap_or_default();
+        let dir = self.li.dir.clone();
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| index_error(&dir, e))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| index_error(&dir, e))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| index_error(&dir, e))?;
+        Ok(self.stats)
+    }
+}
+
+/// Indexes already-loaded documents into `dir` in one commit; `progress(done, total)` after each.
+pub fn index_docs(
+    dir: &Path,
+    docs: &[Doc],
+    seg: Arc<Segmenter>,
+    opts: &IndexOptions,
+    progress: &dyn Fn(usize, usize),
+) -> Result<IndexStats> {
+    let mut ix = Indexer::open(dir, seg, opts.threads)?;
+    for (i, d) in docs.iter().enumerate() {
+        ix.add(d)?;
+        progress(i + 1, docs.len());
+    }
+    if opts.remove_missing {
+        ix.remove_unseen(&opts.keep_paths);
+    }
+    ix.commit()
+}
