@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Only cli/ knows clap, anyhow and exit codes.
 
 mod eval;
+mod gap;
 mod index;
 mod ingest;
 mod search;
@@ -55,6 +56,8 @@ pub enum Command {
     Ingest(ingest::Args),
     /// Print a document's words as the domain-aware segmenter cuts them.
     Segment(segment::Args),
+    /// Which plan tasks a report shows as done, partly done or not at all, with evidence.
+    Gap(gap::Args),
     /// Measure the gap analysis against gold labels in a folder of plan/report pairs.
     Eval(eval::Args),
     /// Index documents' passages for search (incremental: unchanged files are skipped).
@@ -75,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(a) => ingest::run(&ctx, a)?,
         Command::Segment(a) => segment::run(&ctx, a)?,
         Command::Eval(a) => eval::run(&ctx, a)?,
+        Command::Gap(a) => gap::run(&ctx, a)?,
         Command::Index(a) => index::run(&ctx, a)?,
         Command::Search(a) => search::run(&ctx, a)?,
         Command::Trend(a) => trend::run(&ctx, a)?,

@@ -1,6 +1,8 @@
 //! Plain rows to bytes: table, JSON, CSV (and per-command Markdown, HTML, xlsx). The only place that
 //! writes BOMs and escapes HTML.
 
+pub mod gap;
+pub mod gap_html;
 pub mod html;
 pub mod table;
 
