@@ -20,6 +20,7 @@ pub mod normalize;
 pub mod outline;
 pub mod report;
 pub mod segment;
+pub mod synth;
 
 pub use doc::{Doc, Kind, Meta, Span};
 pub use error::{Error, Result};

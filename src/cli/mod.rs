@@ -6,6 +6,7 @@ mod index;
 mod ingest;
 mod search;
 mod segment;
+mod synth;
 mod trend;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -58,6 +59,8 @@ pub enum Command {
     Segment(segment::Args),
     /// Which plan tasks a report shows as done, partly done or not at all, with evidence.
     Gap(gap::Args),
+    /// Write a synthetic department (plans, reports, ground truth) for scale and robustness tests.
+    Synth(synth::Args),
     /// Measure the gap analysis against gold labels in a folder of plan/report pairs.
     Eval(eval::Args),
     /// Index documents' passages for search (incremental: unchanged files are skipped).
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Segment(a) => segment::run(&ctx, a)?,
         Command::Eval(a) => eval::run(&ctx, a)?,
         Command::Gap(a) => gap::run(&ctx, a)?,
+        Command::Synth(a) => synth::run(&ctx, a)?,
         Command::Index(a) => index::run(&ctx, a)?,
         Command::Search(a) => search::run(&ctx, a)?,
         Command::Trend(a) => trend::run(&ctx, a)?,
