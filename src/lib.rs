@@ -10,6 +10,7 @@
 //! `batch` runs the same stages over a whole department in parallel.
 
 pub mod align;
+pub mod batch;
 pub mod doc;
 pub mod error;
 pub mod eval;
