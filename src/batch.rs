@@ -23,6 +23,26 @@ use std::sync::{Arc, OnceLock};
 /// Bump when cached results would no longer match what this version computes.
 const CACHE_VERSION: u32 = 1;
 
+/// The code a cached result depends on: any edit to analysis or rendering invalidates the cache.
+const ANALYSIS_SOURCES: [&str; 16] = [
+    include_str!("lib.rs"),
+    include_str!("batch.rs"),
+    include_str!("align/mod.rs"),
+    include_str!("align/score.rs"),
+    include_str!("align/terms.rs"),
+    include_str!("extract/mod.rs"),
+    include_str!("extract/plan.rs"),
+    include_str!("extract/role.rs"),
+    include_str!("extract/sentence.rs"),
+    include_str!("extract/target.rs"),
+    include_str!("outline/mod.rs"),
+    include_str!("outline/marker.rs"),
+    include_str!("report/gap.rs"),
+    include_str!("report/gap_html.rs"),
+    include_str!("report/html.rs"),
+    include_str!("segment.rs"),
+];
+
 /// Status of a unit-year whose plan and report were compared.
 pub const CHECKED: &str = "checked";
 /// Status of a unit-year with a plan but no report.
@@ -315,14 +335,17 @@ fn group(docs: &[Doc]) -> Vec<((String, Option<i32>), Group)> {
     map.into_iter().collect()
 }
 
-/// Identifies the dictionaries the results depend on (embedded ones plus `--dict` files).
+/// Identifies what results depend on besides the documents: dictionaries (embedded and `--dict`) and code.
 fn dict_key(dicts: &[PathBuf]) -> String {
     let mut bytes = Vec::new();
     for s in [
         crate::segment::USER_DICT,
         crate::segment::STOPWORDS,
         crate::segment::SYNONYMS,
-    ] {
+    ]
+    .iter()
+    .chain(ANALYSIS_SOURCES.iter())
+    {
         bytes.extend_from_slice(s.as_bytes());
     }
     for d in dicts {

@@ -242,6 +242,18 @@ pub fn missing_groups(units: &[UnitResult]) -> Vec<(String, usize, Vec<String>)>
     v
 }
 
+/// A task title cut for a list cell (the full text is on the unit page and in tasks.csv).
+fn shorten(t: &str) -> String {
+    const MAX: usize = 48;
+    if t.chars().count() <= MAX {
+        t.to_string()
+    } else {
+        let mut s: String = t.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
+}
+
 /// The department page: totals, units by coverage with links, common gaps, failed files.
 pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     let mut s = page_head("落实情况分析 · 总览");
@@ -288,7 +300,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
             |f: fn(&crate::batch::Counts) -> usize| c.map(|c| f(c).to_string()).unwrap_or_default();
         let _ = write!(
             s,
-            "<tr><td><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&u.page_stem()),
             escape(&u.unit),
             escape(&u.year.map(|y| y.to_string()).unwrap_or_default()),
@@ -306,7 +318,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     let groups = missing_groups(units);
     let _ = write!(
         s,
-        "<h2>多个单位未见落实的任务（按关键词归类）</h2><table class=\"list\"><tr><th>关键词</th><th>单位·年度数</th><th>任务示例</th></tr>"
+        "<h2>多个单位未见落实的任务（按关键词归类）</h2><table class=\"list\"><tr><th>关键词</th><th>单位数</th><th>任务示例</th></tr>"
     );
     if groups.is_empty() {
         let _ = write!(s, "<tr><td colspan=\"3\" class=\"none\">无。</td></tr>");
@@ -314,12 +326,12 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     for (k, n, titles) in &groups {
         let _ = write!(
             s,
-            "<tr><td><b>{}</b></td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"u\"><b>{}</b></td><td class=\"n\">{}</td><td>{}</td></tr>",
             escape(k),
             n,
             titles
                 .iter()
-                .map(|t| escape(t))
+                .map(|t| escape(&shorten(t)))
                 .collect::<Vec<_>>()
                 .join("<br>")
         );

@@ -39,7 +39,8 @@ mark{background:#fff176;padding:0 1px}
 .none{color:#999}
 table.list{border-collapse:collapse;background:#fff;width:100%}
 table.list th,table.list td{border-bottom:1px solid #e3e3e3;padding:6px 8px;text-align:left;font-size:14px}
-table.list th{background:#fafafa}
+table.list th{background:#fafafa;white-space:nowrap}
+table.list td.n,table.list td.u{white-space:nowrap}
 a{color:#1456a0}
 ul.missing-list li{margin:3px 0}
 .note{color:#666;font-size:13px}
@@ -95,10 +96,16 @@ pub fn status_bar(done: usize, partial: usize, missing: usize) -> String {
         (missing, "missing", "未见落实"),
     ] {
         if n > 0 {
+            let share = n as f64 * 100.0 / total;
+            // A narrow segment shows only its count; the label is in the tooltip.
+            let text = if share >= 12.0 {
+                format!("{label} {n}")
+            } else {
+                n.to_string()
+            };
             let _ = write!(
                 s,
-                "<span class=\"{class}\" style=\"width:{:.2}%\" title=\"{label} {n}\">{label} {n}</span>",
-                n as f64 * 100.0 / total
+                "<span class=\"{class}\" style=\"width:{share:.2}%\" title=\"{label} {n}\">{text}</span>"
             );
         }
     }
