@@ -212,8 +212,19 @@ fn run_in_pool(
     stop: &AtomicBool,
 ) -> Result<Outcome> {
     let mut out = Outcome::default();
-    let (files, walk_errors) = load::walk(std::slice::from_ref(&cfg.dir));
+    let (mut files, walk_errors) = load::walk(std::slice::from_ref(&cfg.dir));
     out.errors.extend(walk_errors);
+    // Outputs and the index may sit inside the department folder; they are never documents.
+    let own: Vec<PathBuf> = std::iter::once(&cfg.out)
+        .chain(cfg.index.as_ref())
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    if !own.is_empty() {
+        files.retain(|f| {
+            f.canonicalize()
+                .map_or(true, |c| !own.iter().any(|o| c.starts_with(o)))
+        });
+    }
     out.files = files.len();
     let (docs, load_errors, bytes) = load_all(&files, progress);
     out.errors.extend(load_errors);

@@ -211,6 +211,22 @@ fn a_synthetic_department_is_paired_by_unit_and_year() {
 }
 
 #[test]
+fn outputs_inside_the_department_folder_are_not_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dept = tmp.path().join("dept");
+    copy_dir(&root().join("corpus/民政局"), &dept.join("民政局"));
+    let args = [
+        "batch", "dept", "--out", "dept/out", "--index", "dept/idx", "--quiet",
+    ];
+    for _ in 0..2 {
+        let o = luoshi(tmp.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let (_, rows) = read_csv(&dept.join("out/summary.csv"));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+}
+
+#[test]
 fn synth_is_deterministic_for_a_seed() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
