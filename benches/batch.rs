@@ -81,6 +81,21 @@ fn main() {
         o2.cached, rerun
     );
 
+    let no_index = Config {
+        out: tmp.path().join("out-no-index"),
+        index: None,
+        ..cfg.clone()
+    };
+    let t = Instant::now();
+    let o3 = batch::run(&no_index, &|_| {}, &stop).expect("batch without index");
+    let cold_no_index = t.elapsed().as_secs_f64();
+    assert_eq!(o3.cached, 0);
+    println!(
+        "batch (cold, {JOBS} threads, without the index): {:.2} s = {:.2} MB/s",
+        cold_no_index,
+        mb / cold_no_index
+    );
+
     let loaded = luoshi::load::load_paths(&[dept]);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(JOBS)
