@@ -10,6 +10,7 @@
 //! `batch` runs the same stages over a whole department in parallel.
 
 pub mod align;
+pub mod batch;
 pub mod doc;
 pub mod error;
 pub mod eval;
@@ -20,6 +21,7 @@ pub mod normalize;
 pub mod outline;
 pub mod report;
 pub mod segment;
+pub mod synth;
 
 pub use doc::{Doc, Kind, Meta, Span};
 pub use error::{Error, Result};

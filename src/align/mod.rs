@@ -19,6 +19,17 @@ pub use score::{
     align, align_with, judge_all, prepare, target_met, Prepared, Thresholds, THRESHOLDS,
 };
 
+/// Character ranges of unfilled figures (多少次, *次) in a quote, so pages can point at each one.
+pub fn unfilled_ranges(quote: &str) -> Vec<(usize, usize)> {
+    score::UNFILLED
+        .find_iter(quote)
+        .map(|m| {
+            let s = quote[..m.start()].chars().count();
+            (s, s + m.as_str().chars().count())
+        })
+        .collect()
+}
+
 /// Longest evidence quote in characters.
 pub const MAX_QUOTE_CHARS: usize = 200;
 

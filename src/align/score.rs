@@ -47,7 +47,7 @@ static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Unfilled figures inside an evidence quote (多少次, 几次, *次).
-static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"多少|几[次个项人场名期篇方]|[*＊]+(?:余)?[次名期个人篇项场件]")
         .expect("unfilled regex")
 });

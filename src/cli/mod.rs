@@ -1,11 +1,15 @@
 //! The command line: clap definitions and dispatch. Only cli/ knows clap, anyhow and exit codes.
 
+mod batch;
 mod eval;
 mod extract;
+mod gap;
 mod index;
 mod ingest;
+mod progress;
 mod search;
 mod segment;
+mod synth;
 mod trend;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -58,6 +62,12 @@ pub enum Command {
     Segment(segment::Args),
     /// Show the outline, tasks, commitments and targets of plans; roles, figures and placeholders of reports.
     Extract(extract::Args),
+    /// Which plan tasks a report shows as done, partly done or not at all, with evidence.
+    Gap(gap::Args),
+    /// A whole department: pair every unit's plans with its report, write tables, pages and a workbook.
+    Batch(batch::Args),
+    /// Write a synthetic department (plans, reports, ground truth) for scale and robustness tests.
+    Synth(synth::Args),
     /// Measure the gap analysis against gold labels in a folder of plan/report pairs.
     Eval(eval::Args),
     /// Index documents' passages for search (incremental: unchanged files are skipped).
@@ -79,6 +89,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Segment(a) => segment::run(&ctx, a)?,
         Command::Eval(a) => eval::run(&ctx, a)?,
         Command::Extract(a) => extract::run(&ctx, a)?,
+        Command::Gap(a) => gap::run(&ctx, a)?,
+        Command::Synth(a) => synth::run(&ctx, a)?,
+        Command::Batch(a) => return batch::run(&ctx, a),
         Command::Index(a) => index::run(&ctx, a)?,
         Command::Search(a) => search::run(&ctx, a)?,
         Command::Trend(a) => trend::run(&ctx, a)?,

@@ -130,8 +130,13 @@ pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<decode::Decoded> {
 /// Loads one file into its documents (two when the file holds two).
 pub fn load_file(path: &Path, manifests: &ManifestCache) -> Result<Vec<Doc>> {
     let bytes = read_bytes(path)?;
-    let decoded = decode_bytes(path, &bytes)?;
-    let hash = content_hash(&bytes);
+    load_bytes(path, &bytes, manifests)
+}
+
+/// Loads documents from bytes already in memory, named by `path` (embedded texts, synthetic data).
+pub fn load_bytes(path: &Path, bytes: &[u8], manifests: &ManifestCache) -> Result<Vec<Doc>> {
+    let decoded = decode_bytes(path, bytes)?;
+    let hash = content_hash(bytes);
     let normalized = normalize::normalize(&decoded.text);
     if normalized.paragraphs.is_empty() {
         return Err(Error::input(

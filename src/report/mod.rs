@@ -1,9 +1,13 @@
 //! Plain rows to bytes: table, JSON, CSV (and per-command Markdown, HTML, xlsx). The only place that
 //! writes BOMs and escapes HTML.
 
+pub mod batch_html;
 pub mod extraction;
+pub mod gap;
+pub mod gap_html;
 pub mod html;
 pub mod table;
+pub mod xlsx;
 
 use serde::Serialize;
 use std::io::Write;

@@ -1,0 +1,566 @@
+//! A whole department in one pass: load every file in parallel, pair each unit's plans with its
+//! report of the same year, run the gap analysis once per pair, write the department's outputs.
+//!
+//! The only module that uses rayon. Results per unit-year are cached under `OUT/.cache/` by the
+//! content hashes of their documents, so an unchanged re-run rewrites identical files without
+//! segmenting anything.
+
+use crate::align::{GapReport, Status};
+use crate::doc::Doc;
+use crate::error::{Error, Result};
+use crate::load::{self, manifest::ManifestCache};
+use crate::report::{self, gap as g};
+use crate::segment::Segmenter;
+use crate::Analyzed;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// Bump when cached results would no longer match what this version computes.
+const CACHE_VERSION: u32 = 1;
+
+/// The code a cached result depends on: any edit to analysis or rendering invalidates the cache.
+const ANALYSIS_SOURCES: [&str; 16] = [
+    include_str!("lib.rs"),
+    include_str!("batch.rs"),
+    include_str!("align/mod.rs"),
+    include_str!("align/score.rs"),
+    include_str!("align/terms.rs"),
+    include_str!("extract/mod.rs"),
+    include_str!("extract/plan.rs"),
+    include_str!("extract/role.rs"),
+    include_str!("extract/sentence.rs"),
+    include_str!("extract/target.rs"),
+    include_str!("outline/mod.rs"),
+    include_str!("outline/marker.rs"),
+    include_str!("report/gap.rs"),
+    include_str!("report/gap_html.rs"),
+    include_str!("report/html.rs"),
+    include_str!("segment.rs"),
+];
+
+/// Status of a unit-year whose plan and report were compared.
+pub const CHECKED: &str = "checked";
+/// Status of a unit-year with a plan but no report.
+pub const NO_REPORT: &str = "report not submitted";
+/// Status of a unit-year with a report but no plan.
+pub const NO_PLAN: &str = "no plan on file";
+
+/// What `batch` was asked to do, free of command-line types.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub dir: PathBuf,
+    pub out: PathBuf,
+    /// Only this year's documents.
+    pub year: Option<i32>,
+    /// Worker threads (0: one per core).
+    pub jobs: usize,
+    /// Extra jieba dictionaries on top of the embedded ones.
+    pub dicts: Vec<PathBuf>,
+    /// Search index to update in the same pass (None: leave the index alone).
+    pub index: Option<PathBuf>,
+}
+
+/// Which part of the run a progress report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Documents,
+    Pairs,
+    Index,
+    Writing,
+}
+
+/// One progress tick for the caller's progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// A task of one unit-year as the department tables list it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskRow {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub status: String,
+    pub score: f64,
+    pub flags: String,
+    pub quote: String,
+    /// Extraction's keywords, for grouping tasks without follow-through across units.
+    pub keywords: Vec<String>,
+}
+
+/// Counts of a compared unit-year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub tasks: usize,
+    pub done: usize,
+    pub partial: usize,
+    pub missing: usize,
+    pub coverage: f64,
+    pub unfilled_figures: usize,
+    pub unmet_targets: usize,
+}
+
+/// Everything the outputs need about one unit-year; what the cache stores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitResult {
+    pub unit: String,
+    pub year: Option<i32>,
+    pub status: String,
+    pub plan_titles: Vec<String>,
+    pub plan_paths: Vec<String>,
+    pub report_title: Option<String>,
+    pub report_path: Option<String>,
+    /// Further reports of the same unit-year, listed but not compared.
+    pub other_reports: Vec<String>,
+    pub counts: Option<Counts>,
+    pub tasks: Vec<TaskRow>,
+    /// The unit page and its JSON, rendered once.
+    pub html: String,
+    pub json: String,
+}
+
+impl UnitResult {
+    /// The file stem of the unit's page: `<unit>-<year>`, safe on every file system.
+    pub fn page_stem(&self) -> String {
+        let unit: String = self
+            .unit
+            .chars()
+            .map(|c| {
+                if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let year = self
+            .year
+            .map_or("未注明年份".to_string(), |y| y.to_string());
+        format!("{unit}-{year}")
+    }
+}
+
+/// What a run did: counts for the caller, errors to print, whether Ctrl-C cut it short.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub files: usize,
+    pub documents: usize,
+    pub bytes: u64,
+    pub units: Vec<UnitResult>,
+    pub errors: Vec<Error>,
+    /// Unit-years served from the cache rather than computed.
+    pub cached: usize,
+    pub interrupted: bool,
+    /// What the index update did, when one was asked for.
+    pub index: Option<crate::index::IndexStats>,
+}
+
+/// Documents of one unit-year, by kind.
+#[derive(Default)]
+struct Group {
+    plans: Vec<Doc>,
+    reports: Vec<Doc>,
+}
+
+/// The segmenter, built on first use: an unchanged re-run may never need it.
+struct LazySeg<'a> {
+    dicts: &'a [PathBuf],
+    cell: OnceLock<std::result::Result<Arc<Segmenter>, String>>,
+}
+
+impl LazySeg<'_> {
+    fn get(&self) -> Result<Arc<Segmenter>> {
+        self.cell
+            .get_or_init(|| {
+                if self.dicts.is_empty() {
+                    Ok(Segmenter::shared())
+                } else {
+                    Segmenter::new(self.dicts)
+                        .map(Arc::new)
+                        .map_err(|e| e.to_string())
+                }
+            })
+            .clone()
+            .map_err(Error::Usage)
+    }
+}
+
+/// Runs the whole department; stops taking new pairs once `stop` is set and then writes nothing.
+pub fn run(
+    cfg: &Config,
+    progress: &(dyn Fn(Progress) + Sync),
+    stop: &AtomicBool,
+) -> Result<Outcome> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads ({e})")))?;
+    pool.install(|| run_in_pool(cfg, progress, stop))
+}
+
+fn run_in_pool(
+    cfg: &Config,
+    progress: &(dyn Fn(Progress) + Sync),
+    stop: &AtomicBool,
+) -> Result<Outcome> {
+    let mut out = Outcome::default();
+    let (mut files, walk_errors) = load::walk(std::slice::from_ref(&cfg.dir));
+    out.errors.extend(walk_errors);
+    // Outputs and the index may sit inside the department folder; they are never documents.
+    let own: Vec<PathBuf> = std::iter::once(&cfg.out)
+        .chain(cfg.index.as_ref())
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    if !own.is_empty() {
+        files.retain(|f| {
+            f.canonicalize()
+                .map_or(true, |c| !own.iter().any(|o| c.starts_with(o)))
+        });
+    }
+    out.files = files.len();
+    let (docs, load_errors, bytes) = load_all(&files, progress);
+    out.errors.extend(load_errors);
+    out.bytes = bytes;
+    let docs: Vec<Doc> = docs
+        .into_iter()
+        .filter(|d| cfg.year.is_none() || d.meta.year == cfg.year)
+        .collect();
+    out.documents = docs.len();
+    let seg = LazySeg {
+        dicts: &cfg.dicts,
+        cell: OnceLock::new(),
+    };
+    let dict_key = dict_key(&cfg.dicts);
+    let groups = group(&docs);
+    let total = groups.len();
+    let done = AtomicUsize::new(0);
+    let cached = AtomicUsize::new(0);
+    let cache_dir = cfg.out.join(".cache");
+    let results: Vec<Option<std::result::Result<UnitResult, Error>>> = groups
+        .par_iter()
+        .map(|((unit, year), grp)| {
+            if stop.load(Ordering::SeqCst) {
+                return None;
+            }
+            let key = pair_key(&dict_key, grp);
+            let r = match read_cache(&cache_dir, &key) {
+                Some(r) => {
+                    cached.fetch_add(1, Ordering::Relaxed);
+                    Ok(r)
+                }
+                None => compute_guarded(unit, *year, grp, &seg).inspect(|r| {
+                    // A cache that cannot be written only costs time on the next run.
+                    let _ = write_cache(&cache_dir, &key, r);
+                }),
+            };
+            let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+            progress(Progress {
+                stage: Stage::Pairs,
+                done: n,
+                total,
+            });
+            Some(r)
+        })
+        .collect();
+    out.cached = cached.load(Ordering::Relaxed);
+    if stop.load(Ordering::SeqCst) {
+        out.interrupted = true;
+        return Ok(out);
+    }
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok(u) => out.units.push(u),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    if let Some(dir) = &cfg.index {
+        out.index = Some(update_index(dir, &docs, &seg, &out.errors, progress)?);
+    }
+    if stop.load(Ordering::SeqCst) {
+        out.interrupted = true;
+        return Ok(out);
+    }
+    write_outputs(&cfg.out, &out, progress)?;
+    Ok(out)
+}
+
+/// Loads every file in parallel with one manifest cache; outcomes come back in path order.
+fn load_all(
+    files: &[PathBuf],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Vec<Doc>, Vec<Error>, u64) {
+    let manifests = ManifestCache::default();
+    let done = AtomicUsize::new(0);
+    let outcomes: Vec<(Result<Vec<Doc>>, u64)> = files
+        .par_iter()
+        .map(|f| {
+            let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+            let r = catch_unwind(AssertUnwindSafe(|| load::load_file(f, &manifests)))
+                .unwrap_or_else(|_| {
+                    Err(Error::input(
+                        f,
+                        "internal error while reading (please report)",
+                    ))
+                });
+            let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+            progress(Progress {
+                stage: Stage::Documents,
+                done: n,
+                total: files.len(),
+            });
+            (r, size)
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    let mut bytes = 0;
+    for (r, size) in outcomes {
+        bytes += size;
+        match r {
+            Ok(mut d) => docs.append(&mut d),
+            Err(e) => errors.push(e),
+        }
+    }
+    (docs, errors, bytes)
+}
+
+/// Groups documents by (unit, year), each group's documents in path order.
+fn group(docs: &[Doc]) -> Vec<((String, Option<i32>), Group)> {
+    let mut map: BTreeMap<(String, Option<i32>), Group> = BTreeMap::new();
+    for d in docs {
+        let g = map.entry((d.meta.unit.clone(), d.meta.year)).or_default();
+        if d.meta.kind.is_plan_like() {
+            g.plans.push(d.clone());
+        } else {
+            g.reports.push(d.clone());
+        }
+    }
+    map.into_iter().collect()
+}
+
+/// Identifies what results depend on besides the documents: dictionaries (embedded and `--dict`) and code.
+fn dict_key(dicts: &[PathBuf]) -> String {
+    let mut bytes = Vec::new();
+    for s in [
+        crate::segment::USER_DICT,
+        crate::segment::STOPWORDS,
+        crate::segment::SYNONYMS,
+    ]
+    .iter()
+    .chain(ANALYSIS_SOURCES.iter())
+    {
+        bytes.extend_from_slice(s.as_bytes());
+    }
+    for d in dicts {
+        bytes.extend_from_slice(d.display().to_string().as_bytes());
+        bytes.extend(std::fs::read(d).unwrap_or_default());
+    }
+    load::content_hash(&bytes)
+}
+
+/// The cache key of a unit-year: its documents' ids, metadata and content hashes.
+fn pair_key(dict_key: &str, g: &Group) -> String {
+    let mut s = format!("v{CACHE_VERSION}|{}|{dict_key}", env!("CARGO_PKG_VERSION"));
+    for d in g.plans.iter().chain(&g.reports) {
+        let m = &d.meta;
+        s.push_str(&format!(
+            "\n{}|{}|{}|{:?}|{}|{}",
+            d.id(),
+            d.hash,
+            m.unit,
+            m.year,
+            m.kind.as_str(),
+            m.title
+        ));
+    }
+    load::content_hash(s.as_bytes())
+}
+
+fn read_cache(dir: &Path, key: &str) -> Option<UnitResult> {
+    let bytes = std::fs::read(dir.join(format!("{key}.json"))).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn write_cache(dir: &Path, key: &str, r: &UnitResult) -> std::io::Result<()> {
+    let bytes = serde_json::to_vec(r).map_err(std::io::Error::other)?;
+    report::write_atomic(&dir.join(format!("{key}.json")), &bytes)
+}
+
+/// Computes a unit-year; a panic inside the analysis becomes an error row, never an abort.
+fn compute_guarded(
+    unit: &str,
+    year: Option<i32>,
+    g: &Group,
+    seg: &LazySeg,
+) -> std::result::Result<UnitResult, Error> {
+    let first = g
+        .plans
+        .first()
+        .or(g.reports.first())
+        .map(|d| d.path.clone())
+        .unwrap_or_default();
+    catch_unwind(AssertUnwindSafe(|| compute(unit, year, g, seg))).unwrap_or_else(|_| {
+        Err(Error::input(
+            first,
+            "internal error while analysing (please report)",
+        ))
+    })
+}
+
+fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<UnitResult> {
+    let mut r = UnitResult {
+        unit: unit.to_string(),
+        year,
+        status: String::new(),
+        plan_titles: g.plans.iter().map(|d| d.meta.title.clone()).collect(),
+        plan_paths: g.plans.iter().map(Doc::id).collect(),
+        report_title: g.reports.first().map(|d| d.meta.title.clone()),
+        report_path: g.reports.first().map(Doc::id),
+        other_reports: g.reports.iter().skip(1).map(Doc::id).collect(),
+        counts: None,
+        tasks: Vec::new(),
+        html: String::new(),
+        json: String::new(),
+    };
+    let report_doc = match (g.plans.is_empty(), g.reports.first()) {
+        (false, Some(rep)) => rep,
+        (plans_empty, _) => {
+            r.status = if plans_empty { NO_PLAN } else { NO_REPORT }.to_string();
+            r.html = report::batch_html::unpaired_page(&r);
+            r.json = unpaired_json(&r);
+            return Ok(r);
+        }
+    };
+    let seg = seg.get()?;
+    let plans: Vec<Analyzed> = g
+        .plans
+        .iter()
+        .map(|d| crate::analyze(d.clone(), &seg))
+        .collect();
+    let report_a = crate::analyze(report_doc.clone(), &seg);
+    let refs: Vec<&Analyzed> = plans.iter().collect();
+    let gap = crate::gap(&refs, &report_a, &seg);
+    let keywords = keywords_by_id(&plans);
+    r.status = CHECKED.to_string();
+    r.counts = Some(counts_of(&gap));
+    r.tasks = gap
+        .tasks
+        .iter()
+        .map(|t| TaskRow {
+            id: t.id.clone(),
+            path: t.path.clone(),
+            title: t.title.clone(),
+            status: t.status.as_str().to_string(),
+            score: t.score,
+            flags: g::flags_joined(&t.flags),
+            quote: g::best_quote(t).to_string(),
+            keywords: keywords.get(&t.id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    r.html = report::gap_html::gap_html(&gap);
+    let mut json = Vec::new();
+    report::write_json(&mut json, &gap).map_err(|e| Error::Usage(e.to_string()))?;
+    r.json = String::from_utf8_lossy(&json).into_owned();
+    Ok(r)
+}
+
+/// Task keywords under the ids `gap` gives them (prefixed `d<k>.` when several plans are compared).
+fn keywords_by_id(plans: &[Analyzed]) -> BTreeMap<String, Vec<String>> {
+    let mut m = BTreeMap::new();
+    for (k, p) in plans.iter().enumerate() {
+        for t in &p.tasks {
+            let id = if plans.len() > 1 {
+                format!("d{}.{}", k + 1, t.id)
+            } else {
+                t.id.clone()
+            };
+            m.insert(id, t.keywords.clone());
+        }
+    }
+    m
+}
+
+fn counts_of(g: &GapReport) -> Counts {
+    let s = &g.summary;
+    Counts {
+        tasks: s.tasks,
+        done: s.done,
+        partial: s.partial,
+        missing: s.missing,
+        coverage: s.coverage,
+        unfilled_figures: s.unfilled_figures,
+        unmet_targets: s.unmet_targets,
+    }
+}
+
+fn unpaired_json(r: &UnitResult) -> String {
+    let v = serde_json::json!({
+        "unit": r.unit,
+        "year": r.year,
+        "status": r.status,
+        "plans": r.plan_paths.iter().zip(&r.plan_titles)
+            .map(|(p, t)| serde_json::json!({"path": p, "title": t})).collect::<Vec<_>>(),
+        "report": r.report_path.as_ref().map(|p| serde_json::json!({"path": p, "title": r.report_title})),
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Updates the search index with the documents already loaded, in the same pass.
+fn update_index(
+    dir: &Path,
+    docs: &[Doc],
+    seg: &LazySeg,
+    errors: &[Error],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<crate::index::IndexStats> {
+    let keep_paths: Vec<PathBuf> = errors
+        .iter()
+        .filter_map(|e| match e {
+            Error::Input { path, .. } => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    let opts = crate::index::IndexOptions {
+        remove_missing: true,
+        keep_paths,
+        threads: rayon::current_num_threads(),
+    };
+    let tick = |done, total| {
+        progress(Progress {
+            stage: Stage::Index,
+            done,
+            total,
+        })
+    };
+    crate::index::index_docs(dir, docs, seg.get()?, &opts, &tick)
+}
+
+fn write_outputs(out_dir: &Path, o: &Outcome, progress: &(dyn Fn(Progress) + Sync)) -> Result<()> {
+    let files = report::batch_html::output_files(&o.units, &o.errors)?;
+    let total = files.len();
+    for (i, (rel, bytes)) in files.iter().enumerate() {
+        let path = out_dir.join(rel);
+        report::write_atomic(&path, bytes).map_err(|source| Error::Output { path, source })?;
+        progress(Progress {
+            stage: Stage::Writing,
+            done: i + 1,
+            total,
+        });
+    }
+    Ok(())
+}
+
+/// Whether a status string names a task without follow-through.
+pub fn is_missing(status: &str) -> bool {
+    status == Status::Missing.as_str()
+}

@@ -1,0 +1,74 @@
+//! `luoshi batch DIR --out OUT`: every unit's plans against its report, department outputs in OUT.
+
+use super::progress::Bar;
+use super::{print_errors, Context};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The department folder (`<unit>/<year>/<files>`, manifest.csv optional).
+    pub dir: PathBuf,
+    /// Output folder.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Search index updated in the same pass.
+    #[arg(long, value_name = "DIR", default_value = luoshi::index::DEFAULT_DIR)]
+    pub index: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub jobs: usize,
+    /// Only this year.
+    #[arg(long)]
+    pub year: Option<i32>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // Without a handler Ctrl-C still ends the run; atomic writes keep files whole either way.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let cfg = luoshi::batch::Config {
+        dir: args.dir,
+        out: args.out,
+        year: args.year,
+        jobs: args.jobs,
+        dicts: ctx.dicts.clone(),
+        index: Some(args.index),
+    };
+    let bar = Bar::new(ctx.quiet);
+    let outcome = luoshi::batch::run(&cfg, &|p| bar.tick(p), &stop);
+    bar.finish();
+    let outcome = outcome?;
+    let failed = print_errors(&outcome.errors);
+    if outcome.interrupted {
+        eprintln!("interrupted: no outputs written (finished pairs are cached for the next run)");
+        return Ok(ExitCode::from(130));
+    }
+    if !ctx.quiet {
+        let checked = outcome
+            .units
+            .iter()
+            .filter(|u| u.status == luoshi::batch::CHECKED)
+            .count();
+        eprintln!(
+            "{} documents in {} files; {} unit-years ({} compared, {} from cache); {} failed; outputs in {}",
+            outcome.documents,
+            outcome.files,
+            outcome.units.len(),
+            checked,
+            outcome.cached,
+            failed,
+            cfg.out.display()
+        );
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

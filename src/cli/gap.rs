@@ -1,0 +1,69 @@
+//! `luoshi gap --plan FILE --report FILE`: which plan tasks the report shows as done.
+
+use super::{stdout, Context, FormatArg};
+use luoshi::report::{self, gap as g, Format};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan (or task list / responsibility list).
+    #[arg(long)]
+    pub plan: PathBuf,
+    /// The year-end report to check it against.
+    #[arg(long)]
+    pub report: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
+    let seg = ctx.segmenter()?;
+    let gap = luoshi::gap_files(&args.plan, &args.report, &seg)?;
+    let format = args
+        .format
+        .map(Format::from)
+        .or_else(|| args.out.as_deref().and_then(format_of_extension))
+        .unwrap_or(Format::Table);
+    let to_file = args.out.is_some();
+    let bytes = render(&gap, format, to_file)?;
+    match &args.out {
+        Some(path) => {
+            report::write_atomic(path, &bytes).map_err(|source| luoshi::Error::Output {
+                path: path.clone(),
+                source,
+            })?
+        }
+        None => {
+            let mut out = stdout();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(0)
+}
+
+/// `--out report.html` implies `--format html` when no format is given.
+fn format_of_extension(p: &std::path::Path) -> Option<Format> {
+    Format::parse(&p.extension()?.to_str()?.to_ascii_lowercase())
+}
+
+fn render(
+    gap: &luoshi::align::GapReport,
+    format: Format,
+    to_file: bool,
+) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    match format {
+        Format::Json => report::write_json(&mut buf, gap)?,
+        Format::Csv if to_file => buf = report::csv_file_bytes(&g::gap_rows(gap)),
+        Format::Csv => report::write_csv(&mut buf, &g::gap_rows(gap), report::CsvTarget::Stdout)?,
+        Format::Md => buf = g::gap_markdown(gap).into_bytes(),
+        Format::Html => buf = report::gap_html::gap_html(gap).into_bytes(),
+        Format::Table => g::write_gap_table(&mut buf, gap)?,
+    }
+    Ok(buf)
+}

@@ -1,0 +1,159 @@
+//! The gap report as a terminal table, CSV rows and Markdown (HTML is in `gap_html.rs`).
+
+use super::Rows;
+use crate::align::{Flag, GapReport, Status, TaskResult};
+use std::fmt::Write as _;
+use std::io::Write;
+
+/// The status mark readers scan for: ✅ done, ◐ partial, ✗ missing.
+pub fn status_mark(s: Status) -> &'static str {
+    match s {
+        Status::Done => "✅",
+        Status::Partial => "◐",
+        Status::Missing => "✗",
+    }
+}
+
+/// The status in Chinese, for pages a non-technical reader opens.
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Done => "已落实",
+        Status::Partial => "部分落实",
+        Status::Missing => "未见落实",
+    }
+}
+
+/// A flag in Chinese, so a reviewer sees why a status needs a second look.
+pub fn flag_label(f: Flag) -> &'static str {
+    match f {
+        Flag::TargetUnmet => "目标未达成",
+        Flag::FigureUnfilled => "数字未填写",
+        Flag::OnlyNextSteps => "仅见于下一步打算",
+        Flag::AdmittedShortfall => "报告自认不足",
+    }
+}
+
+/// Flags joined by `;` as CSV and tables spell them.
+pub fn flags_joined(flags: &[Flag]) -> String {
+    flags
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The quote that best evidences a task (first evidence, already sorted by score), or "".
+pub fn best_quote(t: &TaskResult) -> &str {
+    t.evidence.first().map(|e| e.quote.as_str()).unwrap_or("")
+}
+
+/// Tasks with no reported follow-through, in plan order.
+pub fn missing_tasks(g: &GapReport) -> Vec<&TaskResult> {
+    g.tasks
+        .iter()
+        .filter(|t| t.status == Status::Missing)
+        .collect()
+}
+
+/// One CSV row per task: id, path, title, status, score, flags, best quote.
+pub fn gap_rows(g: &GapReport) -> Rows {
+    let mut rows = Rows::new(&["id", "path", "title", "status", "score", "flags", "quote"]);
+    for t in &g.tasks {
+        rows.rows.push(vec![
+            t.id.clone(),
+            t.path.clone(),
+            t.title.clone(),
+            t.status.as_str().to_string(),
+            format!("{}", t.score),
+            flags_joined(&t.flags),
+            best_quote(t).to_string(),
+        ]);
+    }
+    rows
+}
+
+/// Writes the terminal view: tasks with marks, then the summary and the tasks without follow-through.
+pub fn write_gap_table(out: &mut dyn Write, g: &GapReport) -> std::io::Result<()> {
+    writeln!(out, "plan:   {} ({})", g.plan.title, g.plan.path)?;
+    writeln!(out, "report: {} ({})", g.report.title, g.report.path)?;
+    writeln!(out)?;
+    let mut rows = Rows::new(&["", "id", "title", "evidence", "flags"]);
+    for t in &g.tasks {
+        rows.rows.push(vec![
+            status_mark(t.status).to_string(),
+            t.id.clone(),
+            t.title.clone(),
+            best_quote(t).to_string(),
+            flags_joined(&t.flags),
+        ]);
+    }
+    super::table::write_table(out, &rows)?;
+    writeln!(out)?;
+    writeln!(out, "{}", summary_line(g))?;
+    let missing = missing_tasks(g);
+    if !missing.is_empty() {
+        writeln!(out, "no follow-through:")?;
+        for t in missing {
+            writeln!(out, "  ✗ {} {}", t.id, t.title)?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of counts: tasks, done, partial, missing, coverage.
+pub fn summary_line(g: &GapReport) -> String {
+    let s = &g.summary;
+    format!(
+        "{} tasks: ✅ {} done, ◐ {} partial, ✗ {} missing; coverage {:.1}%; unfilled figures {}; unmet targets {}",
+        s.tasks, s.done, s.partial, s.missing, s.coverage, s.unfilled_figures, s.unmet_targets
+    )
+}
+
+/// Escapes a table cell for Markdown: pipes and line breaks would break the row.
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// The gap report as a Markdown document (a GitHub-style table and a summary).
+pub fn gap_markdown(g: &GapReport) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# 落实情况分析\n");
+    let _ = writeln!(s, "- 计划：{}（`{}`）", md_cell(&g.plan.title), g.plan.path);
+    let _ = writeln!(
+        s,
+        "- 报告：{}（`{}`）\n",
+        md_cell(&g.report.title),
+        g.report.path
+    );
+    let _ = writeln!(s, "| 状态 | 编号 | 任务 | 最佳证据 | 提示 |");
+    let _ = writeln!(s, "|---|---|---|---|---|");
+    for t in &g.tasks {
+        let flags: Vec<&str> = t.flags.iter().map(|f| flag_label(*f)).collect();
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            status_mark(t.status),
+            md_cell(&t.id),
+            md_cell(&t.title),
+            md_cell(best_quote(t)),
+            md_cell(&flags.join("、"))
+        );
+    }
+    let sm = &g.summary;
+    let _ = writeln!(s, "\n## 汇总\n");
+    let _ = writeln!(
+        s,
+        "共 {} 项任务：✅ 已落实 {}，◐ 部分落实 {}，✗ 未见落实 {}；落实率 {:.1}%；数字未填写 {} 处；目标未达成 {} 项。",
+        sm.tasks, sm.done, sm.partial, sm.missing, sm.coverage, sm.unfilled_figures, sm.unmet_targets
+    );
+    let missing = missing_tasks(g);
+    if !missing.is_empty() {
+        let _ = writeln!(s, "\n### 未见落实的任务\n");
+        for t in missing {
+            let _ = writeln!(s, "- {} {}", md_cell(&t.id), md_cell(&t.title));
+        }
+    }
+    s
+}

@@ -1,0 +1,258 @@
+//! `luoshi batch`: the shipped corpus (with a planted corrupt file) and a synthetic department.
+
+mod util;
+
+use calamine::{open_workbook_auto, Reader};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use util::*;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// Reads a CSV written to disk: checks the BOM, returns header and rows.
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{} has no UTF-8 BOM",
+        path.display()
+    );
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+/// Every output file (the cache aside) with its bytes, to compare runs.
+fn outputs(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, m: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.file_name().unwrap() == ".cache" {
+                continue;
+            }
+            if p.is_dir() {
+                walk(base, &p, m);
+            } else {
+                m.insert(
+                    p.strip_prefix(base).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    let mut m = BTreeMap::new();
+    walk(dir, dir, &mut m);
+    m
+}
+
+fn status_of<'a>(rows: &'a [Vec<String>], unit: &str, year: &str) -> &'a Vec<String> {
+    rows.iter()
+        .find(|r| r[0] == unit && r[1] == year)
+        .unwrap_or_else(|| panic!("no summary row for {unit} {year}"))
+}
+
+#[test]
+fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dept = tmp.path().join("dept");
+    copy_dir(&root().join("corpus"), &dept);
+    std::fs::write(dept.join("民政局/2023/broken.docx"), b"this is not a zip").unwrap();
+    let args = ["batch", "dept", "--out", "out", "--index", "idx", "--quiet"];
+    let o = luoshi(tmp.path(), &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error: dept/民政局/2023/broken.docx: "),
+        "{}",
+        stderr(&o)
+    );
+    let out = tmp.path().join("out");
+    for f in [
+        "summary.csv",
+        "summary.xlsx",
+        "tasks.csv",
+        "errors.csv",
+        "index.html",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let (_, errors) = read_csv(&out.join("errors.csv"));
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0][0].ends_with("broken.docx"), "{errors:?}");
+
+    let (header, rows) = read_csv(&out.join("summary.csv"));
+    assert_eq!(header.last().unwrap(), "status");
+    assert_eq!(rows.len(), 11, "one row per unit-year: {rows:?}");
+    let st = |u, y| status_of(&rows, u, y).last().unwrap().clone();
+    assert_eq!(st("民政局", "2023"), "report not submitted");
+    assert_eq!(st("某市直单位党组", "2022"), "no plan on file");
+    assert_eq!(st("市直机关党组", "2023"), "checked");
+    let szj = status_of(&rows, "市直机关党组", "2023");
+    assert!(
+        szj[2].contains("重点任务清单") && szj[2].contains("责任清单"),
+        "{szj:?}"
+    );
+    assert_eq!(szj[3], "2023年全面从严治党工作情况汇报");
+    for (u, y) in [("国务院", "2009"), ("海拉尔区人民政府", "2018")] {
+        assert_eq!(st(u, y), "checked");
+    }
+    for r in &rows {
+        let stem = format!("{}-{}", r[0], r[1]);
+        assert!(
+            out.join(format!("units/{stem}.html")).is_file(),
+            "{stem}.html"
+        );
+        assert!(
+            out.join(format!("units/{stem}.json")).is_file(),
+            "{stem}.json"
+        );
+    }
+    let page = std::fs::read_to_string(out.join("units/民政局-2023.html")).unwrap();
+    assert!(page.contains("未提交报告"));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("units/市直机关党组-2023.html") && !index.contains("<script"));
+
+    let (_, tasks) = read_csv(&out.join("tasks.csv"));
+    let mut wb = open_workbook_auto(out.join("summary.xlsx")).expect("a valid xlsx");
+    assert_eq!(wb.sheet_names(), ["summary", "tasks"]);
+    let summary = wb.worksheet_range("summary").unwrap();
+    assert_eq!(summary.height(), rows.len() + 1);
+    let sheet = wb.worksheet_range("tasks").unwrap();
+    assert_eq!(sheet.height(), tasks.len() + 1);
+
+    // An unchanged re-run rewrites identical files (from the cache).
+    let before = outputs(&out);
+    let o2 = luoshi(tmp.path(), &args);
+    assert_eq!(o2.status.code(), Some(2));
+    assert_eq!(before, outputs(&out), "re-run changed an output");
+    assert!(tmp.path().join("idx").is_dir(), "the index was updated");
+}
+
+#[test]
+fn a_synthetic_department_is_paired_by_unit_and_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = luoshi(
+        tmp.path(),
+        &[
+            "synth",
+            "--units",
+            "4",
+            "--years",
+            "2022..2023",
+            "--seed",
+            "3",
+            "--out",
+            "dept",
+            "--quiet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dept = tmp.path().join("dept");
+    assert!(dept.join(".synth-truth.csv").is_file());
+    let mut expected = BTreeMap::new();
+    for unit in std::fs::read_dir(&dept).unwrap() {
+        let unit = unit.unwrap().path();
+        if !unit.is_dir() {
+            continue;
+        }
+        for year in std::fs::read_dir(&unit).unwrap() {
+            let year = year.unwrap().path();
+            let status = if year.join("report.txt").is_file() {
+                "checked"
+            } else {
+                "report not submitted"
+            };
+            let key = (
+                unit.file_name().unwrap().to_str().unwrap().to_string(),
+                year.file_name().unwrap().to_str().unwrap().to_string(),
+            );
+            expected.insert(key, status.to_string());
+        }
+    }
+    assert_eq!(expected.len(), 8);
+    let o = luoshi(
+        tmp.path(),
+        &[
+            "batch", "dept", "--out", "out", "--index", "idx", "--jobs", "2", "--quiet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (_, rows) = read_csv(&tmp.path().join("out/summary.csv"));
+    let got: BTreeMap<(String, String), String> = rows
+        .iter()
+        .map(|r| ((r[0].clone(), r[1].clone()), r.last().unwrap().clone()))
+        .collect();
+    assert_eq!(got, expected);
+    let (_, errors) = read_csv(&tmp.path().join("out/errors.csv"));
+    assert!(errors.is_empty(), "{errors:?}");
+    let (_, truth) = read_csv(&dept.join(".synth-truth.csv"));
+    let (_, tasks) = read_csv(&tmp.path().join("out/tasks.csv"));
+    assert!(
+        tasks.len() >= truth.len(),
+        "every synthetic task is found: {} < {}",
+        tasks.len(),
+        truth.len()
+    );
+}
+
+#[test]
+fn outputs_inside_the_department_folder_are_not_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dept = tmp.path().join("dept");
+    copy_dir(&root().join("corpus/民政局"), &dept.join("民政局"));
+    let args = [
+        "batch", "dept", "--out", "dept/out", "--index", "dept/idx", "--quiet",
+    ];
+    for _ in 0..2 {
+        let o = luoshi(tmp.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let (_, rows) = read_csv(&dept.join("out/summary.csv"));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+}
+
+#[test]
+fn synth_is_deterministic_for_a_seed() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for d in [&a, &b] {
+        let o = luoshi(
+            d.path(),
+            &[
+                "synth", "--units", "3", "--years", "2023", "--seed", "9", "--out", "s", "--quiet",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    assert_eq!(outputs(&a.path().join("s")), outputs(&b.path().join("s")));
+}
+
+#[test]
+fn a_stop_request_writes_no_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = luoshi::batch::Config {
+        dir: root().join("corpus"),
+        out: tmp.path().join("out"),
+        jobs: 1,
+        ..Default::default()
+    };
+    let stop = AtomicBool::new(true);
+    let o = luoshi::batch::run(&cfg, &|_| {}, &stop).unwrap();
+    assert!(o.interrupted);
+    assert!(!tmp.path().join("out/summary.csv").exists());
+}

@@ -1,0 +1,158 @@
+//! `luoshi gap`: every format on a shipped plan and report, `--out`, and a bad input.
+
+mod util;
+
+use serde_json::Value;
+use std::path::PathBuf;
+use util::*;
+
+fn corpus_file(unit_year: &str, prefix: &str) -> PathBuf {
+    let dir = root().join("corpus").join(unit_year);
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+        .collect();
+    v.sort();
+    v.remove(0)
+}
+
+fn gap(format: &str) -> std::process::Output {
+    let plan = corpus_file("民政局/2023", "000");
+    let report = corpus_file("某市直单位党组/2022", "003");
+    luoshi(
+        &root(),
+        &[
+            "gap",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+            "--format",
+            format,
+            "--quiet",
+        ],
+    )
+}
+
+#[test]
+fn json_has_the_schema_fields() {
+    let o = gap("json");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("one JSON value");
+    for side in ["plan", "report"] {
+        for k in ["path", "unit", "year", "title", "kind"] {
+            assert!(v[side].get(k).is_some(), "{side}.{k} missing");
+        }
+    }
+    for k in ["tasks", "done", "partial", "missing", "coverage"] {
+        assert!(v["summary"][k].is_number(), "summary.{k}");
+    }
+    let tasks = v["tasks"].as_array().unwrap();
+    assert!(tasks.len() > 10);
+    for k in [
+        "id",
+        "path",
+        "title",
+        "text",
+        "status",
+        "score",
+        "flags",
+        "targets",
+        "evidence",
+        "commitments",
+    ] {
+        assert!(tasks[0].get(k).is_some(), "tasks[].{k} missing");
+    }
+    let ev = tasks
+        .iter()
+        .flat_map(|t| t["evidence"].as_array().unwrap())
+        .next()
+        .expect("some evidence");
+    for k in ["path", "role", "quote", "score", "terms", "start", "end"] {
+        assert!(ev.get(k).is_some(), "evidence.{k} missing");
+    }
+}
+
+#[test]
+fn every_other_format_is_non_empty() {
+    for f in ["table", "md", "csv", "html"] {
+        let o = gap(f);
+        assert_eq!(o.status.code(), Some(0), "{f}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty(), "{f} output empty");
+    }
+    let csv = stdout(&gap("csv"));
+    assert!(
+        csv.starts_with("id,path,title,status,score,flags,quote"),
+        "no BOM on stdout"
+    );
+    let md = stdout(&gap("md"));
+    assert!(md.contains("| 状态 |") && md.contains("落实率"));
+}
+
+#[test]
+fn html_is_self_contained_and_marks_terms() {
+    let html = stdout(&gap("html"));
+    assert!(html.contains("<title>落实情况分析</title>"));
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(html.contains("<mark>"));
+    assert!(!html.contains("src=\"http") && !html.contains("<link"));
+    assert!(
+        html.contains("数字未填写"),
+        "the unfilled figures of 003 are shown"
+    );
+}
+
+#[test]
+fn out_writes_a_file_and_csv_files_get_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = corpus_file("民政局/2023", "000");
+    let report = corpus_file("某市直单位党组/2022", "003");
+    for (name, format) in [("gap.html", "html"), ("gap.csv", "csv")] {
+        let out = dir.path().join(name);
+        let o = luoshi(
+            &root(),
+            &[
+                "gap",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--report",
+                report.to_str().unwrap(),
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(o.stdout.is_empty());
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(!bytes.is_empty());
+        assert_eq!(
+            bytes.starts_with(b"\xEF\xBB\xBF"),
+            format == "csv",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_input_is_named_and_exits_2() {
+    let report = corpus_file("某市直单位党组/2022", "003");
+    let o = luoshi(
+        &root(),
+        &[
+            "gap",
+            "--plan",
+            "no/such/plan.txt",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("error: no/such/plan.txt: "),
+        "{}",
+        stderr(&o)
+    );
+}
