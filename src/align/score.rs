@@ -513,7 +513,10 @@ fn roll_up(
         .filter(|c| c.status == Status::Missing)
         .count();
     let heading_missing = heading.is_some_and(|h| h.status == Status::Missing);
-    let status = if done == n {
+    let partial = n - done - missing;
+    // Most of the item followed through and little of it without any trace: done.
+    let followed = (done as f64 + 0.5 * partial as f64) / n.max(1) as f64;
+    let status = if n > 0 && followed >= 0.75 && missing * 4 <= n {
         Status::Done
     } else if missing == n || (heading_missing && done * 2 < n && missing * 2 >= n) {
         Status::Missing
