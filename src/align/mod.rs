@@ -13,7 +13,6 @@ use crate::extract::Target;
 use crate::outline::Outline;
 use crate::segment::Segmenter;
 use serde::Serialize;
-use terms::TermSet;
 
 pub use score::{
     align, align_with, judge_all, prepare, target_met, Prepared, Thresholds, THRESHOLDS,
@@ -217,11 +216,10 @@ pub struct Unit {
     pub span: Span,
     pub role: Role,
     pub path: String,
-    pub terms: TermSet,
 }
 
 /// Report sentences with their roles and outline paths; sentences longer than a quote are cut at commas.
-pub fn report_units(report: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Unit> {
+pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
     let roles = paragraph_roles(report);
     let mut out = Vec::new();
     for node in &outline.nodes {
@@ -242,7 +240,6 @@ pub fn report_units(report: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Uni
                     span,
                     role,
                     path: node.path.clone(),
-                    terms: TermSet::of(span.of(&report.text), seg),
                 });
             }
         }

@@ -79,6 +79,8 @@ pub struct Judged {
     /// Per unit: whether it names what the clause's quantitative targets count (谈心谈话, 学习) —
     /// evidence of a counted promise must name the action counted.
     action_named: Vec<bool>,
+    /// Every content-word occurrence (word, byte offset) in text order.
+    occurrences: Vec<(String, usize)>,
 }
 
 /// Everything threshold-independent about a plan/report comparison, computed once.
@@ -99,7 +101,7 @@ pub fn prepare(
     report_outline: &Outline,
     seg: &Segmenter,
 ) -> Prepared {
-    let units = report_units(report, report_outline, seg);
+    let units = report_units(report, report_outline);
     // What is judged: each commitment, or the whole task when it has none.
     let mut judged: Vec<Vec<Judged>> = tasks
         .iter()
@@ -137,6 +139,11 @@ pub fn prepare(
                 .into_iter()
                 .map(|(id, text, base, targets)| {
                     let ts = TermSet::of(&text, seg);
+                    let occurrences: Vec<(String, usize)> = ts
+                        .occurrences
+                        .iter()
+                        .map(|&(i, at)| (ts.words[i].clone(), at))
+                        .collect();
                     let terms = ts.words.into_iter().zip(ts.pos_factor).collect();
                     Judged {
                         id,
@@ -148,6 +155,7 @@ pub fn prepare(
                         clauses: Vec::new(),
                         keys: Vec::new(),
                         action_named: Vec::new(),
+                        occurrences,
                     }
                 })
                 .collect()
@@ -165,6 +173,9 @@ pub fn prepare(
         &texts,
     );
     let mut general_idf: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    // A term's credit in every report sentence, computed once however many clauses use it.
+    let mut term_credits: std::collections::HashMap<String, Vec<(usize, f64)>> =
+        std::collections::HashMap::new();
     for j in judged.iter_mut().flatten() {
         for t in &mut j.terms {
             // t.1 holds the part-of-speech factor until here; general-language rarity (jieba's IDF)
@@ -179,9 +190,20 @@ pub fn prepare(
         let mut clauses = Vec::new();
         let mut keys = Vec::new();
         for (a, b) in crate::extract::target::clauses(&j.text) {
-            let words = TermSet::of(&j.text[a..b], seg).words;
-            let idx: Vec<usize> = words.iter().filter_map(index_of).collect();
-            if let Some(k) = words.last().and_then(index_of) {
+            let mut words: Vec<&String> = Vec::new();
+            for (w, at) in &j.occurrences {
+                if (a..b).contains(at) && !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+            let idx: Vec<usize> = words.iter().filter_map(|w| index_of(w)).collect();
+            if let Some(k) = j
+                .occurrences
+                .iter()
+                .filter(|(_, at)| (a..b).contains(at))
+                .last()
+                .and_then(|(w, _)| index_of(w))
+            {
                 keys.push(k);
                 clauses.push(idx);
             }
@@ -200,19 +222,16 @@ pub fn prepare(
                 action_keys.is_empty() || action_keys.iter().any(|k| credit(k, ut, seg) >= 0.6)
             })
             .collect();
-        j.credits = unit_texts
-            .iter()
-            .map(|ut| {
-                j.terms
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, (t, _))| {
-                        let c = credit(t, ut, seg);
-                        (c > 0.0).then_some((i, c))
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut credits: Vec<Vec<(usize, f64)>> = vec![Vec::new(); unit_texts.len()];
+        for (i, (t, _)) in j.terms.iter().enumerate() {
+            let per_unit = term_credits
+                .entry(t.clone())
+                .or_insert_with(|| credits_over(t, &unit_texts, seg));
+            for &(u, c) in per_unit.iter() {
+                credits[u].push((i, c));
+            }
+        }
+        j.credits = credits;
     }
     Prepared {
         plan: DocRef::of(plan),
@@ -222,6 +241,18 @@ pub fn prepare(
         judged,
         tasks: tasks.to_vec(),
     }
+}
+
+/// The sentences that hold a term (or a synonym, or most of its bigrams), with the credit each earns.
+fn credits_over(term: &str, unit_texts: &[&str], seg: &Segmenter) -> Vec<(usize, f64)> {
+    unit_texts
+        .iter()
+        .enumerate()
+        .filter_map(|(u, ut)| {
+            let c = credit(term, ut, seg);
+            (c > 0.0).then_some((u, c))
+        })
+        .collect()
 }
 
 fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> (f64, Vec<String>) {

@@ -10,6 +10,9 @@ use std::collections::HashMap;
 pub struct TermSet {
     pub words: Vec<String>,
     pub pos_factor: Vec<f64>,
+    /// (word index, byte offset) of every occurrence in text order, so clauses can pick their
+    /// words without cutting the text again.
+    pub occurrences: Vec<(usize, usize)>,
 }
 
 /// How much a part of speech says about what was promised.
@@ -22,11 +25,15 @@ pub fn pos_factor(tag: &str) -> f64 {
 }
 
 impl TermSet {
-    /// Cuts `text` and keeps its distinct content words in order.
+    /// Cuts `text` and keeps its distinct content words in order, with every occurrence.
     pub fn of(text: &str, seg: &Segmenter) -> TermSet {
         let mut words: Vec<String> = Vec::new();
         let mut pos = Vec::new();
+        let mut occurrences = Vec::new();
+        let mut offset = 0;
         for (w, tag) in seg.tag(text) {
+            let at = offset;
+            offset += w.len();
             let w = w.as_str();
             if !is_wordlike(w) || seg.is_stopword(w) || w.chars().count() < 2 {
                 continue;
@@ -34,14 +41,19 @@ impl TermSet {
             if w.chars().all(|c| c.is_ascii_digit() || c == '.') {
                 continue;
             }
-            if !words.iter().any(|x| x == w) {
-                words.push(w.to_string());
-                pos.push(pos_factor(&tag));
+            match words.iter().position(|x| x == w) {
+                Some(i) => occurrences.push((i, at)),
+                None => {
+                    occurrences.push((words.len(), at));
+                    words.push(w.to_string());
+                    pos.push(pos_factor(&tag));
+                }
             }
         }
         TermSet {
             words,
             pos_factor: pos,
+            occurrences,
         }
     }
 }
