@@ -200,8 +200,8 @@ pub fn prepare(
             if let Some(k) = j
                 .occurrences
                 .iter()
-                .filter(|(_, at)| (a..b).contains(at))
-                .last()
+                .rev()
+                .find(|(_, at)| (a..b).contains(at))
                 .and_then(|(w, _)| index_of(w))
             {
                 keys.push(k);
