@@ -42,8 +42,13 @@ pub fn flags_joined(flags: &[Flag]) -> String {
         .join(";")
 }
 
-/// The quote that best evidences a task (first evidence, already sorted by score), or "".
+/// The quote that best evidences a task (first evidence, already sorted by score), or "" for a task
+/// without follow-through (its closest passage is in JSON and HTML, marked as such, not in a table cell
+/// that reads as proof).
 pub fn best_quote(t: &TaskResult) -> &str {
+    if t.status == Status::Missing {
+        return "";
+    }
     t.evidence.first().map(|e| e.quote.as_str()).unwrap_or("")
 }
 

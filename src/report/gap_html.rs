@@ -198,6 +198,12 @@ fn task_card(s: &mut String, t: &TaskResult) {
     targets_block(s, &t.targets);
     if t.evidence.is_empty() {
         let _ = write!(s, "<div class=\"ev none\">报告中未找到对应内容。</div>");
+    } else if t.status == Status::Missing {
+        // Shown so a reviewer can confirm the call, not as evidence.
+        let _ = write!(
+            s,
+            "<div class=\"ev none\">以下为报告中最接近的内容，不足以证明已落实：</div>"
+        );
     }
     for e in t.evidence.iter().take(3) {
         evidence_line(s, e);
