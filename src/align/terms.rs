@@ -50,6 +50,28 @@ impl TermSet {
                 }
             }
         }
+        // A figure the plan names (4000户, 30座) is as specific as a project name: a report that
+        // repeats it is talking about the same deliverable.
+        for q in crate::extract::target::quantities(text) {
+            if q.unit == "%" || q.value < 2.0 {
+                continue;
+            }
+            let figure = text[q.num_start..q.end]
+                .trim_end_matches(['以', '上', '内', '下', '左', '右'])
+                .to_string();
+            if figure.chars().count() < 2 {
+                continue;
+            }
+            match words.iter().position(|x| *x == figure) {
+                Some(i) => occurrences.push((i, q.num_start)),
+                None => {
+                    occurrences.push((words.len(), q.num_start));
+                    words.push(figure);
+                    pos.push(1.0);
+                }
+            }
+        }
+        occurrences.sort_by_key(|&(_, at)| at);
         TermSet {
             words,
             pos_factor: pos,
