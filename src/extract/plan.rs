@@ -197,7 +197,10 @@ fn split_target_list(
         .iter()
         .map(|&(a, b)| !quantities(&sentence[a..b]).is_empty())
         .collect();
-    if with_qty.iter().filter(|q| **q).count() < 2 {
+    // A list of targets, not a sentence of deliverables that happens to carry figures: most clauses
+    // state a figure.
+    let figures = with_qty.iter().filter(|q| **q).count();
+    if figures < 3 || figures * 2 < clauses.len() {
         return vec![(s, e, starts_enum)];
     }
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
