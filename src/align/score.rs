@@ -37,6 +37,32 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     unnamed_object: 1.0,
 };
 
+/// Openings of clauses that state a purpose or effect rather than a deliverable.
+const ELABORATION: [&str; 22] = [
+    "着力",
+    "不断",
+    "确保",
+    "努力",
+    "切实",
+    "丰富",
+    "提升",
+    "提高",
+    "促进",
+    "增强",
+    "形成",
+    "进一步",
+    "让",
+    "使",
+    "为",
+    "以",
+    "用",
+    "真正",
+    "全面提升",
+    "有效",
+    "推动形成",
+    "助力",
+];
+
 /// jieba IDF at which a word counts as ordinary; rarer words weigh more, commoner less.
 const GENERAL_IDF_PIVOT: f64 = 9.0;
 
@@ -190,6 +216,15 @@ pub fn prepare(
         let mut clauses = Vec::new();
         let mut keys = Vec::new();
         for (a, b) in crate::extract::target::clauses(&j.text) {
+            // A clause that states a purpose or an effect (着力解决…, 不断提升…, 用…武装头脑) is no
+            // deliverable of its own: evidence for it alone is not evidence for the commitment.
+            if a > 0
+                && ELABORATION
+                    .iter()
+                    .any(|w| j.text[a..b].trim_start().starts_with(w))
+            {
+                continue;
+            }
             let mut words: Vec<&String> = Vec::new();
             for (w, at) in &j.occurrences {
                 if (a..b).contains(at) && !words.contains(&w) {

@@ -176,7 +176,7 @@ fn calibrate(args: &Args, seg: &luoshi::Segmenter) -> anyhow::Result<usize> {
                 continue;
             }
             for cap in [12.0, 16.0, 24.0] {
-                for unnamed_object in [0.5, 0.7, 0.85, 1.0] {
+                for unnamed_object in [0.6, 0.7, 0.8, 0.9, 1.0] {
                     let min_peak = 1.0;
                     for min_mass in [4.0, 5.0, 6.0] {
                         let th = luoshi::align::Thresholds {
