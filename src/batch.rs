@@ -96,17 +96,8 @@ pub struct TaskRow {
     pub keywords: Vec<String>,
 }
 
-/// Counts of a compared unit-year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Counts {
-    pub tasks: usize,
-    pub done: usize,
-    pub partial: usize,
-    pub missing: usize,
-    pub coverage: f64,
-    pub unfilled_figures: usize,
-    pub unmet_targets: usize,
-}
+/// Counts of a compared unit-year: the gap report's own summary, cached with the unit's outputs.
+pub type Counts = crate::align::Summary;
 
 /// Everything the outputs need about one unit-year; what the cache stores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -489,16 +480,7 @@ fn keywords_by_id(plans: &[Analyzed]) -> BTreeMap<String, Vec<String>> {
 }
 
 fn counts_of(g: &GapReport) -> Counts {
-    let s = &g.summary;
-    Counts {
-        tasks: s.tasks,
-        done: s.done,
-        partial: s.partial,
-        missing: s.missing,
-        coverage: s.coverage,
-        unfilled_figures: s.unfilled_figures,
-        unmet_targets: s.unmet_targets,
-    }
+    g.summary.clone()
 }
 
 fn unpaired_json(r: &UnitResult) -> String {

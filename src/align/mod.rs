@@ -166,7 +166,7 @@ pub struct TaskResult {
 }
 
 /// Counts by status and the share of tasks with any follow-through.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
     pub tasks: usize,
     pub done: usize,
