@@ -598,6 +598,16 @@ fn roll_up(
     if status != Status::Missing {
         flags.retain(|f| *f != Flag::OnlyNextSteps);
     }
+    // An item whose evidence leaves a figure unfilled or a target unmet is not shown to be done.
+    let status = if status == Status::Done
+        && flags
+            .iter()
+            .any(|f| matches!(f, Flag::FigureUnfilled | Flag::TargetUnmet))
+    {
+        Status::Partial
+    } else {
+        status
+    };
     let mut evidence: Vec<Evidence> = commitments
         .iter()
         .flat_map(|c| c.evidence.iter().cloned())
