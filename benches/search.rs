@@ -106,7 +106,12 @@ fn main() {
     let start = Instant::now();
     let mut bytes = 0usize;
     let mut ix = Indexer::open(&dir, seg.clone(), 0).expect("open index");
-    for i in 0..DOCS {
+    // LUOSHI_BENCH_DOCS shrinks the corpus for profiling; the reported figures use the default.
+    let docs = std::env::var("LUOSHI_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DOCS);
+    for i in 0..docs {
         let d = variant(&base[i % base.len()], i);
         bytes += d.text.len();
         ix.add(&d).expect("add");
