@@ -82,6 +82,12 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> std:
 
 /// Writes a file atomically: a temp name in the same folder, then rename, so no reader sees half a file.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    // An unchanged output is left alone: re-runs stay cheap and file times keep their meaning.
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+    {
+        return Ok(());
+    }
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(dir)?;
