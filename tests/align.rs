@@ -27,15 +27,21 @@ fn report_from_text(text: &str) -> Analyzed {
     analyze(d, &Segmenter::shared())
 }
 
-#[test]
-fn unfilled_figures_in_the_evidence_are_flagged() {
+/// Seed 004 (task list and responsibility list) against seed 002 (the template report).
+fn tasklist_004_against_report_002() -> GapReport {
     let seg = Segmenter::shared();
     let plans: Vec<Analyzed> = docs(&seed("004"))
         .into_iter()
         .map(|d| analyze(d, &seg))
         .collect();
     let report = analyze(docs(&seed("002")).remove(0), &seg);
-    let g = gap_of(&plans, &report);
+    gap_of(&plans, &report)
+}
+
+#[test]
+fn unfilled_figures_in_the_evidence_are_flagged() {
+    let seg = Segmenter::shared();
+    let g = tasklist_004_against_report_002();
     let flagged: Vec<&luoshi::align::TaskResult> = g
         .tasks
         .iter()
@@ -72,12 +78,7 @@ fn unfilled_figures_in_the_evidence_are_flagged() {
 #[test]
 fn nothing_is_done_on_evidence_that_sits_only_in_next_steps() {
     let seg = Segmenter::shared();
-    let plans: Vec<Analyzed> = docs(&seed("004"))
-        .into_iter()
-        .map(|d| analyze(d, &seg))
-        .collect();
-    let report = analyze(docs(&seed("002")).remove(0), &seg);
-    let g = gap_of(&plans, &report);
+    let g = tasklist_004_against_report_002();
     for t in &g.tasks {
         for c in &t.commitments {
             if c.status == Status::Done {

@@ -158,23 +158,13 @@ impl LuoshiIndex {
             )));
         }
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-        let fields = fields(&index.schema())?;
-        let payload = read_payload(&index);
-        if payload.as_ref().is_some_and(|p| p.schema != SCHEMA_VERSION) {
+        if read_payload(&index).is_some_and(|p| p.schema != SCHEMA_VERSION) {
             return Err(Error::Index(format!(
                 "{}: index was built by another luoshi version; run `luoshi index` again",
                 dir.display()
             )));
         }
-        let mut li = LuoshiIndex {
-            dir: dir.to_path_buf(),
-            index,
-            fields,
-            seg,
-            reader: None,
-            payload,
-        };
-        li.register();
+        let mut li = LuoshiIndex::assemble(dir, index, seg)?;
         let reader = li
             .index
             .reader_builder()
@@ -220,6 +210,11 @@ impl LuoshiIndex {
             Some(i) => i,
             None => Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?,
         };
+        LuoshiIndex::assemble(dir, index, seg)
+    }
+
+    /// Wraps an opened tantivy index: its fields, payload and luoshi's analyzers.
+    fn assemble(dir: &Path, index: Index, seg: Arc<Segmenter>) -> Result<LuoshiIndex> {
         let fields = fields(&index.schema())?;
         let payload = read_payload(&index);
         let mut li = LuoshiIndex {
