@@ -40,7 +40,6 @@ fn tasklist_004_against_report_002() -> GapReport {
 
 #[test]
 fn unfilled_figures_in_the_evidence_are_flagged() {
-    let seg = Segmenter::shared();
     let g = tasklist_004_against_report_002();
     let flagged: Vec<&luoshi::align::TaskResult> = g
         .tasks
