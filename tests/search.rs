@@ -5,9 +5,9 @@ mod util;
 use luoshi::index::{index_docs, Filters, IndexOptions, LuoshiIndex, SearchResults};
 use luoshi::{Doc, Segmenter};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
-use util::{luoshi, root, stderr, stdout};
+use util::{copy_dir, luoshi, root, stderr, stdout};
 
 /// The corpus, its passages (document id, text) and one index of it, built once per test binary.
 struct Fixture {
@@ -271,19 +271,6 @@ fn trend_counts_documents_and_units_by_year() {
         .unwrap();
     assert_eq!(row["report_documents"], 1);
     assert_eq!(row["plan_documents"], 0);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
 }
 
 #[test]

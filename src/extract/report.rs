@@ -434,26 +434,9 @@ pub fn extract_report(doc: &Doc) -> ReportFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Kind, Meta};
-    use crate::normalize::normalize;
 
     fn report(lines: &[&str]) -> Doc {
-        let n = normalize(&lines.join("\n"));
-        Doc {
-            path: "t.txt".into(),
-            index: 0,
-            meta: Meta {
-                unit: String::new(),
-                year: Some(2022),
-                kind: Kind::Report,
-                title: String::new(),
-            },
-            encoding: "UTF-8".into(),
-            text: n.text,
-            paragraphs: n.paragraphs,
-            title_paragraph: Some(0),
-            hash: String::new(),
-        }
+        crate::extract::role::tests::report(lines, Some(2022), true)
     }
 
     fn figs(line: &str) -> Vec<(f64, String, bool, String)> {

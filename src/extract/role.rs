@@ -305,7 +305,7 @@ pub fn role_of_span(doc: &Doc, roles: &[Role], span: Span) -> Role {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::doc::{Kind, Meta};
     use crate::normalize::normalize;

@@ -107,3 +107,17 @@ pub fn make_docx(paragraphs: &[&str]) -> Vec<u8> {
     }
     buf.into_inner()
 }
+
+/// Copies a folder tree, so tests can change a department without touching corpus/.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
