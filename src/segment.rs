@@ -5,7 +5,7 @@ use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// The domain user dictionary, embedded so luoshi works from any directory.
 pub const USER_DICT: &str = include_str!("../dictionaries/user.dict");
@@ -40,6 +40,8 @@ pub struct Segmenter {
     synonym_groups: Vec<Vec<String>>,
     synonym_of: HashMap<String, usize>,
     dict_hash: String,
+    /// IDF per word, remembered: asking jieba means running its keyword extractor on the word.
+    idf_cache: RwLock<HashMap<String, f64>>,
     /// Dictionary lines that had to be repaired, for the user to fix.
     pub warnings: Vec<String>,
 }
@@ -153,6 +155,7 @@ impl Segmenter {
             synonym_groups,
             synonym_of,
             dict_hash: digest.iter().take(8).map(|b| format!("{b:02x}")).collect(),
+            idf_cache: RwLock::new(HashMap::new()),
             warnings,
         })
     }
@@ -225,12 +228,26 @@ impl Segmenter {
     /// How rare a word is in general Chinese text (jieba's IDF table; the median for unknown words,
     /// which includes most domain terms).
     pub fn idf(&self, word: &str) -> f64 {
+        if let Some(&v) = self
+            .idf_cache
+            .read()
+            .ok()
+            .and_then(|c| c.get(word).copied())
+            .as_ref()
+        {
+            return v;
+        }
         // A one-word text's TF-IDF weight is the word's IDF when jieba keeps it whole.
-        self.tfidf
+        let v = self
+            .tfidf
             .extract_keywords(&self.jieba, word, 1, vec![])
             .into_iter()
             .find(|k| k.keyword == word)
-            .map_or(11.7, |k| k.weight)
+            .map_or(11.7, |k| k.weight);
+        if let Ok(mut c) = self.idf_cache.write() {
+            c.insert(word.to_string(), v);
+        }
+        v
     }
 
     /// The text's top keywords by TF-IDF (jieba's IDF table, the domain stop words).

@@ -190,3 +190,35 @@ fn targets_are_checked_after_converting_periods() {
     assert!(!target_met(yearly, &r(8.0)));
     assert!(target_met(yearly, &r(13.0)));
 }
+
+#[test]
+fn sentence_index_gives_the_same_credits_as_searching_every_sentence() {
+    use luoshi::align::terms::{credit, SentenceIndex, TermSet};
+    let seg = Segmenter::shared();
+    let report = std::fs::read_to_string(seed("003")).unwrap();
+    let sentences: Vec<&str> = report
+        .split(['。', '\n'])
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let index = SentenceIndex::new(sentences.clone());
+    let plan = std::fs::read_to_string(seed("000")).unwrap();
+    let mut terms = TermSet::of(&plan, &seg).words;
+    // Synonyms, partial bigram matches and one-character terms take the other paths.
+    terms.extend(["中心组学习", "廉政建设主体", "量子计算机", "党", "2022"].map(String::from));
+    let mut nonzero = 0;
+    for t in &terms {
+        let expected: Vec<(usize, f64)> = sentences
+            .iter()
+            .enumerate()
+            .map(|(u, s)| (u, credit(t, s, &seg)))
+            .filter(|&(_, c)| c > 0.0)
+            .collect();
+        assert_eq!(index.credits(t, &seg), expected, "{t}");
+        nonzero += usize::from(!expected.is_empty());
+    }
+    assert!(
+        nonzero > 50,
+        "only {nonzero} of {} terms occur",
+        terms.len()
+    );
+}

@@ -1,7 +1,7 @@
 //! Scoring commitments against report sentences and turning scores into statuses. Every threshold
 //! lives in [`THRESHOLDS`], calibrated on the development pairs (see ARCHITECTURE.md).
 
-use super::terms::{credit, idf_weights, TermSet};
+use super::terms::{idf_weights, SentenceIndex, TermSet};
 use super::*;
 use crate::extract::target::{periods_per_year, quantities};
 use crate::extract::Comparator;
@@ -188,6 +188,7 @@ pub fn prepare(
         })
         .collect();
     let unit_texts: Vec<&str> = units.iter().map(|u| u.span.of(&report.text)).collect();
+    let sentences = SentenceIndex::new(unit_texts.clone());
     // Rarity across the plan's own clauses: a term every task uses (全面从严治党) proves nothing, a
     // term only this clause uses (its project, its object) is what the report must name.
     let texts: Vec<&str> = judged.iter().flatten().map(|j| j.text.as_str()).collect();
@@ -251,17 +252,18 @@ pub fn prepare(
             .filter(|t| crate::extract::target::COUNT_UNITS.contains(&t.unit.as_str()))
             .filter_map(|t| TermSet::of(&t.action, seg).words.pop())
             .collect();
-        j.action_named = unit_texts
-            .iter()
-            .map(|ut| {
-                action_keys.is_empty() || action_keys.iter().any(|k| credit(k, ut, seg) >= 0.6)
-            })
-            .collect();
-        let mut credits: Vec<Vec<(usize, f64)>> = vec![Vec::new(); unit_texts.len()];
+        let mut named = vec![action_keys.is_empty(); sentences.len()];
+        for k in &action_keys {
+            for (u, c) in sentences.credits(k, seg) {
+                named[u] |= c >= 0.6;
+            }
+        }
+        j.action_named = named;
+        let mut credits: Vec<Vec<(usize, f64)>> = vec![Vec::new(); sentences.len()];
         for (i, (t, _)) in j.terms.iter().enumerate() {
             let per_unit = term_credits
                 .entry(t.clone())
-                .or_insert_with(|| credits_over(t, &unit_texts, seg));
+                .or_insert_with(|| sentences.credits(t, seg));
             for &(u, c) in per_unit.iter() {
                 credits[u].push((i, c));
             }
@@ -276,18 +278,6 @@ pub fn prepare(
         judged,
         tasks: tasks.to_vec(),
     }
-}
-
-/// The sentences that hold a term (or a synonym, or most of its bigrams), with the credit each earns.
-fn credits_over(term: &str, unit_texts: &[&str], seg: &Segmenter) -> Vec<(usize, f64)> {
-    unit_texts
-        .iter()
-        .enumerate()
-        .filter_map(|(u, ut)| {
-            let c = credit(term, ut, seg);
-            (c > 0.0).then_some((u, c))
-        })
-        .collect()
 }
 
 fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> (f64, Vec<String>) {

@@ -135,3 +135,102 @@ pub fn credit(term: &str, text: &str, seg: &Segmenter) -> f64 {
         0.0
     }
 }
+
+/// The report's sentences indexed by character bigram, so a term's credit in every sentence comes
+/// from the few sentences holding its bigrams rather than from searching all of them: alignment
+/// asks this for every distinct plan term, and a linear scan made it the batch's largest cost.
+#[derive(Debug)]
+pub struct SentenceIndex<'a> {
+    texts: Vec<&'a str>,
+    /// Sentences (ascending, distinct) holding each pair of adjacent characters.
+    postings: HashMap<(char, char), Vec<u32>>,
+}
+
+impl<'a> SentenceIndex<'a> {
+    /// Indexes `texts` (each a report sentence or passage).
+    pub fn new(texts: Vec<&'a str>) -> SentenceIndex<'a> {
+        let mut postings: HashMap<(char, char), Vec<u32>> = HashMap::new();
+        for (u, t) in texts.iter().enumerate() {
+            let u = u as u32;
+            let mut prev: Option<char> = None;
+            for c in t.chars() {
+                if let Some(p) = prev {
+                    let list = postings.entry((p, c)).or_default();
+                    if list.last() != Some(&u) {
+                        list.push(u);
+                    }
+                }
+                prev = Some(c);
+            }
+        }
+        SentenceIndex { texts, postings }
+    }
+
+    /// How many sentences there are.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// Whether there are no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// Sentences containing `s` (ascending): those holding all its bigrams, confirmed by search.
+    fn containing(&self, s: &str) -> Vec<usize> {
+        let chars: Vec<char> = s.chars().collect();
+        if chars.len() < 2 {
+            return (0..self.texts.len())
+                .filter(|&u| self.texts[u].contains(s))
+                .collect();
+        }
+        let mut lists: Vec<&Vec<u32>> = Vec::new();
+        for w in chars.windows(2) {
+            match self.postings.get(&(w[0], w[1])) {
+                Some(l) => lists.push(l),
+                None => return Vec::new(),
+            }
+        }
+        lists.sort_by_key(|l| l.len());
+        lists[0]
+            .iter()
+            .filter(|u| lists[1..].iter().all(|l| l.binary_search(u).is_ok()))
+            .map(|&u| u as usize)
+            .filter(|&u| self.texts[u].contains(s))
+            .collect()
+    }
+
+    /// `credit(term, sentence)` for every sentence where it is above zero, in sentence order.
+    pub fn credits(&self, term: &str, seg: &Segmenter) -> Vec<(usize, f64)> {
+        let mut out: HashMap<usize, f64> = HashMap::new();
+        for u in self.containing(term) {
+            out.insert(u, 1.0);
+        }
+        if let Some(group) = seg.synonyms(term) {
+            for s in group {
+                for u in self.containing(s) {
+                    out.insert(u, 1.0);
+                }
+            }
+        }
+        let chars: Vec<char> = term.chars().collect();
+        if chars.len() >= 3 {
+            let total = (chars.len() - 1) as f64;
+            let mut hits: HashMap<u32, usize> = HashMap::new();
+            for w in chars.windows(2) {
+                for &u in self.postings.get(&(w[0], w[1])).into_iter().flatten() {
+                    *hits.entry(u).or_default() += 1;
+                }
+            }
+            for (u, n) in hits {
+                let share = n as f64 / total;
+                if share >= 0.6 {
+                    out.entry(u as usize).or_insert(0.6 * share);
+                }
+            }
+        }
+        let mut v: Vec<(usize, f64)> = out.into_iter().collect();
+        v.sort_by_key(|&(u, _)| u);
+        v
+    }
+}
