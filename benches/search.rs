@@ -69,40 +69,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
-fn main() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let loaded = luoshi::load::load_paths(&[root.join("corpus")]);
-    let base = loaded.docs;
-    assert!(!base.is_empty(), "corpus/ not found");
-    let seg = Segmenter::shared();
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("index");
-
-    // The analyzers alone, one thread: the ceiling tokenization sets on indexing speed.
-    let t = Instant::now();
-    let mut n = 0usize;
-    let mut tok_bytes = 0usize;
-    for _ in 0..5 {
-        for d in &base {
-            n += luoshi::index::analyzer::word_tokens(&seg, &d.text).len();
-            tok_bytes += d.text.len();
-        }
-    }
-    let words_s = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    for _ in 0..5 {
-        for d in &base {
-            n += luoshi::index::analyzer::bigram_tokens(&d.text).len();
-        }
-    }
-    let bigrams_s = t.elapsed().as_secs_f64();
-    println!(
-        "analyzers, one thread: words {:.1} MB/s, bigrams {:.1} MB/s ({n} tokens)",
-        tok_bytes as f64 / 1e6 / words_s,
-        tok_bytes as f64 / 1e6 / bigrams_s
-    );
-
-    // Indexing: documents are made one at a time, as a batch run would hand them over.
+/// Indexes the corpus copies and prints indexing speed and index size.
+fn index(base: &[Doc], seg: &std::sync::Arc<Segmenter>, dir: &Path) {
     let start = Instant::now();
     let mut bytes = 0usize;
     let mut ix = Indexer::open(&dir, seg.clone(), 0).expect("open index");
@@ -129,6 +97,49 @@ fn main() {
         stats.indexed as f64 / secs
     );
     println!("index size on disk: {:.1} MB", dir_size(&dir) as f64 / 1e6);
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let loaded = luoshi::load::load_paths(&[root.join("corpus")]);
+    let base = loaded.docs;
+    assert!(!base.is_empty(), "corpus/ not found");
+    let seg = Segmenter::shared();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // LUOSHI_BENCH_INDEX keeps the index in a folder of one's choice, and an index already there
+    // is queried without being rebuilt (for profiling the queries alone).
+    let dir = std::env::var_os("LUOSHI_BENCH_INDEX")
+        .map_or_else(|| tmp.path().join("index"), PathBuf::from);
+    let reuse = dir.join("meta.json").is_file();
+
+    // The analyzers alone, one thread: the ceiling tokenization sets on indexing speed.
+    let t = Instant::now();
+    let mut n = 0usize;
+    let mut tok_bytes = 0usize;
+    for _ in 0..5 {
+        for d in &base {
+            n += luoshi::index::analyzer::word_tokens(&seg, &d.text).len();
+            tok_bytes += d.text.len();
+        }
+    }
+    let words_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    for _ in 0..5 {
+        for d in &base {
+            n += luoshi::index::analyzer::bigram_tokens(&d.text).len();
+        }
+    }
+    let bigrams_s = t.elapsed().as_secs_f64();
+    println!(
+        "analyzers, one thread: words {:.1} MB/s, bigrams {:.1} MB/s ({n} tokens)",
+        tok_bytes as f64 / 1e6 / words_s,
+        tok_bytes as f64 / 1e6 / bigrams_s
+    );
+
+    // Indexing: documents are made one at a time, as a batch run would hand them over.
+    if !reuse {
+        index(&base, &seg, &dir);
+    }
 
     // Queries: terms, synonyms, phrases cut from passages, exclusions, OR, filters.
     let li = LuoshiIndex::open(&dir, seg).expect("open for search");
@@ -155,6 +166,7 @@ fn main() {
     let texts: Vec<&str> = base.iter().map(|d| d.text.as_str()).collect();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let mut times = Vec::with_capacity(QUERIES);
+    let (mut word_times, mut phrase_times) = (Vec::new(), Vec::new());
     let mut total_hits = 0usize;
     for n in 0..QUERIES {
         let q = if n % 3 == 2 {
@@ -183,7 +195,12 @@ fn main() {
         let t = Instant::now();
         let res = li.search(&q, &filters, 20).expect("search");
         times.push(t.elapsed());
-        if std::env::var_os("LUOSHI_BENCH_SLOW").is_some() && t.elapsed().as_millis() > 30 {
+        if q.starts_with('"') {
+            phrase_times.push(t.elapsed());
+        } else {
+            word_times.push(t.elapsed());
+        }
+        if std::env::var_os("LUOSHI_BENCH_SLOW").is_some() && t.elapsed().as_micros() > 5000 {
             println!(
                 "slow: {q} {filters:?} {} ms, {} matches",
                 t.elapsed().as_millis(),
@@ -204,5 +221,17 @@ fn main() {
         percentile(&times, 0.99).as_secs_f64() * 1e3,
         times.last().map_or(0.0, |d| d.as_secs_f64() * 1e3)
     );
+    for (name, mut ts) in [
+        ("word queries", word_times),
+        ("quoted phrases", phrase_times),
+    ] {
+        ts.sort();
+        println!(
+            "  {name} ({}): p50 {:.3} ms, p99 {:.3} ms",
+            ts.len(),
+            percentile(&ts, 0.50).as_secs_f64() * 1e3,
+            percentile(&ts, 0.99).as_secs_f64() * 1e3
+        );
+    }
     println!("peak RSS: {:.0} MB", peak_rss_mb());
 }

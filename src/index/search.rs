@@ -172,6 +172,117 @@ impl SegmentCollector for SegmentDocMatches {
     }
 }
 
+/// Count and facets of every matching passage for `search`: per segment, counts by dictionary
+/// ordinal (three increments per passage), names looked up once per segment; no per-document groups.
+struct FacetCounter;
+
+struct SegmentFacetCounter {
+    units: Option<StrColumn>,
+    kinds: Option<StrColumn>,
+    years: Option<Column<i64>>,
+    /// Per unit ordinal; the last slot counts passages without a unit.
+    unit_counts: Vec<usize>,
+    kind_counts: Vec<usize>,
+    year_counts: Vec<(Option<i64>, usize)>,
+    count: usize,
+}
+
+fn ord_slot(col: &Option<StrColumn>, doc: DocId, len: usize) -> usize {
+    col.as_ref()
+        .and_then(|c| c.ords().first(doc))
+        .map_or(len - 1, |o| (o as usize).min(len - 1))
+}
+
+impl Collector for FacetCounter {
+    type Fruit = (usize, Facets);
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let ff = seg.fast_fields();
+        let units = ff.str("unit")?;
+        let kinds = ff.str("kind")?;
+        let slots =
+            |c: &Option<StrColumn>| c.as_ref().map_or(0, |c| c.dictionary().num_terms()) + 1;
+        Ok(SegmentFacetCounter {
+            unit_counts: vec![0; slots(&units)],
+            kind_counts: vec![0; slots(&kinds)],
+            units,
+            kinds,
+            years: ff.i64("year").ok(),
+            year_counts: Vec::new(),
+            count: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(usize, Facets)>) -> tantivy::Result<(usize, Facets)> {
+        let mut count = 0;
+        let mut facets = Facets::default();
+        for (n, f) in fruits {
+            count += n;
+            for (mine, theirs) in [
+                (&mut facets.unit, f.unit),
+                (&mut facets.year, f.year),
+                (&mut facets.kind, f.kind),
+            ] {
+                for (k, v) in theirs {
+                    *mine.entry(k).or_default() += v;
+                }
+            }
+        }
+        Ok((count, facets))
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = (usize, Facets);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.count += 1;
+        let u = ord_slot(&self.units, doc, self.unit_counts.len());
+        self.unit_counts[u] += 1;
+        let k = ord_slot(&self.kinds, doc, self.kind_counts.len());
+        self.kind_counts[k] += 1;
+        let year = self.years.as_ref().and_then(|c| c.first(doc));
+        match self.year_counts.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, n)) => *n += 1,
+            None => self.year_counts.push((year, 1)),
+        }
+    }
+
+    fn harvest(self) -> (usize, Facets) {
+        fn named(col: &Option<StrColumn>, counts: &[usize]) -> BTreeMap<String, usize> {
+            let mut out = BTreeMap::new();
+            for (ord, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+                let mut name = String::new();
+                if let Some(c) = col.as_ref().filter(|_| ord + 1 < counts.len()) {
+                    let _ = c.ord_to_str(ord as u64, &mut name);
+                }
+                *out.entry(name).or_default() += n;
+            }
+            out
+        }
+        let facets = Facets {
+            unit: named(&self.units, &self.unit_counts),
+            kind: named(&self.kinds, &self.kind_counts),
+            year: self
+                .year_counts
+                .iter()
+                .map(|(y, n)| {
+                    (
+                        y.map_or_else(|| "unknown".to_string(), |y| y.to_string()),
+                        *n,
+                    )
+                })
+                .collect(),
+        };
+        (self.count, facets)
+    }
+}
+
 fn stored_str(d: &TantivyDocument, f: tantivy::schema::Field) -> String {
     d.get_first(f)
         .and_then(|v| v.as_str())
@@ -199,20 +310,9 @@ impl LuoshiIndex {
         let tq = query::build(seg, &self.fields, &q, filters);
         let searcher = self.searcher();
         let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let (top, docs) = searcher
-            .search(&*tq, &(top, DocMatches { by_doc: false }))
+        let (top, (count, facets)) = searcher
+            .search(&*tq, &(top, FacetCounter))
             .map_err(|e| index_error(&self.dir, e))?;
-        let mut facets = Facets::default();
-        let mut count = 0;
-        for d in &docs {
-            count += d.passages;
-            *facets.unit.entry(d.unit.clone()).or_default() += d.passages;
-            let year = d
-                .year
-                .map_or_else(|| "unknown".to_string(), |y| y.to_string());
-            *facets.year.entry(year).or_default() += d.passages;
-            *facets.kind.entry(d.kind.clone()).or_default() += d.passages;
-        }
         let terms = query::highlight_terms(seg, &q);
         let f = self.fields;
         let mut results = Vec::new();
