@@ -2,7 +2,7 @@
 //! varied unit and year, then run ≥ 1,000 mixed queries. Prints indexing MB/s and docs/s, index
 //! size, peak RSS and query latency p50/p99. Run with `cargo bench --bench search`.
 
-use luoshi::index::{Filters, Indexer, LuoshiIndex};
+use luoshi::index::{Filters, IndexOptions, LuoshiIndex};
 use luoshi::{Doc, Kind, Segmenter};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -69,22 +69,25 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
-/// Indexes the corpus copies and prints indexing speed and index size.
+/// Indexes the corpus copies as `luoshi index` would (all documents loaded, then indexed through
+/// `batch::index_documents`) and prints indexing speed and index size.
 fn index(base: &[Doc], seg: &std::sync::Arc<Segmenter>, dir: &Path) {
-    let start = Instant::now();
-    let mut bytes = 0usize;
-    let mut ix = Indexer::open(&dir, seg.clone(), 0).expect("open index");
     // LUOSHI_BENCH_DOCS shrinks the corpus for profiling; the reported figures use the default.
-    let docs = std::env::var("LUOSHI_BENCH_DOCS")
+    let n = std::env::var("LUOSHI_BENCH_DOCS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(DOCS);
-    for i in 0..docs {
-        let d = variant(&base[i % base.len()], i);
-        bytes += d.text.len();
-        ix.add(&d).expect("add");
-    }
-    let stats = ix.commit().expect("commit");
+    let docs: Vec<Doc> = (0..n).map(|i| variant(&base[i % base.len()], i)).collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let start = Instant::now();
+    let stats = luoshi::batch::index_documents(
+        dir,
+        &docs,
+        seg.clone(),
+        &IndexOptions::default(),
+        &|_, _| {},
+    )
+    .expect("index");
     let secs = start.elapsed().as_secs_f64();
     let mb = bytes as f64 / 1e6;
     println!(

@@ -524,7 +524,47 @@ fn update_index(
             total,
         })
     };
-    crate::index::index_docs(dir, docs, seg.get()?, &opts, &tick)
+    index_documents(dir, docs, seg.get()?, &opts, &tick)
+}
+
+/// Documents prepared for the index per parallel step: enough to keep every core busy, few
+/// enough that their tokens stay a small part of memory.
+const INDEX_CHUNK: usize = 64;
+
+/// Indexes already-loaded documents into `dir` in one commit: changed documents are prepared in
+/// parallel (outline, fields) and cut once by the writer's threads; unchanged ones are skipped.
+/// `progress(done, total)` after each document. The `index` command and `batch` both index here.
+pub fn index_documents(
+    dir: &Path,
+    docs: &[Doc],
+    seg: Arc<Segmenter>,
+    opts: &crate::index::IndexOptions,
+    progress: &dyn Fn(usize, usize),
+) -> Result<crate::index::IndexStats> {
+    let mut ix = crate::index::Indexer::open(dir, seg, opts.threads)?;
+    let preparer = ix.preparer();
+    let mut done = 0;
+    for chunk in docs.chunks(INDEX_CHUNK) {
+        let prepared: Vec<crate::index::PreparedDoc> = chunk
+            .par_iter()
+            .map(|d| {
+                if ix.is_current(d) {
+                    crate::index::PreparedDoc::default()
+                } else {
+                    preparer.prepare(d)
+                }
+            })
+            .collect();
+        for (d, p) in chunk.iter().zip(prepared) {
+            ix.add_prepared(d, p)?;
+            done += 1;
+            progress(done, docs.len());
+        }
+    }
+    if opts.remove_missing {
+        ix.remove_unseen(&opts.keep_paths);
+    }
+    ix.commit()
 }
 
 fn write_outputs(out_dir: &Path, o: &Outcome, progress: &(dyn Fn(Progress) + Sync)) -> Result<()> {

@@ -2,7 +2,8 @@
 
 mod util;
 
-use luoshi::index::{index_docs, Filters, IndexOptions, LuoshiIndex, SearchResults};
+use luoshi::batch::index_documents;
+use luoshi::index::{Filters, IndexOptions, LuoshiIndex, SearchResults};
 use luoshi::{Doc, Segmenter};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -23,7 +24,7 @@ fn fixture() -> &'static Fixture {
         let dir = tmp.keep().join("index");
         let loaded = luoshi::load::load_paths(&[root().join("corpus")]);
         assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        let stats = index_docs(
+        let stats = index_documents(
             &dir,
             &loaded.docs,
             Segmenter::shared(),

@@ -1,7 +1,8 @@
 //! `luoshi index PATH... [--index DIR]`: load documents and index their passages incrementally.
 
 use super::{print_errors, Context};
-use luoshi::index::{index_docs, IndexOptions, DEFAULT_DIR};
+use luoshi::batch::index_documents;
+use luoshi::index::{IndexOptions, DEFAULT_DIR};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -35,7 +36,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     } else {
         indicatif::ProgressBar::new(loaded.docs.len() as u64)
     };
-    let stats = index_docs(&args.index, &loaded.docs, seg, &opts, &|done, _| {
+    let stats = index_documents(&args.index, &loaded.docs, seg, &opts, &|done, _| {
         bar.set_position(done as u64)
     })?;
     bar.finish_and_clear();

@@ -204,21 +204,6 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
-fn to_tantivy(t: Tok) -> Token {
-    Token {
-        offset_from: t.start,
-        offset_to: t.end,
-        position: t.position,
-        text: t.text,
-        position_length: 1,
-    }
-}
-
-/// Converts analysed tokens for tantivy's pre-tokenized input.
-pub fn to_tantivy_tokens(toks: Vec<Tok>) -> Vec<Token> {
-    toks.into_iter().map(to_tantivy).collect()
-}
-
 /// The word analyzer; every clone tantivy makes shares the one segmenter.
 #[derive(Clone)]
 pub struct WordTokenizer {
