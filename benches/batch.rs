@@ -70,6 +70,12 @@ fn main() {
         mb / first,
         o.documents as f64 / first
     );
+    let phases: Vec<String> = o
+        .timings
+        .iter()
+        .map(|(p, t)| format!("{p} {t:.2} s"))
+        .collect();
+    println!("  phases: {}", phases.join(", "));
     println!("peak RSS after cold run: {:.0} MB", vm_hwm_mb());
 
     let t = Instant::now();

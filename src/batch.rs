@@ -152,6 +152,8 @@ pub struct Outcome {
     pub interrupted: bool,
     /// What the index update did, when one was asked for.
     pub index: Option<crate::index::IndexStats>,
+    /// Wall seconds per phase (load, pairs, index, write), for benchmarks and `--verbose` users.
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 /// Documents of one unit-year, by kind.
@@ -203,6 +205,11 @@ fn run_in_pool(
     stop: &AtomicBool,
 ) -> Result<Outcome> {
     let mut out = Outcome::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |out: &mut Outcome, phase: &'static str| {
+        out.timings.push((phase, clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
+    };
     let (mut files, walk_errors) = load::walk(std::slice::from_ref(&cfg.dir));
     out.errors.extend(walk_errors);
     // Outputs and the index may sit inside the department folder; they are never documents.
@@ -225,6 +232,7 @@ fn run_in_pool(
         .filter(|d| cfg.year.is_none() || d.meta.year == cfg.year)
         .collect();
     out.documents = docs.len();
+    lap(&mut out, "load");
     let seg = LazySeg {
         dicts: &cfg.dicts,
         cell: OnceLock::new(),
@@ -272,14 +280,17 @@ fn run_in_pool(
             Err(e) => out.errors.push(e),
         }
     }
+    lap(&mut out, "pairs");
     if let Some(dir) = &cfg.index {
         out.index = Some(update_index(dir, &docs, &seg, &out.errors, progress)?);
+        lap(&mut out, "index");
     }
     if stop.load(Ordering::SeqCst) {
         out.interrupted = true;
         return Ok(out);
     }
     write_outputs(&cfg.out, &out, progress)?;
+    lap(&mut out, "write");
     Ok(out)
 }
 
