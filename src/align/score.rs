@@ -201,6 +201,7 @@ pub fn prepare(
                 && ELABORATION
                     .iter()
                     .any(|w| j.text[a..b].trim_start().starts_with(w))
+                && quantities(&j.text[a..b]).is_empty()
             {
                 continue;
             }
