@@ -234,6 +234,7 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
     let mut pieces: Vec<(usize, usize)> = Vec::new();
     // Start of a lead-in waiting for its clause, and the end of what it has gathered so far.
     let mut pending: Option<(usize, usize)> = None;
+    let mut past_first_sentence = false;
     for (a, b) in clauses {
         let a = a + part[a..b].len() - part[a..b].trim_start().len();
         let clause = part[a..b].trim_end();
@@ -241,27 +242,35 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
         if clause.is_empty() {
             continue;
         }
-        if ELABORATION.iter().any(|w| clause.starts_with(w)) {
-            match (pending.as_mut(), pieces.last_mut()) {
-                (Some(p), _) => {
-                    p.1 = b;
-                    continue;
-                }
-                (None, Some(last)) => {
-                    last.1 = b;
-                    continue;
-                }
-                // Opening the commitment (着力推动…工程), it is the deliverable itself.
-                (None, None) => {}
+        let elaborates = ELABORATION.iter().any(|w| clause.starts_with(w));
+        if elaborates && pending.is_some() {
+            pending = pending.map(|p| (p.0, b));
+        } else if elaborates && !pieces.is_empty() {
+            if let Some(last) = pieces.last_mut() {
+                last.1 = b;
+            }
+        } else {
+            // Opening the commitment, a clause such as 着力推动…工程 is the deliverable itself.
+            let start = pending.map_or(a, |p| p.0);
+            if clause.chars().filter(|c| !c.is_whitespace()).count() < LEAD_IN_CHARS {
+                pending = Some((start, b));
+            } else {
+                pieces.push((start, b));
+                pending = None;
             }
         }
-        let start = pending.map_or(a, |p| p.0);
-        if clause.chars().filter(|c| !c.is_whitespace()).count() < LEAD_IN_CHARS {
-            pending = Some((start, b));
-            continue;
+        // A lead-in does not reach over a sentence end, except an enumerated part's heading
+        // (一是强化企业创新主体地位。落实…).
+        let sentence_end = part[b..].starts_with(['。', '；', ';', '！', '？']);
+        let heading = !past_first_sentence
+            && INLINE_ENUM
+                .captures(part)
+                .and_then(|c| c.name("m"))
+                .is_some_and(|m| m.start() == 0);
+        if sentence_end && !heading {
+            pieces.extend(pending.take());
         }
-        pieces.push((start, b));
-        pending = None;
+        past_first_sentence |= sentence_end;
     }
     // Lead-ins at the end (继续推进厕所革命，年内力争建成水冲式公厕30座) are a deliverable of their own.
     pieces.extend(pending);
@@ -485,6 +494,15 @@ mod tests {
                 "加快交通基础设施建设，启动东城污水处理厂二期扩容提标改造工程",
                 "新建城区公共停车场和新能源汽车充电桩各一批，不断提升群众出行便利程度",
                 "继续推进农贸市场改造，年内建成标准化菜市场12个"
+            ]
+        );
+        // A lead-in stops at a sentence end, except an enumerated part's heading.
+        let t = "一是改善人居环境。推进垃圾分类。新建城区公共停车场和新能源汽车充电桩各一批。";
+        assert_eq!(
+            parts(t),
+            vec![
+                "一是改善人居环境。推进垃圾分类",
+                "新建城区公共停车场和新能源汽车充电桩各一批"
             ]
         );
     }
