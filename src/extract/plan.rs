@@ -252,7 +252,15 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
         } else {
             // Opening the commitment, a clause such as 着力推动…工程 is the deliverable itself.
             let start = pending.map_or(a, |p| p.0);
-            if clause.chars().filter(|c| !c.is_whitespace()).count() < LEAD_IN_CHARS {
+            // 将/把 puts the object first and leaves the verb to the next clause (将…的免征范围，
+            // 从…扩大到…): the clause is not a deliverable on its own.
+            let body = INLINE_ENUM
+                .captures(clause)
+                .and_then(|c| c.name("m"))
+                .filter(|m| m.start() == 0)
+                .map_or(clause, |m| &clause[m.end()..]);
+            let disposal = body.starts_with(['将', '把']);
+            if disposal || clause.chars().filter(|c| !c.is_whitespace()).count() < LEAD_IN_CHARS {
                 pending = Some((start, b));
             } else {
                 pieces.push((start, b));
@@ -495,6 +503,12 @@ mod tests {
                 "新建城区公共停车场和新能源汽车充电桩各一批，不断提升群众出行便利程度",
                 "继续推进农贸市场改造，年内建成标准化菜市场12个"
             ]
+        );
+        // 将/把 leaves the verb to the next clause.
+        let t = "二是将城区所有公办幼儿园的保育费减免范围，从低保家庭扩大到全部困难家庭。";
+        assert_eq!(
+            parts(t),
+            vec!["二是将城区所有公办幼儿园的保育费减免范围，从低保家庭扩大到全部困难家庭"]
         );
         // A lead-in stops at a sentence end, except an enumerated part's heading.
         let t = "一是改善人居环境。推进垃圾分类。新建城区公共停车场和新能源汽车充电桩各一批。";
