@@ -552,13 +552,30 @@ pub fn index_documents(
     opts: &crate::index::IndexOptions,
     progress: &dyn Fn(usize, usize),
 ) -> Result<crate::index::IndexStats> {
+    let chunks = docs
+        .chunks(INDEX_CHUNK)
+        .map(|c| c.iter().collect::<Vec<&Doc>>());
+    index_chunks(dir, chunks, docs.len(), seg, opts, progress)
+}
+
+/// Like `index_documents` for documents made a chunk at a time (a caller that never holds them
+/// all, such as the search benchmark): memory stays at one chunk of text plus the writer's budget.
+pub fn index_chunks<D: std::borrow::Borrow<Doc> + Sync>(
+    dir: &Path,
+    chunks: impl Iterator<Item = Vec<D>>,
+    total: usize,
+    seg: Arc<Segmenter>,
+    opts: &crate::index::IndexOptions,
+    progress: &dyn Fn(usize, usize),
+) -> Result<crate::index::IndexStats> {
     let mut ix = crate::index::Indexer::open(dir, seg, opts.threads)?;
     let preparer = ix.preparer();
     let mut done = 0;
-    for chunk in docs.chunks(INDEX_CHUNK) {
+    for chunk in chunks {
         let prepared: Vec<crate::index::PreparedDoc> = chunk
             .par_iter()
             .map(|d| {
+                let d = d.borrow();
                 if ix.is_current(d) {
                     crate::index::PreparedDoc::default()
                 } else {
@@ -567,9 +584,9 @@ pub fn index_documents(
             })
             .collect();
         for (d, p) in chunk.iter().zip(prepared) {
-            ix.add_prepared(d, p)?;
+            ix.add_prepared(d.borrow(), p)?;
             done += 1;
-            progress(done, docs.len());
+            progress(done, total);
         }
     }
     if opts.remove_missing {
@@ -581,16 +598,21 @@ pub fn index_documents(
 fn write_outputs(out_dir: &Path, o: &Outcome, progress: &(dyn Fn(Progress) + Sync)) -> Result<()> {
     let files = report::batch_html::output_files(&o.units, &o.errors)?;
     let total = files.len();
-    for (i, (rel, bytes)) in files.iter().enumerate() {
+    let done = AtomicUsize::new(0);
+    // Thousands of small pages: writing them in parallel keeps the disk queue full.
+    files.par_iter().try_for_each(|(rel, bytes)| {
         let path = out_dir.join(rel);
-        report::write_atomic(&path, bytes).map_err(|source| Error::Output { path, source })?;
+        report::write_atomic(&path, bytes).map_err(|source| Error::Output {
+            path: path.clone(),
+            source,
+        })?;
         progress(Progress {
             stage: Stage::Writing,
-            done: i + 1,
+            done: done.fetch_add(1, Ordering::SeqCst) + 1,
             total,
         });
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Whether a status string names a task without follow-through.
