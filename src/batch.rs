@@ -612,7 +612,27 @@ fn write_outputs(out_dir: &Path, o: &Outcome, progress: &(dyn Fn(Progress) + Syn
             total,
         });
         Ok(())
-    })
+    })?;
+    remove_stale_pages(out_dir, &files);
+    Ok(())
+}
+
+/// Unit pages left by an earlier run for unit-years no longer in the input would read as current;
+/// only luoshi's own `.html`/`.json` pages under `units/` are removed.
+fn remove_stale_pages(out_dir: &Path, files: &[(PathBuf, Vec<u8>)]) {
+    let current: std::collections::HashSet<&Path> =
+        files.iter().map(|(p, _)| p.as_path()).collect();
+    let Ok(entries) = std::fs::read_dir(out_dir.join("units")) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = PathBuf::from("units").join(e.file_name());
+        let ours = name.extension().is_some_and(|x| x == "html" || x == "json");
+        if ours && !current.contains(name.as_path()) {
+            // A page that cannot be removed only stays stale; the run itself succeeded.
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Whether a status string names a task without follow-through.

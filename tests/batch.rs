@@ -128,6 +128,16 @@ fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
     assert_eq!(o2.status.code(), Some(2));
     assert_eq!(before, outputs(&out), "re-run changed an output");
     assert!(tmp.path().join("idx").is_dir(), "the index was updated");
+
+    // A unit no longer submitted loses its pages instead of keeping stale ones.
+    std::fs::remove_dir_all(dept.join("民政局")).unwrap();
+    let o3 = luoshi(tmp.path(), &["batch", "dept", "--out", "out", "--quiet"]);
+    assert_eq!(o3.status.code(), Some(0), "{}", stderr(&o3));
+    assert!(!out.join("units/民政局-2023.html").exists());
+    assert!(!out.join("units/民政局-2023.json").exists());
+    assert!(out.join("units/市直机关党组-2023.html").is_file());
+    let (_, rows) = read_csv(&out.join("summary.csv"));
+    assert_eq!(rows.len(), 10);
 }
 
 #[test]
