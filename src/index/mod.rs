@@ -9,6 +9,7 @@ pub mod query;
 pub mod search;
 pub mod snippet;
 pub mod trend;
+mod word_query;
 
 use crate::doc::Doc;
 use crate::error::{Error, Result};

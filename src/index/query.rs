@@ -5,6 +5,7 @@
 //! of its synonyms.
 
 use super::analyzer::{bigram_tokens, indexable_len, word_term};
+use super::word_query::WordOrPhrase;
 use super::Fields;
 use crate::doc::Kind;
 use crate::error::{Error, Result};
@@ -181,39 +182,42 @@ pub fn with_synonyms(seg: &Segmenter, word: &str) -> Vec<String> {
     out
 }
 
+/// The bigram terms (with phrase offsets) that pin down `text` exactly: every other bigram plus
+/// the last covers every character, half the postings to intersect with the same exactness. None
+/// when `text` has fewer than two indexable characters.
+pub(crate) fn exact_terms(fields: &Fields, text: &str) -> Option<Vec<(usize, Term)>> {
+    let toks = bigram_tokens(text);
+    let n = toks.len();
+    if n == 0 || indexable_len(text) < 2 {
+        return None;
+    }
+    Some(
+        toks.into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0 || *i == n - 1)
+            .map(|(_, t)| (t.position, Term::from_field_text(fields.bigrams, &t.text)))
+            .collect(),
+    )
+}
+
 /// Passages whose bigram stream contains `text`'s as a phrase: verbatim text, punctuation aside.
 pub(crate) fn exact(fields: &Fields, text: &str) -> Box<dyn Query> {
-    let toks = bigram_tokens(text);
-    match toks.len() {
-        0 => Box::new(EmptyQuery),
-        1 if indexable_len(text) == 1 => {
+    match exact_terms(fields, text) {
+        Some(mut terms) if terms.len() == 1 => Box::new(TermQuery::new(
+            terms.remove(0).1,
+            IndexRecordOption::WithFreqs,
+        )),
+        Some(terms) => Box::new(PhraseQuery::new_with_offset(terms)),
+        None => {
+            let toks = bigram_tokens(text);
+            let Some(t) = toks.first() else {
+                return Box::new(EmptyQuery);
+            };
             // One character: any bigram that starts or ends with it (or a one-character passage).
-            let c = regex_escape(&toks[0].text);
+            let c = regex_escape(&t.text);
             match RegexQuery::from_pattern(&format!("{c}.?|.{c}"), fields.bigrams) {
                 Ok(q) => Box::new(q),
                 Err(_) => Box::new(EmptyQuery),
-            }
-        }
-        1 => Box::new(TermQuery::new(
-            Term::from_field_text(fields.bigrams, &toks[0].text),
-            IndexRecordOption::WithFreqs,
-        )),
-        n => {
-            // Every other bigram, plus the last, covers every character: half the postings to
-            // intersect, the same exactness.
-            let terms = toks
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| i % 2 == 0 || *i == n - 1)
-                .map(|(_, t)| (t.position, Term::from_field_text(fields.bigrams, &t.text)))
-                .collect::<Vec<_>>();
-            if terms.len() == 1 {
-                Box::new(TermQuery::new(
-                    terms[0].1.clone(),
-                    IndexRecordOption::WithFreqs,
-                ))
-            } else {
-                Box::new(PhraseQuery::new_with_offset(terms))
             }
         }
     }
@@ -235,19 +239,28 @@ fn regex_escape(s: &str) -> String {
 fn word_clause(seg: &Segmenter, fields: &Fields, word: &str) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for w in with_synonyms(seg, word) {
-        should.push((
-            Occur::Should,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.text, &word_term(&w)),
-                IndexRecordOption::WithFreqs,
+        let token = TermQuery::new(
+            Term::from_field_text(fields.text, &word_term(&w)),
+            IndexRecordOption::WithFreqs,
+        );
+        match exact_terms(fields, &w) {
+            // The bigram phrase only decides whether the word occurs (hidden in a longer word), and
+            // is checked only where the token is absent; the token carries the ranking.
+            Some(bigrams) => should.push((
+                Occur::Should,
+                Box::new(WordOrPhrase {
+                    word: token,
+                    bigrams,
+                }),
             )),
-        ));
-        // The bigram phrase only decides whether the word occurs (hidden in a longer word);
-        // checking existence is cheaper than counting, and the word token carries the ranking.
-        should.push((
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(exact(fields, &w), 1.0)),
-        ));
+            None => {
+                should.push((Occur::Should, Box::new(token)));
+                should.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(exact(fields, &w), 1.0)),
+                ));
+            }
+        }
     }
     Box::new(BooleanQuery::new(should))
 }

@@ -256,12 +256,21 @@ impl SegmentCollector for SegmentFacetCounter {
     fn harvest(self) -> (usize, Facets) {
         fn named(col: &Option<StrColumn>, counts: &[usize]) -> BTreeMap<String, usize> {
             let mut out = BTreeMap::new();
-            for (ord, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
-                let mut name = String::new();
-                if let Some(c) = col.as_ref().filter(|_| ord + 1 < counts.len()) {
-                    let _ = c.ord_to_str(ord as u64, &mut name);
-                }
-                *out.entry(name).or_default() += n;
+            let last = counts.len() - 1;
+            if counts[last] > 0 {
+                out.insert(String::new(), counts[last]);
+            }
+            let ords: Vec<u64> = (0..last as u64)
+                .filter(|&o| counts[o as usize] > 0)
+                .collect();
+            if let Some(c) = col {
+                // One pass over the dictionary for all ordinals instead of a block lookup each.
+                let mut i = 0;
+                let _ = c.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    let name = String::from_utf8_lossy(bytes).into_owned();
+                    *out.entry(name).or_default() += counts[ords[i] as usize];
+                    i += 1;
+                });
             }
             out
         }
