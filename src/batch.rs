@@ -1,8 +1,8 @@
 //! A whole department in one pass: load every file in parallel, pair each unit's plans with its
 //! report of the same year, run the gap analysis once per pair, write the department's outputs.
 //!
-//! The only module that uses rayon. Results per unit-year are cached under `OUT/.cache/` by the
-//! content hashes of their documents, so an unchanged re-run rewrites identical files without
+//! The only module that uses rayon. Results per unit-year are cached in `OUT/.cache/results.jsonl`
+//! by the content hashes of their documents, so an unchanged re-run rewrites identical files without
 //! segmenting anything.
 
 use crate::align::{GapReport, Status};
@@ -242,23 +242,23 @@ fn run_in_pool(
     let total = groups.len();
     let done = AtomicUsize::new(0);
     let cached = AtomicUsize::new(0);
-    let cache_dir = cfg.out.join(".cache");
+    let cache_path = cfg.out.join(".cache").join(CACHE_FILE);
+    let cache = std::sync::Mutex::new(read_cache(&cache_path));
+    let keys: Vec<String> = groups.iter().map(|(_, g)| pair_key(&dict_key, g)).collect();
     let results: Vec<Option<std::result::Result<UnitResult, Error>>> = groups
         .par_iter()
-        .map(|((unit, year), grp)| {
+        .zip(keys.par_iter())
+        .map(|(((unit, year), grp), key)| {
             if stop.load(Ordering::SeqCst) {
                 return None;
             }
-            let key = pair_key(&dict_key, grp);
-            let r = match read_cache(&cache_dir, &key) {
+            let hit = cache.lock().ok().and_then(|mut c| c.remove(key));
+            let r = match hit {
                 Some(r) => {
                     cached.fetch_add(1, Ordering::Relaxed);
                     Ok(r)
                 }
-                None => compute_guarded(unit, *year, grp, &seg).inspect(|r| {
-                    // A cache that cannot be written only costs time on the next run.
-                    let _ = write_cache(&cache_dir, &key, r);
-                }),
+                None => compute_guarded(unit, *year, grp, &seg),
             };
             let n = done.fetch_add(1, Ordering::SeqCst) + 1;
             progress(Progress {
@@ -273,6 +273,12 @@ fn run_in_pool(
     if stop.load(Ordering::SeqCst) {
         out.interrupted = true;
         return Ok(out);
+    }
+    // Rewritten only when something was computed or an old entry is gone: an unchanged re-run
+    // leaves it alone. A cache that cannot be written only costs time on the next run.
+    let stale = cache.lock().map_or(true, |c| !c.is_empty());
+    if out.cached < results.len() || stale || !cache_path.is_file() {
+        let _ = write_cache(&cache_path, keys.iter().zip(&results));
     }
     for r in results.into_iter().flatten() {
         match r {
@@ -386,14 +392,64 @@ fn pair_key(dict_key: &str, g: &Group) -> String {
     load::content_hash(s.as_bytes())
 }
 
-fn read_cache(dir: &Path, key: &str) -> Option<UnitResult> {
-    let bytes = std::fs::read(dir.join(format!("{key}.json"))).ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// The cache file under `OUT/.cache/`: one line per unit-year, `key<TAB>result as JSON`. One file
+/// rather than one per unit-year: creating thousands of small files was a large share of a cold run.
+const CACHE_FILE: &str = "results.jsonl";
+
+/// Cached results by key; a missing, unreadable or partly corrupt cache only means recomputing.
+fn read_cache(path: &Path) -> std::collections::HashMap<String, UnitResult> {
+    use std::io::BufRead;
+    let mut map = std::collections::HashMap::new();
+    let Ok(f) = std::fs::File::open(path) else {
+        return map;
+    };
+    for line in std::io::BufReader::new(f).lines() {
+        let Ok(line) = line else { break };
+        let Some((key, json)) = line.split_once('\t') else {
+            continue;
+        };
+        if let Ok(r) = serde_json::from_str::<UnitResult>(json) {
+            map.insert(key.to_string(), r);
+        }
+    }
+    map
 }
 
-fn write_cache(dir: &Path, key: &str, r: &UnitResult) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec(r).map_err(std::io::Error::other)?;
-    report::write_atomic(&dir.join(format!("{key}.json")), &bytes)
+/// Writes this run's results (and only them) to the cache file, atomically.
+fn write_cache<'a>(
+    path: &Path,
+    entries: impl Iterator<
+        Item = (
+            &'a String,
+            &'a Option<std::result::Result<UnitResult, Error>>,
+        ),
+    >,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    for (key, r) in entries {
+        if let Some(Ok(r)) = r {
+            w.write_all(key.as_bytes())?;
+            w.write_all(b"\t")?;
+            serde_json::to_writer(&mut w, r).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")?;
+        }
+    }
+    drop(w.into_inner().map_err(|e| e.into_error())?);
+    std::fs::rename(&tmp, path)?;
+    // Earlier versions kept one `<key>.json` per unit-year here.
+    if let Some(Ok(old)) = path.parent().map(std::fs::read_dir) {
+        for e in old.flatten() {
+            if e.path().extension().is_some_and(|x| x == "json") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Computes a unit-year; a panic inside the analysis becomes an error row, never an abort.
