@@ -83,9 +83,19 @@ fn main() {
     let rerun = t.elapsed().as_secs_f64();
     assert_eq!(o2.cached, o2.units.len());
     println!(
-        "batch re-run (unchanged, all {} unit-years cached): {:.2} s",
-        o2.cached, rerun
+        "batch re-run (unchanged, all {} unit-years cached): {:.2} s = {:.0}% of the cold run",
+        o2.cached,
+        rerun,
+        rerun / first * 100.0
     );
+    let phases: Vec<String> = o2
+        .timings
+        .iter()
+        .map(|(p, t)| format!("{p} {t:.2} s"))
+        .collect();
+    println!("  phases: {}", phases.join(", "));
+    // Each outcome holds every unit page; the whole-process peak should be one run's, not three.
+    drop((o, o2));
 
     let no_index = Config {
         out: tmp.path().join("out-no-index"),

@@ -1,7 +1,7 @@
 //! A whole department in one pass: load every file in parallel, pair each unit's plans with its
 //! report of the same year, run the gap analysis once per pair, write the department's outputs.
 //!
-//! The only module that uses rayon. Results per unit-year are cached in `OUT/.cache/results.jsonl`
+//! The only module that uses rayon. Results per unit-year are cached in `OUT/.cache/results.bin`
 //! by the content hashes of their documents, so an unchanged re-run rewrites identical files without
 //! segmenting anything.
 
@@ -113,8 +113,10 @@ pub struct UnitResult {
     pub other_reports: Vec<String>,
     pub counts: Option<Counts>,
     pub tasks: Vec<TaskRow>,
-    /// The unit page and its JSON, rendered once.
+    /// The unit page and its JSON, rendered once (kept raw in the cache, beside the rest).
+    #[serde(skip)]
     pub html: String,
+    #[serde(skip)]
     pub json: String,
 }
 
@@ -392,27 +394,49 @@ fn pair_key(dict_key: &str, g: &Group) -> String {
     load::content_hash(s.as_bytes())
 }
 
-/// The cache file under `OUT/.cache/`: one line per unit-year, `key<TAB>result as JSON`. One file
-/// rather than one per unit-year: creating thousands of small files was a large share of a cold run.
-const CACHE_FILE: &str = "results.jsonl";
+/// The cache file under `OUT/.cache/`. Per unit-year: a header line `key<TAB>byte lengths of the
+/// result's JSON, page and page JSON`, then those three byte runs. One file rather than one per
+/// unit-year (creating thousands of small files was a large share of a cold run); pages stored raw
+/// rather than as escaped JSON strings (parsing them was most of an unchanged re-run).
+const CACHE_FILE: &str = "results.bin";
 
 /// Cached results by key; a missing, unreadable or partly corrupt cache only means recomputing.
 fn read_cache(path: &Path) -> std::collections::HashMap<String, UnitResult> {
-    use std::io::BufRead;
-    let mut map = std::collections::HashMap::new();
-    let Ok(f) = std::fs::File::open(path) else {
-        return map;
+    let Ok(bytes) = std::fs::read(path) else {
+        return std::collections::HashMap::new();
     };
-    for line in std::io::BufReader::new(f).lines() {
-        let Ok(line) = line else { break };
-        let Some((key, json)) = line.split_once('\t') else {
-            continue;
+    // Split into entries first (cheap), then parse the small JSON parts in parallel.
+    let mut entries: Vec<(&str, &[u8], &[u8], &[u8])> = Vec::new();
+    let mut at = 0;
+    while let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') {
+        let Ok(header) = std::str::from_utf8(&bytes[at..at + nl]) else {
+            break;
         };
-        if let Ok(r) = serde_json::from_str::<UnitResult>(json) {
-            map.insert(key.to_string(), r);
-        }
+        let mut parts = header.split('\t');
+        let key = parts.next().unwrap_or_default();
+        let lens: Vec<usize> = parts.filter_map(|p| p.parse().ok()).collect();
+        let [a, b, c] = lens[..] else { break };
+        let start = at + nl + 1;
+        let Some(end) = start.checked_add(a + b + c).filter(|&e| e <= bytes.len()) else {
+            break;
+        };
+        entries.push((
+            key,
+            &bytes[start..start + a],
+            &bytes[start + a..start + a + b],
+            &bytes[start + a + b..end],
+        ));
+        at = end;
     }
-    map
+    entries
+        .par_iter()
+        .filter_map(|&(key, meta, html, json)| {
+            let mut r: UnitResult = serde_json::from_slice(meta).ok()?;
+            r.html = String::from_utf8(html.to_vec()).ok()?;
+            r.json = String::from_utf8(json.to_vec()).ok()?;
+            Some((key.to_string(), r))
+        })
+        .collect()
 }
 
 /// Writes this run's results (and only them) to the cache file, atomically.
@@ -433,18 +457,25 @@ fn write_cache<'a>(
     let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
     for (key, r) in entries {
         if let Some(Ok(r)) = r {
-            w.write_all(key.as_bytes())?;
-            w.write_all(b"\t")?;
-            serde_json::to_writer(&mut w, r).map_err(std::io::Error::other)?;
-            w.write_all(b"\n")?;
+            let meta = serde_json::to_vec(r).map_err(std::io::Error::other)?;
+            writeln!(
+                w,
+                "{key}\t{}\t{}\t{}",
+                meta.len(),
+                r.html.len(),
+                r.json.len()
+            )?;
+            w.write_all(&meta)?;
+            w.write_all(r.html.as_bytes())?;
+            w.write_all(r.json.as_bytes())?;
         }
     }
     drop(w.into_inner().map_err(|e| e.into_error())?);
     std::fs::rename(&tmp, path)?;
-    // Earlier versions kept one `<key>.json` per unit-year here.
+    // Earlier versions kept other cache files here.
     if let Some(Ok(old)) = path.parent().map(std::fs::read_dir) {
         for e in old.flatten() {
-            if e.path().extension().is_some_and(|x| x == "json") {
+            if e.file_name() != CACHE_FILE {
                 let _ = std::fs::remove_file(e.path());
             }
         }
@@ -675,7 +706,7 @@ fn write_outputs(out_dir: &Path, o: &Outcome, progress: &(dyn Fn(Progress) + Syn
 
 /// Unit pages left by an earlier run for unit-years no longer in the input would read as current;
 /// only luoshi's own `.html`/`.json` pages under `units/` are removed.
-fn remove_stale_pages(out_dir: &Path, files: &[(PathBuf, Vec<u8>)]) {
+fn remove_stale_pages(out_dir: &Path, files: &[(PathBuf, std::borrow::Cow<[u8]>)]) {
     let current: std::collections::HashSet<&Path> =
         files.iter().map(|(p, _)| p.as_path()).collect();
     let Ok(entries) = std::fs::read_dir(out_dir.join("units")) else {

@@ -477,6 +477,10 @@ impl Indexer {
 
     /// Commits everything in one step and records the dictionaries the words were cut with.
     pub fn commit(mut self) -> Result<IndexStats> {
+        if self.stats.indexed == 0 && self.stats.removed == 0 && !self.li.dictionaries_changed() {
+            // Nothing to record: the last commit stands, and an unchanged re-run stays cheap.
+            return Ok(self.stats);
+        }
         let payload = Payload {
             schema: SCHEMA_VERSION,
             dict_hash: self.li.seg.dict_hash().to_string(),

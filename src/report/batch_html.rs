@@ -6,6 +6,7 @@ use super::html::escape;
 use super::{csv_file_bytes, xlsx, Rows};
 use crate::batch::{is_missing, UnitResult, CHECKED, NO_PLAN, NO_REPORT};
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -88,7 +89,10 @@ pub fn error_rows(errors: &[Error]) -> Rows {
 }
 
 /// Every output file of a run, relative to the output folder, with its bytes.
-pub fn output_files(units: &[UnitResult], errors: &[Error]) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+pub fn output_files<'a>(
+    units: &'a [UnitResult],
+    errors: &[Error],
+) -> Result<Vec<(PathBuf, Cow<'a, [u8]>)>> {
     let summary = summary_rows(units);
     let tasks = task_rows(units);
     let book = xlsx::workbook_bytes(&[
@@ -109,29 +113,32 @@ pub fn output_files(units: &[UnitResult], errors: &[Error]) -> Result<Vec<(PathB
         path: PathBuf::from("summary.xlsx"),
         source: std::io::Error::other(e.to_string()),
     })?;
-    let mut files = vec![
-        (PathBuf::from("summary.csv"), csv_file_bytes(&summary)),
-        (PathBuf::from("tasks.csv"), csv_file_bytes(&tasks)),
-        (PathBuf::from("summary.xlsx"), book),
+    let mut files: Vec<(PathBuf, Cow<'a, [u8]>)> = vec![
+        (
+            PathBuf::from("summary.csv"),
+            csv_file_bytes(&summary).into(),
+        ),
+        (PathBuf::from("tasks.csv"), csv_file_bytes(&tasks).into()),
+        (PathBuf::from("summary.xlsx"), book.into()),
         (
             PathBuf::from("errors.csv"),
-            csv_file_bytes(&error_rows(errors)),
+            csv_file_bytes(&error_rows(errors)).into(),
         ),
     ];
     for u in units {
         let stem = u.page_stem();
         files.push((
             PathBuf::from("units").join(format!("{stem}.html")),
-            u.html.clone().into_bytes(),
+            Cow::Borrowed(u.html.as_bytes()),
         ));
         files.push((
             PathBuf::from("units").join(format!("{stem}.json")),
-            u.json.clone().into_bytes(),
+            Cow::Borrowed(u.json.as_bytes()),
         ));
     }
     files.push((
         PathBuf::from("index.html"),
-        index_page(units, errors).into_bytes(),
+        index_page(units, errors).into_bytes().into(),
     ));
     Ok(files)
 }
