@@ -400,13 +400,16 @@ fn pair_key(dict_key: &str, g: &Group) -> String {
 /// rather than as escaped JSON strings (parsing them was most of an unchanged re-run).
 const CACHE_FILE: &str = "results.bin";
 
+/// One cache entry as byte runs of the file: key, result JSON, page, page JSON.
+type CacheEntry<'a> = (&'a str, &'a [u8], &'a [u8], &'a [u8]);
+
 /// Cached results by key; a missing, unreadable or partly corrupt cache only means recomputing.
 fn read_cache(path: &Path) -> std::collections::HashMap<String, UnitResult> {
     let Ok(bytes) = std::fs::read(path) else {
         return std::collections::HashMap::new();
     };
     // Split into entries first (cheap), then parse the small JSON parts in parallel.
-    let mut entries: Vec<(&str, &[u8], &[u8], &[u8])> = Vec::new();
+    let mut entries: Vec<CacheEntry> = Vec::new();
     let mut at = 0;
     while let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') {
         let Ok(header) = std::str::from_utf8(&bytes[at..at + nl]) else {
