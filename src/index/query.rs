@@ -182,20 +182,30 @@ pub fn with_synonyms(seg: &Segmenter, word: &str) -> Vec<String> {
     out
 }
 
-/// The bigram terms (with phrase offsets) that pin down `text` exactly: every other bigram plus
-/// the last covers every character, half the postings to intersect with the same exactness. None
-/// when `text` has fewer than two indexable characters.
-pub(crate) fn exact_terms(fields: &Fields, text: &str) -> Option<Vec<(usize, Term)>> {
-    let toks = bigram_tokens(text);
-    let n = toks.len();
-    if n == 0 || indexable_len(text) < 2 {
+/// The bigram terms (with phrase offsets) of `text`; None when it has fewer than two indexable
+/// characters.
+pub(crate) fn bigram_terms(fields: &Fields, text: &str) -> Option<Vec<(usize, Term)>> {
+    if indexable_len(text) < 2 {
         return None;
     }
+    let terms: Vec<(usize, Term)> = bigram_tokens(text)
+        .into_iter()
+        .map(|t| (t.position, Term::from_field_text(fields.bigrams, &t.text)))
+        .collect();
+    (!terms.is_empty()).then_some(terms)
+}
+
+/// The bigram terms that pin down `text` exactly for a phrase query: every other bigram plus the
+/// last covers every character, half the postings to intersect with the same exactness.
+pub(crate) fn exact_terms(fields: &Fields, text: &str) -> Option<Vec<(usize, Term)>> {
+    let terms = bigram_terms(fields, text)?;
+    let n = terms.len();
     Some(
-        toks.into_iter()
+        terms
+            .into_iter()
             .enumerate()
             .filter(|(i, _)| i % 2 == 0 || *i == n - 1)
-            .map(|(_, t)| (t.position, Term::from_field_text(fields.bigrams, &t.text)))
+            .map(|(_, t)| t)
             .collect(),
     )
 }
@@ -237,13 +247,25 @@ fn regex_escape(s: &str) -> String {
 
 /// One query word: its word token or its bigram phrase, for the word and each synonym.
 fn word_clause(seg: &Segmenter, fields: &Fields, word: &str) -> Box<dyn Query> {
+    let forms = with_synonyms(seg, word);
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for w in with_synonyms(seg, word) {
+    for w in &forms {
         let token = TermQuery::new(
-            Term::from_field_text(fields.text, &word_term(&w)),
+            Term::from_field_text(fields.text, &word_term(w)),
             IndexRecordOption::WithFreqs,
         );
-        match exact_terms(fields, &w) {
+        // A form holding another form's text (全面从严治党主体责任 holds 主体责任) matches only
+        // where that one does: its token still ranks, its phrase would add nothing.
+        let lower = word_term(w);
+        let covered = forms.iter().any(|o| {
+            let o = word_term(o);
+            !o.is_empty() && o.len() < lower.len() && lower.contains(&o)
+        });
+        if covered {
+            should.push((Occur::Should, Box::new(token)));
+            continue;
+        }
+        match bigram_terms(fields, w) {
             // The bigram phrase only decides whether the word occurs (hidden in a longer word), and
             // is checked only where the token is absent; the token carries the ranking.
             Some(bigrams) => should.push((
@@ -257,10 +279,15 @@ fn word_clause(seg: &Segmenter, fields: &Fields, word: &str) -> Box<dyn Query> {
                 should.push((Occur::Should, Box::new(token)));
                 should.push((
                     Occur::Should,
-                    Box::new(ConstScoreQuery::new(exact(fields, &w), 1.0)),
+                    Box::new(ConstScoreQuery::new(exact(fields, w), 1.0)),
                 ));
             }
         }
+    }
+    if should.len() == 1 {
+        // No synonyms: the clause itself, so an intersection can seek in it instead of a union
+        // enumerating every passage that holds a common word.
+        return should.remove(0).1;
     }
     Box::new(BooleanQuery::new(should))
 }

@@ -20,7 +20,8 @@ const PHRASE_SCORE: Score = 1.0;
 #[derive(Clone, Debug)]
 pub(crate) struct WordOrPhrase {
     pub word: TermQuery,
-    /// At least one bigram term with its position in the phrase.
+    /// Every bigram term of the word with its position in the phrase (all of them, not a
+    /// covering subset: the rarest decides how many passages need their positions read).
     pub bigrams: Vec<(usize, Term)>,
 }
 
@@ -55,6 +56,9 @@ impl Weight for WordOrPhraseWeight {
                 }
             }
         }
+        // The rarest bigram first: it drives the intersection and starts the position check, so
+        // candidates are few however common the word's other bigrams are.
+        bigrams.sort_by_key(|(_, p)| p.doc_freq());
         Ok(Box::new(WordOrPhraseScorer::new(word, bigrams, boost)))
     }
 
@@ -138,18 +142,23 @@ impl WordOrPhraseScorer {
         if self.bigrams.len() < 2 {
             return true;
         }
+        // Phrase starts implied by the first bigram's positions, kept while every other agrees.
         let (first_offset, first) = &mut self.bigrams[0];
         let first_offset = *first_offset;
         self.positions.clear();
         first.positions(&mut self.positions);
+        self.positions.retain(|&p| p >= first_offset);
+        for p in &mut self.positions {
+            *p -= first_offset;
+        }
         for i in 1..self.bigrams.len() {
             let (offset, p) = &mut self.bigrams[i];
-            let delta = *offset - first_offset;
+            let offset = *offset;
             self.other.clear();
             p.positions(&mut self.other);
             let other = &self.other;
             self.positions
-                .retain(|&s| other.binary_search(&(s + delta)).is_ok());
+                .retain(|&s| other.binary_search(&(s + offset)).is_ok());
             if self.positions.is_empty() {
                 return false;
             }
@@ -292,7 +301,7 @@ mod tests {
                     Term::from_field_text(li.fields.text, w),
                     IndexRecordOption::WithFreqs,
                 ),
-                bigrams: query::exact_terms(&li.fields, w).unwrap(),
+                bigrams: query::bigram_terms(&li.fields, w).unwrap(),
             };
             let top = TopDocs::with_limit(100_000).order_by_score();
             let mut a = searcher.search(&mine, &top).unwrap();
