@@ -297,9 +297,80 @@ fn run_in_pool(
         out.interrupted = true;
         return Ok(out);
     }
-    write_outputs(&cfg.out, &out, progress)?;
+    let signature = outputs_signature(&keys, &out.errors);
+    if !outputs_current(&cfg.out, &signature) {
+        let written = write_outputs(&cfg.out, &out, progress)?;
+        // Without the record the next run only writes again; it never skips wrongly.
+        let _ = record_outputs(&cfg.out, &signature, &written);
+    }
     lap(&mut out, "write");
     Ok(out)
+}
+
+/// Where a run records what it wrote, so an unchanged re-run can leave the outputs alone.
+const OUTPUTS_FILE: &str = "outputs.txt";
+
+/// The code that renders the department tables and pages: an edit means writing again.
+const OUTPUT_SOURCES: [&str; 4] = [
+    include_str!("report/batch_html.rs"),
+    include_str!("report/xlsx.rs"),
+    include_str!("report/table.rs"),
+    include_str!("report/mod.rs"),
+];
+
+/// Everything the outputs depend on: each unit-year's cache key (documents, dictionaries,
+/// analysis code), the errors, and the rendering code.
+fn outputs_signature(keys: &[String], errors: &[Error]) -> String {
+    let mut s = format!("v{CACHE_VERSION}|{}\n", env!("CARGO_PKG_VERSION"));
+    for src in OUTPUT_SOURCES {
+        s.push_str(&load::content_hash(src.as_bytes()));
+        s.push('\n');
+    }
+    for k in keys {
+        s.push_str(k);
+        s.push('\n');
+    }
+    for e in errors {
+        s.push_str(&e.to_string());
+        s.push('\n');
+    }
+    load::content_hash(s.as_bytes())
+}
+
+/// Whether the outputs on disk are the ones the last run wrote for the same signature: every
+/// recorded file present with its recorded size.
+fn outputs_current(out_dir: &Path, signature: &str) -> bool {
+    let Ok(text) = std::fs::read_to_string(out_dir.join(".cache").join(OUTPUTS_FILE)) else {
+        return false;
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(signature) {
+        return false;
+    }
+    let mut any = false;
+    for line in lines {
+        let Some((len, rel)) = line.split_once('\t') else {
+            return false;
+        };
+        let size = std::fs::metadata(out_dir.join(rel)).map(|m| m.len());
+        if size.ok().map(|n| n.to_string()).as_deref() != Some(len) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+fn record_outputs(
+    out_dir: &Path,
+    signature: &str,
+    written: &[(PathBuf, u64)],
+) -> std::io::Result<()> {
+    let mut s = format!("{signature}\n");
+    for (rel, len) in written {
+        s.push_str(&format!("{len}\t{}\n", rel.display()));
+    }
+    report::write_atomic(&out_dir.join(".cache").join(OUTPUTS_FILE), s.as_bytes())
 }
 
 /// Loads every file in parallel with one manifest cache; outcomes come back in path order.
@@ -478,7 +549,7 @@ fn write_cache<'a>(
     // Earlier versions kept other cache files here.
     if let Some(Ok(old)) = path.parent().map(std::fs::read_dir) {
         for e in old.flatten() {
-            if e.file_name() != CACHE_FILE {
+            if e.file_name() != CACHE_FILE && e.file_name() != OUTPUTS_FILE {
                 let _ = std::fs::remove_file(e.path());
             }
         }
@@ -685,7 +756,12 @@ pub fn index_chunks<D: std::borrow::Borrow<Doc> + Sync>(
     ix.commit()
 }
 
-fn write_outputs(out_dir: &Path, o: &Outcome, progress: &(dyn Fn(Progress) + Sync)) -> Result<()> {
+/// Writes every output file; returns each one's path (relative to `out_dir`) and size.
+fn write_outputs(
+    out_dir: &Path,
+    o: &Outcome,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Vec<(PathBuf, u64)>> {
     let files = report::batch_html::output_files(&o.units, &o.errors)?;
     let total = files.len();
     let done = AtomicUsize::new(0);
@@ -704,7 +780,10 @@ fn write_outputs(out_dir: &Path, o: &Outcome, progress: &(dyn Fn(Progress) + Syn
         Ok(())
     })?;
     remove_stale_pages(out_dir, &files);
-    Ok(())
+    Ok(files
+        .iter()
+        .map(|(rel, bytes)| (rel.clone(), bytes.len() as u64))
+        .collect())
 }
 
 /// Unit pages left by an earlier run for unit-years no longer in the input would read as current;

@@ -129,6 +129,12 @@ fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
     assert_eq!(before, outputs(&out), "re-run changed an output");
     assert!(tmp.path().join("idx").is_dir(), "the index was updated");
 
+    // A re-run that would write the same outputs leaves them alone, but restores a missing one.
+    std::fs::remove_file(out.join("units/国务院-2009.html")).unwrap();
+    let o2b = luoshi(tmp.path(), &args);
+    assert_eq!(o2b.status.code(), Some(2));
+    assert_eq!(before, outputs(&out), "a deleted page was not restored");
+
     // A unit no longer submitted loses its pages instead of keeping stale ones.
     std::fs::remove_dir_all(dept.join("民政局")).unwrap();
     let o3 = luoshi(tmp.path(), &["batch", "dept", "--out", "out", "--quiet"]);
