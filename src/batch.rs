@@ -2,8 +2,8 @@
 //! report of the same year, run the gap analysis once per pair, write the department's outputs.
 //!
 //! The only module that uses rayon. Results per unit-year are cached in `OUT/.cache/results.bin`
-//! by the content hashes of their documents, so an unchanged re-run rewrites identical files without
-//! segmenting anything.
+//! by the content hashes of their documents, so an unchanged re-run segments nothing and, when the
+//! outputs on disk are the last run's, writes nothing either.
 
 use crate::align::{GapReport, Status};
 use crate::doc::Doc;
@@ -158,11 +158,11 @@ pub struct Outcome {
     pub timings: Vec<(&'static str, f64)>,
 }
 
-/// Documents of one unit-year, by kind.
+/// Documents of one unit-year, by kind (borrowed from the loaded documents).
 #[derive(Default)]
-struct Group {
-    plans: Vec<Doc>,
-    reports: Vec<Doc>,
+struct Group<'a> {
+    plans: Vec<&'a Doc>,
+    reports: Vec<&'a Doc>,
 }
 
 /// The segmenter, built on first use: an unchanged re-run may never need it.
@@ -298,17 +298,14 @@ fn run_in_pool(
         return Ok(out);
     }
     let signature = outputs_signature(&keys, &out.errors);
-    if !outputs_current(&cfg.out, &signature) {
+    if !report::batch_html::outputs_current(&cfg.out, &signature) {
         let written = write_outputs(&cfg.out, &out, progress)?;
         // Without the record the next run only writes again; it never skips wrongly.
-        let _ = record_outputs(&cfg.out, &signature, &written);
+        let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
     }
     lap(&mut out, "write");
     Ok(out)
 }
-
-/// Where a run records what it wrote, so an unchanged re-run can leave the outputs alone.
-const OUTPUTS_FILE: &str = "outputs.txt";
 
 /// The code that renders the department tables and pages: an edit means writing again.
 const OUTPUT_SOURCES: [&str; 4] = [
@@ -335,42 +332,6 @@ fn outputs_signature(keys: &[String], errors: &[Error]) -> String {
         s.push('\n');
     }
     load::content_hash(s.as_bytes())
-}
-
-/// Whether the outputs on disk are the ones the last run wrote for the same signature: every
-/// recorded file present with its recorded size.
-fn outputs_current(out_dir: &Path, signature: &str) -> bool {
-    let Ok(text) = std::fs::read_to_string(out_dir.join(".cache").join(OUTPUTS_FILE)) else {
-        return false;
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(signature) {
-        return false;
-    }
-    let mut any = false;
-    for line in lines {
-        let Some((len, rel)) = line.split_once('\t') else {
-            return false;
-        };
-        let size = std::fs::metadata(out_dir.join(rel)).map(|m| m.len());
-        if size.ok().map(|n| n.to_string()).as_deref() != Some(len) {
-            return false;
-        }
-        any = true;
-    }
-    any
-}
-
-fn record_outputs(
-    out_dir: &Path,
-    signature: &str,
-    written: &[(PathBuf, u64)],
-) -> std::io::Result<()> {
-    let mut s = format!("{signature}\n");
-    for (rel, len) in written {
-        s.push_str(&format!("{len}\t{}\n", rel.display()));
-    }
-    report::write_atomic(&out_dir.join(".cache").join(OUTPUTS_FILE), s.as_bytes())
 }
 
 /// Loads every file in parallel with one manifest cache; outcomes come back in path order.
@@ -414,14 +375,14 @@ fn load_all(
 }
 
 /// Groups documents by (unit, year), each group's documents in path order.
-fn group(docs: &[Doc]) -> Vec<((String, Option<i32>), Group)> {
+fn group(docs: &[Doc]) -> Vec<((String, Option<i32>), Group<'_>)> {
     let mut map: BTreeMap<(String, Option<i32>), Group> = BTreeMap::new();
     for d in docs {
         let g = map.entry((d.meta.unit.clone(), d.meta.year)).or_default();
         if d.meta.kind.is_plan_like() {
-            g.plans.push(d.clone());
+            g.plans.push(d);
         } else {
-            g.reports.push(d.clone());
+            g.reports.push(d);
         }
     }
     map.into_iter().collect()
@@ -523,33 +484,28 @@ fn write_cache<'a>(
         ),
     >,
 ) -> std::io::Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-    for (key, r) in entries {
-        if let Some(Ok(r)) = r {
-            let meta = serde_json::to_vec(r).map_err(std::io::Error::other)?;
-            writeln!(
-                w,
-                "{key}\t{}\t{}\t{}",
-                meta.len(),
-                r.html.len(),
-                r.json.len()
-            )?;
-            w.write_all(&meta)?;
-            w.write_all(r.html.as_bytes())?;
-            w.write_all(r.json.as_bytes())?;
+    report::write_atomic_with(path, |w| {
+        for (key, r) in entries {
+            if let Some(Ok(r)) = r {
+                let meta = serde_json::to_vec(r).map_err(std::io::Error::other)?;
+                let header = format!(
+                    "{key}\t{}\t{}\t{}\n",
+                    meta.len(),
+                    r.html.len(),
+                    r.json.len()
+                );
+                w.write_all(header.as_bytes())?;
+                w.write_all(&meta)?;
+                w.write_all(r.html.as_bytes())?;
+                w.write_all(r.json.as_bytes())?;
+            }
         }
-    }
-    drop(w.into_inner().map_err(|e| e.into_error())?);
-    std::fs::rename(&tmp, path)?;
+        Ok(())
+    })?;
     // Earlier versions kept other cache files here.
     if let Some(Ok(old)) = path.parent().map(std::fs::read_dir) {
         for e in old.flatten() {
-            if e.file_name() != CACHE_FILE && e.file_name() != OUTPUTS_FILE {
+            if e.file_name() != CACHE_FILE && e.file_name() != report::batch_html::OUTPUTS_FILE {
                 let _ = std::fs::remove_file(e.path());
             }
         }
@@ -584,10 +540,10 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
         year,
         status: String::new(),
         plan_titles: g.plans.iter().map(|d| d.meta.title.clone()).collect(),
-        plan_paths: g.plans.iter().map(Doc::id).collect(),
+        plan_paths: g.plans.iter().map(|d| d.id()).collect(),
         report_title: g.reports.first().map(|d| d.meta.title.clone()),
-        report_path: g.reports.first().map(Doc::id),
-        other_reports: g.reports.iter().skip(1).map(Doc::id).collect(),
+        report_path: g.reports.first().map(|d| d.id()),
+        other_reports: g.reports.iter().skip(1).map(|d| d.id()).collect(),
         counts: None,
         tasks: Vec::new(),
         html: String::new(),
@@ -606,9 +562,9 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
     let plans: Vec<Analyzed> = g
         .plans
         .iter()
-        .map(|d| crate::analyze(d.clone(), &seg))
+        .map(|d| crate::analyze((*d).clone(), &seg))
         .collect();
-    let report_a = crate::analyze(report_doc.clone(), &seg);
+    let report_a = crate::analyze((*report_doc).clone(), &seg);
     let refs: Vec<&Analyzed> = plans.iter().collect();
     let gap = crate::gap(&refs, &report_a, &seg);
     let keywords = keywords_by_id(&plans);
@@ -700,7 +656,7 @@ fn update_index(
 }
 
 /// Documents prepared for the index per parallel step: enough to keep every core busy, few
-/// enough that their tokens stay a small part of memory.
+/// enough that their prepared passages stay a small part of memory.
 const INDEX_CHUNK: usize = 64;
 
 /// Indexes already-loaded documents into `dir` in one commit: changed documents are prepared in

@@ -17,22 +17,25 @@ fn corpus_file(unit_year: &str, prefix: &str) -> PathBuf {
     v.remove(0)
 }
 
-fn gap(format: &str) -> std::process::Output {
+/// `luoshi gap` on plan 000 and report 003 of the corpus in `format`, with further arguments.
+fn gap_with(format: &str, extra: &[&str]) -> std::process::Output {
     let plan = corpus_file("民政局/2023", "000");
     let report = corpus_file("某市直单位党组/2022", "003");
-    luoshi(
-        &root(),
-        &[
-            "gap",
-            "--plan",
-            plan.to_str().unwrap(),
-            "--report",
-            report.to_str().unwrap(),
-            "--format",
-            format,
-            "--quiet",
-        ],
-    )
+    let mut args = vec![
+        "gap",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+        "--format",
+        format,
+    ];
+    args.extend_from_slice(extra);
+    luoshi(&root(), &args)
+}
+
+fn gap(format: &str) -> std::process::Output {
+    gap_with(format, &["--quiet"])
 }
 
 #[test]
@@ -106,24 +109,9 @@ fn html_is_self_contained_and_marks_terms() {
 #[test]
 fn out_writes_a_file_and_csv_files_get_a_bom() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = corpus_file("民政局/2023", "000");
-    let report = corpus_file("某市直单位党组/2022", "003");
     for (name, format) in [("gap.html", "html"), ("gap.csv", "csv")] {
         let out = dir.path().join(name);
-        let o = luoshi(
-            &root(),
-            &[
-                "gap",
-                "--plan",
-                plan.to_str().unwrap(),
-                "--report",
-                report.to_str().unwrap(),
-                "--format",
-                format,
-                "--out",
-                out.to_str().unwrap(),
-            ],
-        );
+        let o = gap_with(format, &["--out", out.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(o.stdout.is_empty());
         let bytes = std::fs::read(&out).unwrap();

@@ -168,8 +168,7 @@ pub fn prepare(
                 .collect()
         })
         .collect();
-    let unit_texts: Vec<&str> = units.iter().map(|u| u.span.of(&report.text)).collect();
-    let sentences = SentenceIndex::new(unit_texts.clone());
+    let sentences = SentenceIndex::new(units.iter().map(|u| u.span.of(&report.text)).collect());
     // Rarity across the plan's own clauses: a term every task uses (全面从严治党) proves nothing, a
     // term only this clause uses (its project, its object) is what the report must name.
     let texts: Vec<&str> = judged.iter().flatten().map(|j| j.text.as_str()).collect();

@@ -20,12 +20,13 @@ pub struct Tok {
     pub end: usize,
 }
 
-/// Lower-cases Latin letters only when there are some, to keep the common CJK path allocation-light.
-fn lower(word: &str) -> String {
+/// Appends `word` lower-cased; lower-cases only when it has upper-case letters, so the common CJK
+/// path is a plain copy.
+fn push_lower(out: &mut String, word: &str) {
     if word.chars().any(char::is_uppercase) {
-        word.to_lowercase()
+        out.push_str(&word.to_lowercase());
     } else {
-        word.to_string()
+        out.push_str(word);
     }
 }
 
@@ -53,7 +54,9 @@ fn tok_of(t: &Token) -> Tok {
 
 /// Term text of one query word in the word field.
 pub fn word_term(word: &str) -> String {
-    lower(word)
+    let mut s = String::with_capacity(word.len());
+    push_lower(&mut s, word);
+    s
 }
 
 /// Whether the bigram field sees a character: letters and digits. CJK ideographs are answered
@@ -181,11 +184,7 @@ impl TokenStream for WordStream<'_> {
                 continue;
             }
             self.token.text.clear();
-            if t.word.chars().any(char::is_uppercase) {
-                self.token.text.push_str(&t.word.to_lowercase());
-            } else {
-                self.token.text.push_str(t.word);
-            }
+            push_lower(&mut self.token.text, t.word);
             self.token.offset_from = t.start;
             self.token.offset_to = t.end;
             self.token.position = t.start;

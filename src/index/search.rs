@@ -53,10 +53,9 @@ pub struct SearchResults {
     pub results: Vec<Hit>,
 }
 
-/// Matching passages of one document (or, when not grouped by document, of one unit/kind/year).
+/// Matching passages of one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DocMatch {
-    /// Empty when the collector does not group by document.
     pub doc_id: String,
     pub unit: String,
     pub year: Option<i64>,
@@ -64,12 +63,10 @@ pub(crate) struct DocMatch {
     pub passages: usize,
 }
 
-/// Counts matching passages by (document,) unit, kind and year from fast fields: O(1) per passage,
-/// and each distinct dictionary ordinal turned into text once per segment.
-pub(crate) struct DocMatches {
-    /// Group by document (trend needs distinct documents; search's facets do not).
-    pub by_doc: bool,
-}
+/// Counts matching passages by document (with its unit, kind and year) from fast fields, for
+/// `trend`, which needs distinct documents: O(1) per passage, and each distinct dictionary ordinal
+/// turned into text once per segment. `search` counts facets with `FacetCounter` instead.
+pub(crate) struct DocMatches;
 
 type GroupKey = (Option<u64>, Option<u64>, Option<u64>, Option<i64>);
 
@@ -78,7 +75,6 @@ pub(crate) struct SegmentDocMatches {
     units: Option<StrColumn>,
     kinds: Option<StrColumn>,
     years: Option<Column<i64>>,
-    by_doc: bool,
     counts: HashMap<GroupKey, usize>,
 }
 
@@ -89,11 +85,10 @@ impl Collector for DocMatches {
     fn for_segment(&self, _: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
         let ff = seg.fast_fields();
         Ok(SegmentDocMatches {
-            ids: if self.by_doc { ff.str("doc_id")? } else { None },
+            ids: ff.str("doc_id")?,
             units: ff.str("unit")?,
             kinds: ff.str("kind")?,
             years: ff.i64("year").ok(),
-            by_doc: self.by_doc,
             counts: HashMap::new(),
         })
     }
@@ -132,7 +127,7 @@ impl SegmentCollector for SegmentDocMatches {
     fn collect(&mut self, doc: DocId, _: Score) {
         let ord = |c: &Option<StrColumn>| c.as_ref().and_then(|c| c.ords().first(doc));
         let key = (
-            if self.by_doc { ord(&self.ids) } else { None },
+            ord(&self.ids),
             ord(&self.units),
             ord(&self.kinds),
             self.years.as_ref().and_then(|c| c.first(doc)),
@@ -308,7 +303,7 @@ impl LuoshiIndex {
     ) -> Result<Vec<DocMatch>> {
         let tq = query::build(self.segmenter(), &self.fields, q, filters);
         self.searcher()
-            .search(&*tq, &DocMatches { by_doc: true })
+            .search(&*tq, &DocMatches)
             .map_err(|e| index_error(&self.dir, e))
     }
 

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How many keyword groups the department page lists.
 const MAX_GROUPS: usize = 20;
@@ -365,4 +365,45 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     );
     s.push_str(PAGE_FOOT);
     s
+}
+
+/// Where a batch run records what it wrote (under `OUT/.cache/`), so an unchanged re-run can
+/// leave the outputs alone.
+pub const OUTPUTS_FILE: &str = "outputs.txt";
+
+/// Whether the outputs on disk are the ones the last run wrote for the same signature: every
+/// recorded file present with its recorded size.
+pub fn outputs_current(out_dir: &Path, signature: &str) -> bool {
+    let Ok(text) = std::fs::read_to_string(out_dir.join(".cache").join(OUTPUTS_FILE)) else {
+        return false;
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(signature) {
+        return false;
+    }
+    let mut any = false;
+    for line in lines {
+        let Some((len, rel)) = line.split_once('\t') else {
+            return false;
+        };
+        let size = std::fs::metadata(out_dir.join(rel)).map(|m| m.len());
+        if size.ok().map(|n| n.to_string()).as_deref() != Some(len) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Records what a run wrote (the signature, then each file's size and path) for `outputs_current`.
+pub fn record_outputs(
+    out_dir: &Path,
+    signature: &str,
+    written: &[(PathBuf, u64)],
+) -> std::io::Result<()> {
+    let mut s = format!("{signature}\n");
+    for (rel, len) in written {
+        s.push_str(&format!("{len}\t{}\n", rel.display()));
+    }
+    super::write_atomic(&out_dir.join(".cache").join(OUTPUTS_FILE), s.as_bytes())
 }

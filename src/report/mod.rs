@@ -88,6 +88,14 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
     {
         return Ok(());
     }
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes a file atomically from a writer callback, for content too large to build in memory first.
+pub fn write_atomic_with(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(dir)?;
@@ -95,7 +103,9 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    write(&mut w)?;
+    drop(w.into_inner().map_err(|e| e.into_error())?);
     std::fs::rename(&tmp, path)
 }
 
