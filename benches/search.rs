@@ -111,6 +111,63 @@ fn index(base: &[Doc], seg: &std::sync::Arc<Segmenter>, dir: &Path) {
     println!("index size on disk: {:.1} MB", dir_size(dir) as f64 / 1e6);
 }
 
+/// The writer's own floor: a bare tantivy index with only the two analysed fields (no stored or
+/// filter field, no outline, no merge), fed the same passages. What luoshi adds is the gap to this.
+fn writer_floor(base: &[Doc], seg: &std::sync::Arc<Segmenter>, dir: &Path) {
+    use luoshi::index::analyzer::{BigramTokenizer, WordTokenizer, BIGRAMS, WORDS};
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    let analysed = |tokenizer: &str, record| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(record),
+        )
+    };
+    let mut b = Schema::builder();
+    let words = b.add_text_field("text", analysed(WORDS, IndexRecordOption::WithFreqs));
+    let bigrams = b.add_text_field(
+        "bigrams",
+        analysed(BIGRAMS, IndexRecordOption::WithFreqsAndPositions),
+    );
+    std::fs::create_dir_all(dir).expect("floor dir");
+    let index = tantivy::Index::create_in_dir(dir, b.build()).expect("floor index");
+    index
+        .tokenizers()
+        .register(WORDS, WordTokenizer::new(seg.clone()));
+    index.tokenizers().register(BIGRAMS, BigramTokenizer);
+    let passages: Vec<&str> = base
+        .iter()
+        .flat_map(|d| {
+            luoshi::outline::passages(d)
+                .into_iter()
+                .map(|p| p.span.of(&d.text))
+        })
+        .collect();
+    // About 75 MB: enough for several flushed segments, as in the real run.
+    let per_copy: usize = passages.iter().map(|p| p.len()).sum();
+    let copies = (75_000_000 / per_copy.max(1)).max(1);
+    let mut writer: tantivy::IndexWriter = index
+        .writer_with_num_threads(2, 128_000_000)
+        .expect("floor writer");
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let start = Instant::now();
+    for _ in 0..copies {
+        for p in &passages {
+            let mut d = tantivy::TantivyDocument::new();
+            d.add_text(words, *p);
+            d.add_text(bigrams, *p);
+            writer.add_document(d).expect("floor add");
+        }
+    }
+    writer.commit().expect("floor commit");
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (per_copy * copies) as f64 / 1e6;
+    println!(
+        "tantivy writer floor (words + bigrams fields only, 2 threads, no merging): {mb:.1} MB in {secs:.2} s = {:.1} MB/s",
+        mb / secs
+    );
+}
+
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let loaded = luoshi::load::load_paths(&[root.join("corpus")]);
@@ -154,7 +211,7 @@ fn main() {
     }
 
     // Queries: terms, synonyms, phrases cut from passages, exclusions, OR, filters.
-    let li = LuoshiIndex::open(&dir, seg).expect("open for search");
+    let li = LuoshiIndex::open(&dir, seg.clone()).expect("open for search");
     let terms = [
         "三会一课",
         "廉政",
@@ -246,4 +303,8 @@ fn main() {
         );
     }
     println!("peak RSS: {:.0} MB", peak_rss_mb());
+    // Last, so its memory does not count in the peak above.
+    if !reuse {
+        writer_floor(&base, &seg, &tmp.path().join("floor"));
+    }
 }

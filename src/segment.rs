@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -36,7 +36,9 @@ impl<'a> From<jieba_rs::Token<'a>> for Token<'a> {
 pub struct Segmenter {
     jieba: Arc<Jieba>,
     tfidf: TfIdf,
-    stopwords: HashSet<String>,
+    /// Hashed with rustc-hash (already built by jieba-rs and tantivy): every indexed word is
+    /// looked up, and SipHash made the lookup cost as much as cutting the word.
+    stopwords: rustc_hash::FxHashSet<String>,
     synonym_groups: Vec<Vec<String>>,
     synonym_of: HashMap<String, usize>,
     dict_hash: String,
@@ -116,7 +118,7 @@ impl Segmenter {
                 &mut warnings,
             );
         }
-        let stopwords: HashSet<String> = STOPWORDS
+        let stopwords: rustc_hash::FxHashSet<String> = STOPWORDS
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -262,7 +264,21 @@ impl Segmenter {
 
 /// A token that is a word: it holds a letter, digit or CJK character.
 pub fn is_wordlike(word: &str) -> bool {
-    word.chars().any(|c| c.is_alphanumeric())
+    word.chars().any(is_word_char)
+}
+
+/// `char::is_alphanumeric`, with the characters of Chinese text (Han, ASCII, CJK and general
+/// punctuation) answered without the general Unicode tables, which cost a tenth of indexing time.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        '\u{4E00}'..='\u{9FFF}' => true,
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // General punctuation (“” … —) and CJK punctuation (、。《》【】) except 〆〇 and 々.
+        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' => false,
+        // Full-width punctuation: ！（），．：；？ and the like; full-width letters and digits fall through.
+        '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 #[cfg(test)]
@@ -282,6 +298,18 @@ mod tests {
         let w = words("严格执行中央八项规定精神，落实三会一课和谈心谈话制度");
         for t in ["中央八项规定", "三会一课", "谈心谈话"] {
             assert!(w.iter().any(|x| x == t), "{t} not a token in {w:?}");
+        }
+    }
+
+    #[test]
+    fn word_chars_are_exactly_the_alphanumeric_ones() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
         }
     }
 

@@ -2,7 +2,7 @@
 //!
 //! Both are thin tantivy tokenizers over plain functions, so queries are cut exactly as the text was.
 
-use crate::segment::{is_wordlike, Segmenter};
+use crate::segment::{is_word_char, is_wordlike, Segmenter};
 use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -23,7 +23,11 @@ pub struct Tok {
 /// Appends `word` lower-cased; lower-cases only when it has upper-case letters, so the common CJK
 /// path is a plain copy.
 fn push_lower(out: &mut String, word: &str) {
-    if word.chars().any(char::is_uppercase) {
+    let upper = |c: char| {
+        c.is_ascii_uppercase()
+            || (!c.is_ascii() && !matches!(c, '\u{4E00}'..='\u{9FFF}') && c.is_uppercase())
+    };
+    if word.chars().any(upper) {
         out.push_str(&word.to_lowercase());
     } else {
         out.push_str(word);
@@ -59,10 +63,9 @@ pub fn word_term(word: &str) -> String {
     s
 }
 
-/// Whether the bigram field sees a character: letters and digits. CJK ideographs are answered
-/// without the general Unicode tables, which cost a tenth of indexing time.
+/// Whether the bigram field sees a character: letters and digits.
 fn indexable(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
+    is_word_char(c)
 }
 
 /// The lower-case form the bigram field keeps of an indexable character.
