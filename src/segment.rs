@@ -194,11 +194,11 @@ impl Segmenter {
     }
 
     /// Words with their part-of-speech tags (jieba's tag set; user-dictionary words carry their own tag).
-    pub fn tag(&self, text: &str) -> Vec<(String, String)> {
+    pub fn tag<'a>(&'a self, text: &'a str) -> Vec<(&'a str, &'a str)> {
         self.jieba
             .tag(text, true)
             .into_iter()
-            .map(|t| (t.word.to_string(), t.tag.to_string()))
+            .map(|t| (t.word, t.tag))
             .collect()
     }
 

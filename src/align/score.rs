@@ -179,10 +179,9 @@ pub fn prepare(
             .flat_map(|j| j.terms.iter().map(|t| &t.0)),
         &texts,
     );
-    let mut general_idf: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    let mut general_idf: rustc_hash::FxHashMap<String, f64> = Default::default();
     // A term's credit in every report sentence, computed once however many clauses use it.
-    let mut term_credits: std::collections::HashMap<String, Vec<(usize, f64)>> =
-        std::collections::HashMap::new();
+    let mut term_credits: rustc_hash::FxHashMap<String, Vec<(usize, f64)>> = Default::default();
     for j in judged.iter_mut().flatten() {
         for t in &mut j.terms {
             // t.1 holds the part-of-speech factor until here; general-language rarity (jieba's IDF)

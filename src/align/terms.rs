@@ -1,7 +1,7 @@
 //! The terms of a plan commitment, how rare each is, and how much of them a report sentence contains.
 
 use crate::segment::{is_wordlike, Segmenter};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Content terms of a text: jieba words that are not stop words, at least two characters, each with
 /// a factor by part of speech — the objects a task names (nouns, names, projects) prove more than
@@ -34,7 +34,6 @@ impl TermSet {
         for (w, tag) in seg.tag(text) {
             let at = offset;
             offset += w.len();
-            let w = w.as_str();
             if !is_wordlike(w) || seg.is_stopword(w) || w.chars().count() < 2 {
                 continue;
             }
@@ -46,7 +45,7 @@ impl TermSet {
                 None => {
                     occurrences.push((words.len(), at));
                     words.push(w.to_string());
-                    pos.push(pos_factor(&tag));
+                    pos.push(pos_factor(tag));
                 }
             }
         }
@@ -101,12 +100,15 @@ impl Weights {
 /// Builds IDF weights for `terms` by containment in `texts` (plan commitments and report sentences).
 pub fn idf_weights<'a>(terms: impl IntoIterator<Item = &'a String>, texts: &[&str]) -> Weights {
     let n = texts.len() as f64;
-    let mut idf = HashMap::new();
+    let mut idf = HashMap::default();
+    // Every distinct term against every text was a tenth of the gap analysis: the bigram index
+    // answers the same containment from the few texts that hold the term's bigrams.
+    let index = SentenceIndex::new(texts.to_vec());
     for t in terms {
         if idf.contains_key(t) {
             continue;
         }
-        let df = texts.iter().filter(|x| x.contains(t.as_str())).count() as f64;
+        let df = index.containing(t).len() as f64;
         idf.insert(t.clone(), ((n + 1.0) / (df + 1.0)).ln() + 0.1);
     }
     Weights { idf, n }
@@ -149,7 +151,7 @@ pub struct SentenceIndex<'a> {
 impl<'a> SentenceIndex<'a> {
     /// Indexes `texts` (each a report sentence or passage).
     pub fn new(texts: Vec<&'a str>) -> SentenceIndex<'a> {
-        let mut postings: HashMap<(char, char), Vec<u32>> = HashMap::new();
+        let mut postings: HashMap<(char, char), Vec<u32>> = HashMap::default();
         for (u, t) in texts.iter().enumerate() {
             let u = u as u32;
             let mut prev: Option<char> = None;
@@ -202,7 +204,7 @@ impl<'a> SentenceIndex<'a> {
 
     /// `credit(term, sentence)` for every sentence where it is above zero, in sentence order.
     pub fn credits(&self, term: &str, seg: &Segmenter) -> Vec<(usize, f64)> {
-        let mut out: HashMap<usize, f64> = HashMap::new();
+        let mut out: HashMap<usize, f64> = HashMap::default();
         for u in self.containing(term) {
             out.insert(u, 1.0);
         }
@@ -216,7 +218,7 @@ impl<'a> SentenceIndex<'a> {
         let chars: Vec<char> = term.chars().collect();
         if chars.len() >= 3 {
             let total = (chars.len() - 1) as f64;
-            let mut hits: HashMap<u32, usize> = HashMap::new();
+            let mut hits: HashMap<u32, usize> = HashMap::default();
             for w in chars.windows(2) {
                 for &u in self.postings.get(&(w[0], w[1])).into_iter().flatten() {
                     *hits.entry(u).or_default() += 1;
