@@ -222,3 +222,82 @@ fn sentence_index_gives_the_same_credits_as_searching_every_sentence() {
         terms.len()
     );
 }
+
+/// The sc_2016 labelled pair (government work plan and its year's review): real text with many
+/// quantitative targets.
+fn sc_2016() -> GapReport {
+    let dir = shared().join("pairs").join("sc_2016");
+    luoshi::gap_files(
+        &dir.join("plan.txt"),
+        &dir.join("report.txt"),
+        &Segmenter::shared(),
+    )
+    .unwrap()
+}
+
+fn commitment<'a>(g: &'a GapReport, head: &str) -> &'a luoshi::align::CommitmentResult {
+    g.tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .find(|c| c.text.contains(head))
+        .unwrap_or_else(|| panic!("no commitment holds {head}"))
+}
+
+#[test]
+fn a_figure_that_meets_the_target_it_names_makes_the_commitment_done() {
+    let g = sc_2016();
+    // (plan clause, the report's figure for it)
+    for (head, figure) in [
+        ("城镇登记失业率4.5%以内", 4.02),
+        // The sentence states 下降2.3% and 增长8.5% first: the figure is the one after 能耗下降.
+        ("单位国内生产总值能耗下降3.4%以上", 5.0),
+        // A range promises its lower bound.
+        ("国内生产总值增长6.5%", 6.7),
+    ] {
+        let c = commitment(&g, head);
+        assert_eq!(c.status, Status::Done, "{head}: {c:?}");
+        let check = &c.targets[0];
+        assert_eq!(
+            check.reported.as_ref().map(|r| r.value),
+            Some(figure),
+            "{head}"
+        );
+        assert_eq!(check.met, Some(true), "{head}");
+    }
+    // A figure short of its target keeps the commitment from done and says so.
+    let m2 = commitment(&g, "广义货币M2预期增长13%左右");
+    assert_ne!(m2.status, Status::Done);
+    assert!(m2.flags.contains(&Flag::TargetUnmet), "{m2:?}");
+    assert_eq!(m2.targets[0].reported.as_ref().map(|r| r.value), Some(11.3));
+}
+
+#[test]
+fn a_range_is_one_target_at_its_lower_bound() {
+    use luoshi::extract::target::find_targets;
+    for text in ["国内生产总值增长6.5%-7%", "国内生产总值增长6.5－7%"] {
+        let t = find_targets(text, 0);
+        assert_eq!(t.len(), 1, "{text}: {t:?}");
+        assert_eq!((t[0].value, t[0].unit.as_str()), (6.5, "%"), "{text}");
+    }
+    // Two figures joined by a comma are two targets.
+    assert_eq!(find_targets("增长6.5%，涨幅3%左右", 0).len(), 2);
+}
+
+#[test]
+fn progress_words_count_only_in_the_clauses_that_name_the_commitment() {
+    let g = sc_2016();
+    // 部署启动…科技创新重大项目，…，新设6个国家自主创新示范区: 启动 belongs to another clause.
+    let c = commitment(&g, "再建设一批国家自主创新示范区");
+    assert_eq!(c.status, Status::Done, "{c:?}");
+    // 部分试营业 in the clause that names the commitment keeps it partial.
+    let dir = shared().join("pairs").join("hailar_2018");
+    let h = luoshi::gap_files(
+        &dir.join("plan.txt"),
+        &dir.join("report.txt"),
+        &Segmenter::shared(),
+    )
+    .unwrap();
+    let c = commitment(&h, "红星美凯龙综合体年内营业");
+    assert_eq!(c.status, Status::Partial, "{c:?}");
+    assert!(c.evidence[0].quote.contains("部分试营业"), "{c:?}");
+}

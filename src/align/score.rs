@@ -4,8 +4,9 @@
 use super::terms::{idf_weights, SentenceIndex, TermSet};
 use super::*;
 use crate::extract::plan::ELABORATION;
-use crate::extract::target::{periods_per_year, quantities};
+use crate::extract::target::{periods_per_year, quantities, Quantity};
 use crate::extract::Comparator;
+use crate::segment::is_word_char;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -403,6 +404,20 @@ fn judge(
     } else {
         Status::Missing
     };
+    // A quantitative promise whose indicator the best evidence names with a figure that meets it
+    // is followed through, however few of the plan's other words the sentence repeats.
+    if status == Status::Partial && !targets.is_empty() {
+        if let Some(b) = best_a {
+            let q = units[b.unit].span.of(&report.text);
+            let all_met = targets.iter().all(|t| {
+                reported_figure(t, q)
+                    .is_some_and(|r| target_met(t, &r) && names_indicator(t, q, &r))
+            });
+            if all_met {
+                status = Status::Done;
+            }
+        }
+    }
     if status == Status::Missing && best_n.is_some_and(|m| m.score >= th.partial) {
         flags.push(Flag::OnlyNextSteps);
     }
@@ -419,7 +434,9 @@ fn judge(
         if let Some(b) = best_a {
             // A progress word the plan itself used (启动…) is what was promised, not a shortfall.
             let q = units[b.unit].span.of(&report.text);
-            if PROGRESS.find_iter(q).any(|m| !text.contains(m.as_str())) {
+            if progress_clauses(q, &b.matched)
+                .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())))
+            {
                 status = Status::Partial;
             }
         }
@@ -492,16 +509,59 @@ fn judge(
     }
 }
 
-/// The report's figure for a target: a quantity of the same unit in the evidence sentence.
-fn reported_figure(t: &Target, quote: &str) -> Option<Reported> {
-    quantities(quote)
+/// The clauses of an evidence sentence that speak of the commitment: those naming one of its
+/// matched terms (all of them when none is named verbatim). 主干道已基本完成…，完成16个老旧小区
+/// 整治 is not partial progress on the 老旧小区 commitment.
+fn progress_clauses<'a>(quote: &'a str, matched: &'a [String]) -> impl Iterator<Item = &'a str> {
+    let clauses: Vec<&str> = quote.split(['，', '；', '。', ',', ';']).collect();
+    let named = clauses
+        .iter()
+        .any(|c| matched.iter().any(|t| c.contains(t.as_str())));
+    clauses
         .into_iter()
-        .find(|q| q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1))
-        .map(|q| Reported {
-            value: q.value,
-            unit: q.unit.clone(),
-            span: quote[q.start..q.end].to_string(),
-        })
+        .filter(move |c| !named || matched.iter().any(|t| c.contains(t.as_str())))
+}
+
+/// The report's figure for a target: a quantity of the same unit in the evidence sentence, the one
+/// whose own words (since the figure before it) best name the target's indicator — in 利润下降2.3%
+///转为增长8.5%，单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, not the first %.
+fn reported_figure(t: &Target, quote: &str) -> Option<Reported> {
+    let all = quantities(quote);
+    let mut best: Option<(usize, &Quantity)> = None;
+    let mut previous_end = 0;
+    for q in &all {
+        let own_words = quote.get(previous_end.min(q.start)..q.start).unwrap_or("");
+        previous_end = q.end;
+        if !(q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1)) {
+            continue;
+        }
+        let shared = shared_bigrams(&t.action, own_words);
+        if best.is_none_or(|(b, _)| shared > b) {
+            best = Some((shared, q));
+        }
+    }
+    best.map(|(_, q)| Reported {
+        value: q.value,
+        unit: q.unit.clone(),
+        span: quote[q.start..q.end].to_string(),
+    })
+}
+
+/// How many of `a`'s character bigrams occur in `b`.
+fn shared_bigrams(a: &str, b: &str) -> usize {
+    let chars: Vec<char> = a.chars().filter(|c| is_word_char(*c)).collect();
+    chars
+        .windows(2)
+        .filter(|w| b.contains(&w.iter().collect::<String>()))
+        .count()
+}
+
+/// Whether the words before a reported figure name the target's indicator: most of the target's
+/// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
+fn names_indicator(t: &Target, quote: &str, r: &Reported) -> bool {
+    let total = t.action.chars().filter(|c| is_word_char(*c)).count();
+    let before = quote.find(&r.span).map_or(quote, |at| &quote[..at]);
+    total >= 3 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)
 }
 
 /// Whether a reported yearly figure meets a target once periods are converted (每月 ≥ 1 → 12 a year).

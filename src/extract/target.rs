@@ -19,6 +19,10 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("quantity regex")
 });
 
+/// The lower number of a range written with one unit (6.5-7%), right before the upper number.
+static RANGE_LOW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d+(?:\.\d+)?)\s*[-－—~～至到]\s*$").expect("range regex"));
+
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"每一?(?:个)?(?:季度|季|半年|年度|年|月|周|星期)|全年|今年|本年度|年度内|年内|[“\x22]?七一[”\x22]?前后|上半年|下半年")
         .expect("period regex")
@@ -240,7 +244,25 @@ pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
             }
             continue;
         }
+        let mut previous_end: Option<usize> = None;
         for q in qs {
+            // A range (增长6.5%-7%, 6.5－7%) promises its lower bound: the upper figure is no
+            // second target, and a bare lower number takes the place of the upper one.
+            let dash = |s: &str| matches!(s.trim(), "-" | "－" | "—" | "~" | "～" | "至" | "到");
+            if previous_end.is_some_and(|e| e <= q.start && dash(&clause[e..q.start])) {
+                continue;
+            }
+            previous_end = Some(q.end);
+            let mut q = q;
+            if let Some(low) = RANGE_LOW
+                .captures(&clause[..q.num_start])
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<f64>().ok())
+            {
+                if low < q.value {
+                    q.value = low;
+                }
+            }
             let period = period_here
                 .as_ref()
                 .filter(|(ps, _)| *ps <= q.start)
