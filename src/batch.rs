@@ -585,9 +585,9 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
         })
         .collect();
     r.html = report::gap_html::gap_html(&gap);
-    let mut json = Vec::new();
-    report::write_json(&mut json, &gap).map_err(|e| Error::Usage(e.to_string()))?;
-    r.json = String::from_utf8_lossy(&json).into_owned();
+    // Compact: a department's unit pages are read by programs, and indentation made them 60%
+    // larger (127 MB for 1,986 synthetic pairs) and slower to write twice (cache and page).
+    r.json = serde_json::to_string(&gap).map_err(|e| Error::Usage(e.to_string()))? + "\n";
     Ok(r)
 }
 
