@@ -300,4 +300,8 @@ fn progress_words_count_only_in_the_clauses_that_name_the_commitment() {
     let c = commitment(&h, "红星美凯龙综合体年内营业");
     assert_eq!(c.status, Status::Partial, "{c:?}");
     assert!(c.evidence[0].quote.contains("部分试营业"), "{c:?}");
+    // A promise to start (启动…项目) is kept by a project under way (主体封顶).
+    let c = commitment(&h, "启动东山组团社区卫生服务中心");
+    assert_eq!(c.status, Status::Done, "{c:?}");
+    assert!(c.evidence[0].quote.contains("主体封顶"), "{c:?}");
 }

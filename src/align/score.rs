@@ -54,6 +54,22 @@ static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("progress regex")
 });
 
+/// Verbs of a promise to start or to keep working on something, which progress fulfils.
+static UNDER_WAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"启动|开工|推进|推动|谋划|筹备|前期|探索|试点").expect("under-way regex")
+});
+
+/// Verbs of a promise to finish something, which progress alone does not fulfil.
+static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"建成|完成|竣工|投入使用|投用|营业|运营|交付|全覆盖|实现")
+        .expect("completion regex")
+});
+
+/// Whether a commitment promises a finished result rather than a start or continued effort.
+fn promises_completion(text: &str) -> bool {
+    COMPLETION.is_match(text) || !UNDER_WAY.is_match(text)
+}
+
 /// Unfilled figures inside an evidence quote (多少次, 几次, *次).
 pub(crate) static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"多少|几[次个项人场名期篇方]|[*＊]+(?:余)?[次名期个人篇项场件]")
@@ -429,8 +445,9 @@ fn judge(
         .filter(|m| units[m.unit].role == Role::Achievement && m.score >= th.partial * 0.5)
         .take(3)
         .collect();
-    // Progress short of completion in the best evidence makes `done` only `partial`.
-    if status == Status::Done {
+    // Progress short of completion in the best evidence makes `done` only `partial` — when the
+    // plan promised completion: a promise to start or to push on (启动, 开工, 推进) is kept by progress.
+    if status == Status::Done && promises_completion(text) {
         if let Some(b) = best_a {
             // A progress word the plan itself used (启动…) is what was promised, not a shortfall.
             let q = units[b.unit].span.of(&report.text);
