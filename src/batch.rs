@@ -620,7 +620,7 @@ fn unpaired_json(r: &UnitResult) -> String {
             .map(|(p, t)| serde_json::json!({"path": p, "title": t})).collect::<Vec<_>>(),
         "report": r.report_path.as_ref().map(|p| serde_json::json!({"path": p, "title": r.report_title})),
     });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut s = serde_json::to_string(&v).unwrap_or_default();
     s.push('\n');
     s
 }
