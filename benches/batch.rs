@@ -23,6 +23,16 @@ fn vm_hwm_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// The run's time per phase (load, pairs, index, write) on one line.
+fn print_phases(o: &batch::Outcome) {
+    let phases: Vec<String> = o
+        .timings
+        .iter()
+        .map(|(p, t)| format!("{p} {t:.2} s"))
+        .collect();
+    println!("  phases: {}", phases.join(", "));
+}
+
 fn main() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dept = tmp.path().join("dept");
@@ -70,12 +80,7 @@ fn main() {
         mb / first,
         o.documents as f64 / first
     );
-    let phases: Vec<String> = o
-        .timings
-        .iter()
-        .map(|(p, t)| format!("{p} {t:.2} s"))
-        .collect();
-    println!("  phases: {}", phases.join(", "));
+    print_phases(&o);
     println!("peak RSS after cold run: {:.0} MB", vm_hwm_mb());
 
     let t = Instant::now();
@@ -88,12 +93,7 @@ fn main() {
         rerun,
         rerun / first * 100.0
     );
-    let phases: Vec<String> = o2
-        .timings
-        .iter()
-        .map(|(p, t)| format!("{p} {t:.2} s"))
-        .collect();
-    println!("  phases: {}", phases.join(", "));
+    print_phases(&o2);
     // Each outcome holds every unit page; the whole-process peak should be one run's, not three.
     drop((o, o2));
 

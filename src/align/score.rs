@@ -420,14 +420,28 @@ fn judge(
     } else {
         Status::Missing
     };
+    let quote = |unit: usize| units[unit].span.of(&report.text);
+    let top: Vec<&Match> = matches
+        .iter()
+        .filter(|m| units[m.unit].role == Role::Achievement && m.score >= th.partial * 0.5)
+        .take(3)
+        .collect();
+    // Each target's figure, read once: from the first evidence sentence (best first) stating one.
+    let figures: Vec<Option<(usize, Reported)>> = targets
+        .iter()
+        .map(|t| {
+            top.iter()
+                .find_map(|m| reported_figure(t, quote(m.unit)).map(|r| (m.unit, r)))
+        })
+        .collect();
     // A quantitative promise whose indicator the best evidence names with a figure that meets it
     // is followed through, however few of the plan's other words the sentence repeats.
     if status == Status::Partial && !targets.is_empty() {
         if let Some(b) = best_a {
-            let q = units[b.unit].span.of(&report.text);
-            let all_met = targets.iter().all(|t| {
-                reported_figure(t, q)
-                    .is_some_and(|r| target_met(t, &r) && names_indicator(t, q, &r))
+            let all_met = targets.iter().zip(&figures).all(|(t, f)| {
+                f.as_ref().is_some_and(|(u, r)| {
+                    *u == b.unit && target_met(t, r) && names_indicator(t, quote(b.unit), r)
+                })
             });
             if all_met {
                 status = Status::Done;
@@ -440,18 +454,12 @@ fn judge(
     if best_s.is_some_and(|m| m.score >= th.partial) {
         flags.push(Flag::AdmittedShortfall);
     }
-    let top: Vec<&Match> = matches
-        .iter()
-        .filter(|m| units[m.unit].role == Role::Achievement && m.score >= th.partial * 0.5)
-        .take(3)
-        .collect();
     // Progress short of completion in the best evidence makes `done` only `partial` — when the
     // plan promised completion: a promise to start or to push on (启动, 开工, 推进) is kept by progress.
     if status == Status::Done && promises_completion(text) {
         if let Some(b) = best_a {
             // A progress word the plan itself used (启动…) is what was promised, not a shortfall.
-            let q = units[b.unit].span.of(&report.text);
-            if progress_clauses(q, &b.matched)
+            if progress_clauses(quote(b.unit), &b.matched)
                 .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())))
             {
                 status = Status::Partial;
@@ -459,11 +467,7 @@ fn judge(
         }
     }
     // Unfilled figures in the evidence.
-    if top
-        .iter()
-        .any(|m| UNFILLED.is_match(units[m.unit].span.of(&report.text)))
-        && status != Status::Missing
-    {
+    if top.iter().any(|m| UNFILLED.is_match(quote(m.unit))) && status != Status::Missing {
         flags.push(Flag::FigureUnfilled);
         if status == Status::Done {
             status = Status::Partial;
@@ -471,10 +475,8 @@ fn judge(
     }
     // Quantitative targets against the figures in the evidence.
     let mut checks = Vec::new();
-    for t in targets {
-        let reported = top
-            .iter()
-            .find_map(|m| reported_figure(t, units[m.unit].span.of(&report.text)));
+    for (t, figure) in targets.iter().zip(figures) {
+        let reported = figure.map(|(_, r)| r);
         let met = reported.as_ref().map(|r| target_met(t, r));
         if met == Some(false) {
             flags.push(Flag::TargetUnmet);
