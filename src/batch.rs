@@ -5,7 +5,7 @@
 //! by the content hashes of their documents, so an unchanged re-run segments nothing and, when the
 //! outputs on disk are the last run's, writes nothing either.
 
-use crate::align::{GapReport, Status};
+use crate::align::Status;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::load::{self, manifest::ManifestCache};
@@ -567,13 +567,15 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
     let report_a = crate::analyze((*report_doc).clone(), &seg);
     let refs: Vec<&Analyzed> = plans.iter().collect();
     let gap = crate::gap(&refs, &report_a, &seg);
-    let keywords = keywords_by_id(&plans);
     r.status = CHECKED.to_string();
-    r.counts = Some(counts_of(&gap));
+    r.counts = Some(gap.summary.clone());
+    // `gap` judges every plan task once, in plan order: each result sits beside its task.
+    let plan_tasks = plans.iter().flat_map(|p| &p.tasks);
     r.tasks = gap
         .tasks
         .iter()
-        .map(|t| TaskRow {
+        .zip(plan_tasks)
+        .map(|(t, planned)| TaskRow {
             id: t.id.clone(),
             path: t.path.clone(),
             title: t.title.clone(),
@@ -581,7 +583,7 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
             score: t.score,
             flags: g::flags_joined(&t.flags),
             quote: g::best_quote(t).to_string(),
-            keywords: keywords.get(&t.id).cloned().unwrap_or_default(),
+            keywords: planned.keywords.clone(),
         })
         .collect();
     r.html = report::gap_html::gap_html(&gap);
@@ -589,26 +591,6 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
     // larger (127 MB for 1,986 synthetic pairs) and slower to write twice (cache and page).
     r.json = serde_json::to_string(&gap).map_err(|e| Error::Usage(e.to_string()))? + "\n";
     Ok(r)
-}
-
-/// Task keywords under the ids `gap` gives them (prefixed `d<k>.` when several plans are compared).
-fn keywords_by_id(plans: &[Analyzed]) -> BTreeMap<String, Vec<String>> {
-    let mut m = BTreeMap::new();
-    for (k, p) in plans.iter().enumerate() {
-        for t in &p.tasks {
-            let id = if plans.len() > 1 {
-                format!("d{}.{}", k + 1, t.id)
-            } else {
-                t.id.clone()
-            };
-            m.insert(id, t.keywords.clone());
-        }
-    }
-    m
-}
-
-fn counts_of(g: &GapReport) -> Counts {
-    g.summary.clone()
 }
 
 fn unpaired_json(r: &UnitResult) -> String {

@@ -55,21 +55,7 @@ pub fn analyze(doc: Doc, seg: &Segmenter) -> Analyzed {
 
 /// The gap analysis of one or more plan-like documents (one file may hold two) against a report.
 pub fn gap(plans: &[&Analyzed], report: &Analyzed, seg: &Segmenter) -> align::GapReport {
-    let first = plans.first().map(|a| &a.doc).unwrap_or(&report.doc);
-    let mut tasks = Vec::new();
-    for (k, p) in plans.iter().enumerate() {
-        for t in &p.tasks {
-            let mut t = t.clone();
-            if plans.len() > 1 {
-                let old = t.id.clone();
-                t.id = format!("d{}.{old}", k + 1);
-                for c in &mut t.commitments {
-                    c.id = format!("d{}.{}", k + 1, c.id);
-                }
-            }
-            tasks.push(t);
-        }
-    }
+    let (first, tasks) = gap_inputs(plans, report);
     let mut report_out = align::align(first, &tasks, &report.doc, &report.outline, seg);
     if plans.len() > 1 {
         report_out.plan.title = plans
@@ -81,38 +67,62 @@ pub fn gap(plans: &[&Analyzed], report: &Analyzed, seg: &Segmenter) -> align::Ga
     report_out
 }
 
+/// The plan document and the tasks `gap` aligns, so calibration prepares exactly what `gap`
+/// judges: one plan's tasks as they are, several plans' under ids prefixed `d1.`, `d2.`.
+pub fn gap_inputs<'a>(
+    plans: &[&'a Analyzed],
+    report: &'a Analyzed,
+) -> (&'a Doc, std::borrow::Cow<'a, [extract::plan::Task]>) {
+    let first = plans.first().map(|a| &a.doc).unwrap_or(&report.doc);
+    if let [one] = plans {
+        return (first, std::borrow::Cow::Borrowed(one.tasks.as_slice()));
+    }
+    let mut tasks = Vec::new();
+    for (k, p) in plans.iter().enumerate() {
+        for t in &p.tasks {
+            let mut t = t.clone();
+            t.id = format!("d{}.{}", k + 1, t.id);
+            for c in &mut t.commitments {
+                c.id = format!("d{}.{}", k + 1, c.id);
+            }
+            tasks.push(t);
+        }
+    }
+    (first, std::borrow::Cow::Owned(tasks))
+}
+
 /// Loads a plan file and a report file and compares them: the `gap` command's whole job.
 pub fn gap_files(plan: &Path, report: &Path, seg: &Segmenter) -> Result<align::GapReport> {
+    let (plans, report) = load_pair(plan, report, seg)?;
+    let refs: Vec<&Analyzed> = plans.iter().collect();
+    Ok(gap(&refs, &report, seg))
+}
+
+/// The plan-like documents of a plan file and the report of a report file, analysed once. A plan
+/// file the loader took for something else is still compared as the plan the user said it is.
+pub fn load_pair(plan: &Path, report: &Path, seg: &Segmenter) -> Result<(Vec<Analyzed>, Analyzed)> {
     let manifests = load::manifest::ManifestCache::default();
-    let plan_docs: Vec<Analyzed> = load::load_file(plan, &manifests)?
+    let mut plan_docs = load::load_file(plan, &manifests)?;
+    if !plan_docs.iter().any(|d| d.meta.kind.is_plan_like()) {
+        for d in &mut plan_docs {
+            d.meta.kind = Kind::Plan;
+        }
+    }
+    let mut plans: Vec<Analyzed> = plan_docs
         .into_iter()
+        .filter(|d| d.meta.kind.is_plan_like())
         .map(|d| analyze(d, seg))
         .collect();
+    if plans.iter().all(|a| a.tasks.is_empty()) {
+        for a in &mut plans {
+            a.doc.meta.kind = Kind::Plan;
+        }
+    }
     let mut report_docs = load::load_file(report, &manifests)?;
     let ri = report_docs
         .iter()
         .position(|d| d.meta.kind == Kind::Report)
         .unwrap_or(0);
-    let report_doc = analyze(report_docs.swap_remove(ri), seg);
-    let mut plans: Vec<&Analyzed> = plan_docs
-        .iter()
-        .filter(|a| a.doc.meta.kind.is_plan_like())
-        .collect();
-    if plans.is_empty() {
-        // A file the loader took for a report is still compared as the plan the user said it is.
-        plans = plan_docs.iter().collect();
-    }
-    if plans.iter().all(|a| a.tasks.is_empty()) {
-        let reanalyzed: Vec<Analyzed> = plans
-            .iter()
-            .map(|a| {
-                let mut d = a.doc.clone();
-                d.meta.kind = Kind::Plan;
-                analyze(d, seg)
-            })
-            .collect();
-        let refs: Vec<&Analyzed> = reanalyzed.iter().collect();
-        return Ok(gap(&refs, &report_doc, seg));
-    }
-    Ok(gap(&plans, &report_doc, seg))
+    let report = analyze(report_docs.swap_remove(ri), seg);
+    Ok((plans, report))
 }

@@ -147,23 +147,18 @@ fn calibrate(args: &Args, seg: &luoshi::Segmenter) -> anyhow::Result<usize> {
         if !has_gold {
             continue;
         }
-        let m = luoshi::load::manifest::ManifestCache::default();
-        let plan: Vec<luoshi::Analyzed> = luoshi::load::load_file(&dir.join("plan.txt"), &m)?
-            .into_iter()
-            .map(|d| luoshi::analyze(d, seg))
-            .collect();
-        let report = luoshi::analyze(
-            luoshi::load::load_file(&dir.join("report.txt"), &m)?.remove(0),
-            seg,
-        );
+        // Loaded exactly as `eval` (through `gap_files`) loads them, so the grid judges what eval measures.
+        let (plan, report) =
+            luoshi::load_pair(&dir.join("plan.txt"), &dir.join("report.txt"), seg)?;
         pairs.push((plan, report, eval::read_gold(&dir.join("gold.csv"))?));
     }
     let prepared: Vec<_> = pairs
         .iter()
         .map(|(plan, report, gold)| {
-            let tasks: Vec<_> = plan.iter().flat_map(|a| a.tasks.clone()).collect();
+            let refs: Vec<&luoshi::Analyzed> = plan.iter().collect();
+            let (first, tasks) = luoshi::gap_inputs(&refs, report);
             (
-                luoshi::align::prepare(&plan[0].doc, &tasks, &report.doc, &report.outline, seg),
+                luoshi::align::prepare(first, &tasks, &report.doc, &report.outline, seg),
                 report,
                 gold,
             )

@@ -53,29 +53,31 @@ pub struct SearchResults {
     pub results: Vec<Hit>,
 }
 
-/// Matching passages of one document.
+/// A document with at least one matching passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DocMatch {
     pub doc_id: String,
     pub unit: String,
     pub year: Option<i64>,
     pub kind: String,
-    pub passages: usize,
 }
 
-/// Counts matching passages by document (with its unit, kind and year) from fast fields, for
-/// `trend`, which needs distinct documents: O(1) per passage, and each distinct dictionary ordinal
-/// turned into text once per segment. `search` counts facets with `FacetCounter` instead.
+/// The distinct documents of the matching passages, with their unit, kind and year from fast
+/// fields, for `trend`: O(1) per passage, and each document's fields turned into text once per
+/// segment. Every passage of a document carries the document's unit, kind and year, so the
+/// document decides them. `search` counts facets with `FacetCounter` instead.
 pub(crate) struct DocMatches;
 
-type GroupKey = (Option<u64>, Option<u64>, Option<u64>, Option<i64>);
+/// Unit and kind dictionary ordinals and the year of one document in a segment.
+type DocFields = (Option<u64>, Option<u64>, Option<i64>);
 
 pub(crate) struct SegmentDocMatches {
     ids: Option<StrColumn>,
     units: Option<StrColumn>,
     kinds: Option<StrColumn>,
     years: Option<Column<i64>>,
-    counts: HashMap<GroupKey, usize>,
+    /// Per document ordinal: its fields, read at its first passage.
+    docs: HashMap<Option<u64>, DocFields>,
 }
 
 impl Collector for DocMatches {
@@ -89,7 +91,7 @@ impl Collector for DocMatches {
             units: ff.str("unit")?,
             kinds: ff.str("kind")?,
             years: ff.i64("year").ok(),
-            counts: HashMap::new(),
+            docs: HashMap::new(),
         })
     }
 
@@ -98,25 +100,13 @@ impl Collector for DocMatches {
     }
 
     fn merge_fruits(&self, fruits: Vec<Vec<DocMatch>>) -> tantivy::Result<Vec<DocMatch>> {
-        let mut merged: HashMap<(String, String, String, Option<i64>), usize> = HashMap::new();
+        // A document's passages may lie in several segments.
+        let mut merged: HashMap<String, DocMatch> = HashMap::new();
         for m in fruits.into_iter().flatten() {
-            *merged
-                .entry((m.doc_id, m.unit, m.kind, m.year))
-                .or_default() += m.passages;
+            merged.entry(m.doc_id.clone()).or_insert(m);
         }
-        let mut out: Vec<DocMatch> = merged
-            .into_iter()
-            .map(|((doc_id, unit, kind, year), passages)| DocMatch {
-                doc_id,
-                unit,
-                year,
-                kind,
-                passages,
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            (&a.doc_id, &a.unit, &a.kind, a.year).cmp(&(&b.doc_id, &b.unit, &b.kind, b.year))
-        });
+        let mut out: Vec<DocMatch> = merged.into_values().collect();
+        out.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
         Ok(out)
     }
 }
@@ -126,13 +116,14 @@ impl SegmentCollector for SegmentDocMatches {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let ord = |c: &Option<StrColumn>| c.as_ref().and_then(|c| c.ords().first(doc));
-        let key = (
-            ord(&self.ids),
-            ord(&self.units),
-            ord(&self.kinds),
-            self.years.as_ref().and_then(|c| c.first(doc)),
-        );
-        *self.counts.entry(key).or_default() += 1;
+        let (units, kinds, years) = (&self.units, &self.kinds, &self.years);
+        self.docs.entry(ord(&self.ids)).or_insert_with(|| {
+            (
+                ord(units),
+                ord(kinds),
+                years.as_ref().and_then(|c| c.first(doc)),
+            )
+        });
     }
 
     fn harvest(self) -> Vec<DocMatch> {
@@ -154,14 +145,13 @@ impl SegmentCollector for SegmentDocMatches {
                 .clone()
         }
         let (mut ids, mut units, mut kinds) = (HashMap::new(), HashMap::new(), HashMap::new());
-        self.counts
+        self.docs
             .iter()
-            .map(|(&(i, u, k, y), &n)| DocMatch {
+            .map(|(&i, &(u, k, y))| DocMatch {
                 doc_id: name(&self.ids, i, &mut ids),
                 unit: name(&self.units, u, &mut units),
                 kind: name(&self.kinds, k, &mut kinds),
                 year: y,
-                passages: n,
             })
             .collect()
     }
