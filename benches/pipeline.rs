@@ -82,7 +82,7 @@ fn main() {
     // Extraction: normalise, outline, tasks with commitments and targets, report facts.
     let t = Instant::now();
     let plan = analyze(doc_from(&big, Kind::Plan), &seg);
-    let facts = luoshi::extract::report::extract_report(&doc_from(&big, Kind::Report));
+    let facts = luoshi::extract::report::extract_report(&doc_from(&big, Kind::Report), &seg);
     let secs = t.elapsed().as_secs_f64();
     assert!(!plan.tasks.is_empty() && !facts.placeholders.is_empty());
     println!(

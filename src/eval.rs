@@ -1,6 +1,6 @@
 //! `luoshi eval`: the gap analysis measured against gold labels, exactly as CONVENTIONS.md fixes it.
 
-use crate::align::{GapReport, Status};
+use crate::align::{Evidence, GapReport, Status};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -42,8 +42,6 @@ pub struct Figures {
     pub evidence_at3: f64,
     pub unmatched: usize,
     pub rows: usize,
-    #[serde(skip)]
-    pub counts: Counts,
 }
 
 fn nfkc_nows(s: &str) -> String {
@@ -70,58 +68,52 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
     Ok(rows)
 }
 
-/// The status and top-3 quotes luoshi gave the clause a gold row names, or `None` when it matches nothing.
-pub fn lookup(report: &GapReport, head: &str) -> Option<(Status, Vec<String>)> {
-    let key: String = nfkc_nows(head).chars().take(18).collect();
-    for t in &report.tasks {
-        for c in &t.commitments {
-            if nfkc_nows(&c.text).contains(&key) {
-                return Some((
-                    c.status,
-                    c.evidence.iter().take(3).map(|e| e.quote.clone()).collect(),
-                ));
-            }
-        }
-    }
-    report
-        .tasks
-        .iter()
-        .find(|t| nfkc_nows(&t.text).contains(&key))
-        .map(|t| {
-            (
-                t.status,
-                t.evidence.iter().take(3).map(|e| e.quote.clone()).collect(),
-            )
-        })
+/// What luoshi said of the clause a gold row names.
+#[derive(Debug, Clone, Copy)]
+pub struct Judgement<'a> {
+    pub status: Status,
+    pub score: f64,
+    pub evidence: &'a [Evidence],
 }
 
-/// Status, score and best quote of the clause a gold row names, for explaining a measurement.
-pub fn lookup_detail(report: &GapReport, head: &str) -> Option<(Status, f64, String)> {
-    let key: String = nfkc_nows(head).chars().take(18).collect();
-    for t in &report.tasks {
-        for c in &t.commitments {
-            if nfkc_nows(&c.text).contains(&key) {
-                let q = c
-                    .evidence
-                    .first()
-                    .map(|e| e.quote.clone())
-                    .unwrap_or_default();
-                return Some((c.status, c.score, q));
-            }
+/// A gap report's commitments, then its tasks, each with its normalised text, made once per
+/// report: a gold row names the first one holding the first 18 characters of its head.
+pub struct Clauses<'a> {
+    items: Vec<(String, Judgement<'a>)>,
+}
+
+impl<'a> Clauses<'a> {
+    /// Normalises every commitment and task text of `report` once.
+    pub fn of(report: &'a GapReport) -> Clauses<'a> {
+        let commitments = report.tasks.iter().flat_map(|t| &t.commitments).map(|c| {
+            let j = Judgement {
+                status: c.status,
+                score: c.score,
+                evidence: &c.evidence,
+            };
+            (nfkc_nows(&c.text), j)
+        });
+        let tasks = report.tasks.iter().map(|t| {
+            let j = Judgement {
+                status: t.status,
+                score: t.score,
+                evidence: &t.evidence,
+            };
+            (nfkc_nows(&t.text), j)
+        });
+        Clauses {
+            items: commitments.chain(tasks).collect(),
         }
     }
-    report
-        .tasks
-        .iter()
-        .find(|t| nfkc_nows(&t.text).contains(&key))
-        .map(|t| {
-            let q = t
-                .evidence
-                .first()
-                .map(|e| e.quote.clone())
-                .unwrap_or_default();
-            (t.status, t.score, q)
-        })
+
+    /// The clause a gold row's head names, or `None` when it matches nothing.
+    pub fn find(&self, head: &str) -> Option<Judgement<'a>> {
+        let key: String = nfkc_nows(head).chars().take(18).collect();
+        self.items
+            .iter()
+            .find(|(text, _)| text.contains(&key))
+            .map(|(_, j)| *j)
+    }
 }
 
 /// Whether a gold quote is found among luoshi's top-3 quotes (CONVENTIONS.md rule 5).
@@ -139,10 +131,14 @@ pub fn evidence_hit(gold_quote: &str, quotes: &[String]) -> bool {
 
 /// Scores one pair's output against its gold rows.
 pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
+    let clauses = Clauses::of(report);
     let mut c = Counts::default();
     for row in gold {
         c.rows += 1;
-        let Some((status, quotes)) = lookup(report, &row.head) else {
+        let Some(Judgement {
+            status, evidence, ..
+        }) = clauses.find(&row.head)
+        else {
             c.unmatched += 1;
             if row.label == "no" {
                 c.fn_missing += 1;
@@ -169,6 +165,7 @@ pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
         }
         if (row.label == "yes" || row.label == "partial") && !row.quote.trim().is_empty() {
             c.evidence_rows += 1;
+            let quotes: Vec<String> = evidence.iter().take(3).map(|e| e.quote.clone()).collect();
             if evidence_hit(&row.quote, &quotes) {
                 c.evidence_hits += 1;
             }
@@ -203,7 +200,6 @@ pub fn figures(name: &str, c: &Counts) -> Figures {
         evidence_at3: ratio(c.evidence_hits, c.evidence_rows),
         unmatched: c.unmatched,
         rows: c.rows,
-        counts: c.clone(),
     }
 }
 

@@ -14,7 +14,7 @@ fn load(path: &Path) -> Vec<Doc> {
 
 fn facts(prefix: &str) -> (Doc, ReportFacts) {
     let doc = load(&util::seed(prefix)).remove(0);
-    let f = extract_report(&doc);
+    let f = extract_report(&doc, &luoshi::Segmenter::shared());
     (doc, f)
 }
 
@@ -34,7 +34,7 @@ fn placeholder_and_masked_name_counts_match_gold() {
         let cols: Vec<&str> = line.split('\t').collect();
         let (file, kind, want): (&str, &str, usize) = (cols[0], cols[1], cols[2].parse().unwrap());
         let doc = load(&util::shared().join("seeds").join(file)).remove(0);
-        let f = extract_report(&doc);
+        let f = extract_report(&doc, &luoshi::Segmenter::shared());
         let got = match kind {
             "number" => f
                 .placeholders
@@ -124,7 +124,7 @@ fn pair_reports_are_mostly_achievements() {
     let mut closing_problems = 0;
     for path in reports {
         for doc in load(&path) {
-            let f = extract_report(&doc);
+            let f = extract_report(&doc, &luoshi::Segmenter::shared());
             let n = f.roles.len();
             let ach = f.roles.iter().filter(|r| **r == Role::Achievement).count();
             assert!(

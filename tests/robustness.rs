@@ -55,7 +55,8 @@ fn run_all(raw: &str) {
         }
         for report in doc_of(raw, Kind::Report) {
             let r = analyze(report, &seg);
-            let facts = luoshi::extract::report::extract_report(&r.doc);
+            let facts =
+                luoshi::extract::report::extract_report(&r.doc, &luoshi::Segmenter::shared());
             for ph in &facts.placeholders {
                 assert!(r.doc.text.get(ph.span.start..ph.span.end).is_some());
             }

@@ -23,7 +23,7 @@ pub fn unfilled_ranges(quote: &str) -> Vec<(usize, usize)> {
     score::UNFILLED
         .find_iter(quote)
         .map(|m| {
-            let s = quote[..m.start()].chars().count();
+            let s = crate::doc::char_offset(quote, m.start());
             (s, s + m.as_str().chars().count())
         })
         .collect()
@@ -290,7 +290,7 @@ pub fn evidence_of(
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for t in matched {
         for (b, _) in quote.match_indices(t.as_str()) {
-            let s = quote[..b].chars().count();
+            let s = crate::doc::char_offset(&quote, b);
             ranges.push((s, s + t.chars().count()));
         }
     }

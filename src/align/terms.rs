@@ -114,30 +114,6 @@ pub fn idf_weights<'a>(terms: impl IntoIterator<Item = &'a String>, texts: &[&st
     Weights { idf, n }
 }
 
-/// How much of `term` a text contains: 1 for the term or a synonym, a share for most of its bigrams.
-pub fn credit(term: &str, text: &str, seg: &Segmenter) -> f64 {
-    if text.contains(term) {
-        return 1.0;
-    }
-    if let Some(group) = seg.synonyms(term) {
-        if group.iter().any(|s| text.contains(s.as_str())) {
-            return 1.0;
-        }
-    }
-    let chars: Vec<char> = term.chars().collect();
-    if chars.len() < 3 {
-        return 0.0;
-    }
-    let bigrams: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
-    let hit = bigrams.iter().filter(|b| text.contains(b.as_str())).count() as f64;
-    let share = hit / bigrams.len() as f64;
-    if share >= 0.6 {
-        0.6 * share
-    } else {
-        0.0
-    }
-}
-
 /// The report's sentences indexed by character bigram, so a term's credit in every sentence comes
 /// from the few sentences holding its bigrams rather than from searching all of them: alignment
 /// asks this for every distinct plan term, and a linear scan made it the batch's largest cost.
@@ -202,7 +178,9 @@ impl<'a> SentenceIndex<'a> {
             .collect()
     }
 
-    /// `credit(term, sentence)` for every sentence where it is above zero, in sentence order.
+    /// How much of `term` each sentence holds, for every sentence where it is above zero, in
+    /// sentence order: 1 for the term or a synonym, 0.6 × the share of its bigrams when that share
+    /// is at least 0.6 (terms of three or more characters).
     pub fn credits(&self, term: &str, seg: &Segmenter) -> Vec<(usize, f64)> {
         let mut out: HashMap<usize, f64> = HashMap::default();
         for u in self.containing(term) {

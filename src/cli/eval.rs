@@ -61,24 +61,27 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
             }
         };
         let c = eval::count(&gap, &gold);
+        let clauses = eval::Clauses::of(&gap);
         if args.explain {
             for row in &gold {
-                let got = eval::lookup_detail(&gap, &row.head);
+                let got = clauses.find(&row.head);
+                let best_quote = got
+                    .and_then(|g| g.evidence.first())
+                    .map_or(String::new(), |e| e.quote.chars().take(60).collect());
                 eprintln!(
                     "{name}\t{}\t{}\t{}\t{}\t{}\t{}",
                     row.task_id,
                     row.label,
-                    got.as_ref().map_or("-", |g| g.0.as_str()),
-                    got.as_ref().map_or(0.0, |g| g.1),
+                    got.map_or("-", |g| g.status.as_str()),
+                    got.map_or(0.0, |g| g.score),
                     row.head.chars().take(24).collect::<String>(),
-                    got.as_ref()
-                        .map_or(String::new(), |g| g.2.chars().take(60).collect())
+                    best_quote
                 );
             }
         }
         if c.unmatched > 0 && !ctx.quiet {
             for row in &gold {
-                if eval::lookup(&gap, &row.head).is_none() {
+                if clauses.find(&row.head).is_none() {
                     eprintln!(
                         "note: {name}: gold row {} matches no task: {}",
                         row.task_id, row.head

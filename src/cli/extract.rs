@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         .into_iter()
         .map(|d| {
             let a = luoshi::analyze(d, &seg);
-            let f = report_facts_for(&a);
+            let f = report_facts_for(&a, &seg);
             (a, f)
         })
         .collect();

@@ -101,6 +101,14 @@ static RESPONSIBLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("responsible regex")
 });
 
+/// The inline enumerator (一是, 首先, 第一，) a text opens with, if any.
+fn leading_enum(text: &str) -> Option<regex::Match<'_>> {
+    INLINE_ENUM
+        .captures(text)
+        .and_then(|c| c.name("m"))
+        .filter(|m| m.start() == 0)
+}
+
 /// Whether a paragraph only frames the plan (slogans, general requirements) and promises nothing itself.
 pub fn is_general(text: &str) -> bool {
     GENERAL_OPENING.is_match(text) && !has_quantified_target(text)
@@ -127,7 +135,8 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
                     !is_general(own)
                 }
                 // Otherwise (preamble, section intros) only paragraphs with figures are tasks.
-                _ => has_quantified_target(own) && !is_general(own),
+                // (A paragraph with a figure is never general.)
+                _ => has_quantified_target(own),
             }
         };
         if is_task {
@@ -175,18 +184,9 @@ pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
             {
                 pieces.push((cut, at, false));
                 cut = at;
-            } else if at == cut {
-                continue;
             }
         }
-        let starts_enum = INLINE_ENUM
-            .captures(&text[cut..e])
-            .and_then(|c| c.name("m"))
-            .is_some_and(|m| m.start() == 0);
-        pieces.push((cut, e, starts_enum));
-        if let Some(last) = pieces.last_mut() {
-            last.2 = starts_enum;
-        }
+        pieces.push((cut, e, leading_enum(&text[cut..e]).is_some()));
     }
     // A sentence listing several figures (主要预期目标：GDP增长6.5%，CPI 3%左右，…) is one
     // commitment per figure.
@@ -237,6 +237,7 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
     // Start of a lead-in waiting for its clause, and the end of what it has gathered so far.
     let mut pending: Option<(usize, usize)> = None;
     let mut past_first_sentence = false;
+    let opens_with_enum = leading_enum(part).is_some();
     for (a, b) in clauses {
         let a = a + part[a..b].len() - part[a..b].trim_start().len();
         let clause = part[a..b].trim_end();
@@ -256,11 +257,7 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
             let start = pending.map_or(a, |p| p.0);
             // 将/把 puts the object first and leaves the verb to the next clause (将…的免征范围，
             // 从…扩大到…): the clause is not a deliverable on its own.
-            let body = INLINE_ENUM
-                .captures(clause)
-                .and_then(|c| c.name("m"))
-                .filter(|m| m.start() == 0)
-                .map_or(clause, |m| &clause[m.end()..]);
+            let body = leading_enum(clause).map_or(clause, |m| &clause[m.end()..]);
             let disposal = body.starts_with(['将', '把']);
             if disposal || clause.chars().filter(|c| !c.is_whitespace()).count() < LEAD_IN_CHARS {
                 pending = Some((start, b));
@@ -272,11 +269,7 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
         // A lead-in does not reach over a sentence end, except an enumerated part's heading
         // (一是强化企业创新主体地位。落实…).
         let sentence_end = part[b..].starts_with(['。', '；', ';', '！', '？']);
-        let heading = !past_first_sentence
-            && INLINE_ENUM
-                .captures(part)
-                .and_then(|c| c.name("m"))
-                .is_some_and(|m| m.start() == 0);
+        let heading = !past_first_sentence && opens_with_enum;
         if sentence_end && !heading {
             pieces.extend(pending.take());
         }

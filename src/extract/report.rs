@@ -3,8 +3,8 @@
 
 use crate::doc::{Doc, Span};
 use crate::extract::role::{paragraph_roles, role_of_span, Role};
+use crate::extract::target::parse_value;
 use crate::extract::{Figure, MaskedName, Placeholder, PlaceholderKind};
-use crate::outline::marker::{chinese_number, parse_number};
 use crate::segment::Segmenter;
 use regex::Regex;
 use serde::Serialize;
@@ -130,7 +130,7 @@ fn is_clause_break(c: char) -> bool {
 }
 
 /// The content words right before a figure in its clause: 2–8 characters (组织集体学习12次 → 组织集体学习).
-fn action_before(text: &str, at: usize) -> String {
+fn action_before(text: &str, at: usize, seg: &Segmenter) -> String {
     let head = text.get(..at).unwrap_or("");
     let start = head
         .char_indices()
@@ -167,18 +167,18 @@ fn action_before(text: &str, at: usize) -> String {
     }
     clause = clause.trim();
     if clause.chars().count() > 8 {
-        clause = last_words(clause, 8);
+        clause = last_words(clause, 8, seg);
     }
     clause.to_string()
 }
 
 /// The longest run of whole words (jieba) ending `text` that fits in `max` characters; the last
 /// `max` characters when a single word is longer.
-fn last_words(text: &str, max: usize) -> &str {
-    let seg = Segmenter::shared();
+fn last_words<'a>(text: &'a str, max: usize, seg: &Segmenter) -> &'a str {
+    let words = seg.cut(text);
     let mut start = text.len();
     let mut count = 0;
-    for t in seg.cut(text).iter().rev() {
+    for t in words.iter().rev() {
         let n = t.word.chars().count();
         if count + n > max {
             break;
@@ -191,11 +191,7 @@ fn last_words(text: &str, max: usize) -> &str {
     }
     // One dictionary term longer than `max` (社会消费品零售总额) is kept whole up to 12 characters.
     let n = text.chars().count();
-    let max = if n <= 12 && seg.cut(text).len() == 1 {
-        n
-    } else {
-        max
-    };
+    let max = if n <= 12 && words.len() == 1 { n } else { max };
     text.char_indices()
         .nth(n.saturating_sub(max))
         .map_or(text, |(i, _)| &text[i..])
@@ -222,23 +218,16 @@ fn two_before(text: &str, at: usize) -> String {
 
 /// The value of a figure's number: Arabic (1.5), Chinese (十二, 两, 百) or 半.
 fn figure_value(num: &str) -> Option<f64> {
-    if num == "半" {
-        return Some(0.5);
-    }
-    if let Ok(v) = num.parse::<f64>() {
-        return Some(v);
-    }
     // At most five characters and one 万 (the regex and this check), so the u32 numeral parser cannot overflow.
-    if num.chars().count() > 5 || num.matches('万').count() > 1 {
+    let arabic = num.starts_with(|c: char| c.is_ascii_digit());
+    if !arabic && (num.chars().count() > 5 || num.matches('万').count() > 1) {
         return None;
     }
-    parse_number(num)
-        .or_else(|| chinese_number(num))
-        .map(f64::from)
+    parse_value(num)
 }
 
 /// The figures a report states, each with its action and role; dates, ordinals and slogans skipped.
-pub fn figures(doc: &Doc, roles: &[Role]) -> Vec<Figure> {
+pub fn figures(doc: &Doc, roles: &[Role], seg: &Segmenter) -> Vec<Figure> {
     let text = &doc.text;
     let mut out = Vec::new();
     for c in FIGURE.captures_iter(text) {
@@ -294,7 +283,7 @@ pub fn figures(doc: &Doc, roles: &[Role]) -> Vec<Figure> {
             value,
             unit,
             approx,
-            action: action_before(text, start),
+            action: action_before(text, start, seg),
             span,
             role: role_of_span(doc, roles, span),
         });
@@ -419,9 +408,9 @@ pub fn gaps(doc: &Doc, roles: &[Role]) -> (Vec<Placeholder>, Vec<MaskedName>) {
 }
 
 /// Extracts roles, figures, placeholders and masked names from one report.
-pub fn extract_report(doc: &Doc) -> ReportFacts {
+pub fn extract_report(doc: &Doc, seg: &Segmenter) -> ReportFacts {
     let roles = paragraph_roles(doc);
-    let figures = figures(doc, &roles);
+    let figures = figures(doc, &roles, seg);
     let (placeholders, masked_names) = gaps(doc, &roles);
     ReportFacts {
         roles,
@@ -441,7 +430,7 @@ mod tests {
 
     fn figs(line: &str) -> Vec<(f64, String, bool, String)> {
         let d = report(&["2022年工作报告", "一、主要工作", line]);
-        extract_report(&d)
+        extract_report(&d, &Segmenter::shared())
             .figures
             .into_iter()
             .map(|f| (f.value, f.unit, f.approx, f.action))
@@ -505,7 +494,7 @@ mod tests {
 
     fn gap_kinds(line: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
         let d = report(&["2022年工作报告", "一、主要工作", line]);
-        let f = extract_report(&d);
+        let f = extract_report(&d, &Segmenter::shared());
         let pick = |k| {
             f.placeholders
                 .iter()
@@ -561,7 +550,7 @@ mod tests {
         #[test]
         fn any_text_extracts_without_panic(s in "[一二两三十百千万亿九零余多少几次名人什么*X近约第《》“”，。：、（）0-9.%\n ]{0,60}") {
             let d = report(&["2022年工作报告", &s]);
-            let f = extract_report(&d);
+            let f = extract_report(&d, &Segmenter::shared());
             proptest::prop_assert_eq!(f.roles.len(), d.paragraphs.len());
             for p in &f.placeholders {
                 proptest::prop_assert!(d.text.get(p.span.start..p.span.end).is_some());
@@ -588,9 +577,9 @@ mod tests {
             "“多少",
         ] {
             let d = report(&[line]);
-            let _ = extract_report(&d);
+            let _ = extract_report(&d, &Segmenter::shared());
             let d = report(&["标题", line, line]);
-            let _ = extract_report(&d);
+            let _ = extract_report(&d, &Segmenter::shared());
         }
     }
 }

@@ -112,11 +112,7 @@ fn opens_next(text: &str, year: Option<i32>) -> bool {
     if NEXT_STRONG.is_match(sentence) || NEXT_OPEN.is_match(first_clause(text)) {
         return true;
     }
-    if let Some(y) = YEAR_OPEN
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse::<i32>().ok())
-    {
+    if let Some(y) = opening_year(text) {
         let future_verb =
             sentence.contains('将') || sentence.contains("计划") || sentence.contains("要");
         return match year {
@@ -127,6 +123,14 @@ fn opens_next(text: &str, year: Option<i32>) -> bool {
     false
 }
 
+/// The year a text opens with (2023年，…).
+fn opening_year(text: &str) -> Option<i32> {
+    YEAR_OPEN
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
+}
+
 /// Whether the first sentence announces shortcomings.
 fn opens_short(text: &str) -> bool {
     OPEN_SHORT.is_match(first_sentence(text, 120))
@@ -135,12 +139,7 @@ fn opens_short(text: &str) -> bool {
 /// What a heading title announces, if anything.
 fn heading_sect(title: &str, year: Option<i32>) -> Option<Sect> {
     let short = HEAD_SHORT.is_match(title);
-    let later_year = YEAR_OPEN
-        .captures(title)
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse::<i32>().ok())
-        .zip(year)
-        .is_some_and(|(y, d)| y > d);
+    let later_year = opening_year(title).zip(year).is_some_and(|(y, d)| y > d);
     let next = HEAD_NEXT.is_match(title) || later_year;
     match (short, next) {
         (true, true) => Some(Sect::Mixed),
@@ -152,7 +151,8 @@ fn heading_sect(title: &str, year: Option<i32>) -> Option<Sect> {
 
 /// Decides one paragraph below a mixed heading by its opening; `prev` when the opening says nothing.
 fn decide_mixed(text: &str, year: Option<i32>, prev: Role) -> Role {
-    if NEXT_OPEN.is_match(first_clause(text)) || NEXT_STRONG.is_match(first_clause(text)) {
+    let opening = first_clause(text);
+    if NEXT_OPEN.is_match(opening) || NEXT_STRONG.is_match(opening) {
         return Role::NextSteps;
     }
     if opens_short(text) {
@@ -170,11 +170,6 @@ fn heading_title(text: &str, marker_len: usize) -> &str {
     first_sentence(rest, 40)
 }
 
-/// Whether a paragraph is a numbered heading (an outline line, not a wrapped sentence).
-fn heading_marker(text: &str) -> Option<marker::Marker> {
-    marker::line_marker(text)
-}
-
 /// The role of every paragraph of a report, in order (same length as `doc.paragraphs`).
 pub fn paragraph_roles(doc: &Doc) -> Vec<Role> {
     let year = doc.meta.year;
@@ -183,26 +178,22 @@ pub fn paragraph_roles(doc: &Doc) -> Vec<Role> {
         .iter()
         .map(|p| p.span.of(&doc.text))
         .collect();
+    // Numbered headings: outline lines, not wrapped sentences.
+    let markers: Vec<Option<marker::Marker>> =
+        texts.iter().map(|t| marker::line_marker(t)).collect();
     let mut styles: Vec<Style> = Vec::new();
     let mut stack: Vec<(usize, Sect)> = Vec::new();
     // A numbered first line (一、2018年工作回顾) is both the title and the first section: the text
     // below it is inside the outline, not a preamble.
-    let numbered_title = doc
-        .title_paragraph
-        .and_then(|t| texts.get(t).map(|x| (t, *x)))
-        .and_then(|(t, x)| heading_marker(x).map(|m| (t, x, m)));
-    if let Some((_, x, m)) = &numbered_title {
-        styles.push(m.style);
-        let own = heading_sect(heading_title(x, m.len), year);
-        stack.push((0, own.unwrap_or(Sect::Plain(Role::Achievement))));
+    if let Some(t) = doc.title_paragraph {
+        if let (Some(x), Some(Some(m))) = (texts.get(t), markers.get(t)) {
+            styles.push(m.style);
+            let own = heading_sect(heading_title(x, m.len), year);
+            stack.push((0, own.unwrap_or(Sect::Plain(Role::Achievement))));
+        }
     }
-    let first_heading = texts
-        .iter()
-        .enumerate()
-        .position(|(i, t)| Some(i) != doc.title_paragraph && heading_marker(t).is_some())
-        .map_or(numbered_title.as_ref().map(|(t, _, _)| *t), |h| {
-            Some(numbered_title.as_ref().map_or(h, |(t, _, _)| h.min(*t)))
-        });
+    // The outline starts at the first numbered line, the title included.
+    let first_heading = markers.iter().position(Option::is_some);
     let first_body = (0..texts.len()).find(|i| Some(*i) != doc.title_paragraph);
 
     let mut base = Sect::Plain(Role::Achievement);
@@ -223,7 +214,7 @@ pub fn paragraph_roles(doc: &Doc) -> Vec<Role> {
             roles.push(Role::Preamble);
             continue;
         }
-        if let Some(m) = heading_marker(text) {
+        if let Some(m) = &markers[i] {
             let level = match styles.iter().position(|s| *s == m.style) {
                 Some(l) => l,
                 None => {

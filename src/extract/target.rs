@@ -84,7 +84,7 @@ pub fn periods_per_year(period: &str) -> Option<f64> {
     })
 }
 
-fn parse_value(s: &str) -> Option<f64> {
+pub(crate) fn parse_value(s: &str) -> Option<f64> {
     if let Ok(v) = s.parse::<f64>() {
         return Some(v);
     }

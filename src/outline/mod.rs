@@ -81,6 +81,9 @@ pub fn parse(doc: &Doc) -> Outline {
     let mut style_levels: Vec<Style> = Vec::new();
     // Stack of numbered node indices.
     let mut stack: Vec<usize> = Vec::new();
+    // Plain paragraphs so far under each node (and at the root), numbering the next one ¶n.
+    let mut plain_under: Vec<usize> = Vec::new();
+    let mut plain_at_root = 0;
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if Some(pi) == doc.title_paragraph {
             continue;
@@ -103,9 +106,8 @@ pub fn parse(doc: &Doc) -> Outline {
                     }
                 }
                 let parent = stack.last().copied();
-                let parent_path = parent.map(|i| nodes[i].path.clone());
-                let path = match parent_path {
-                    Some(pp) => format!("{pp}/{}", m.text),
+                let path = match parent {
+                    Some(pp) => format!("{}/{}", nodes[pp].path, m.text),
                     None => m.text.clone(),
                 };
                 let body = Span::new(p.span.start + m.len, p.span.end);
@@ -122,6 +124,7 @@ pub fn parse(doc: &Doc) -> Outline {
                     parent,
                     children: Vec::new(),
                 });
+                plain_under.push(0);
                 if let Some(par) = parent {
                     nodes[par].children.push(idx);
                 }
@@ -129,23 +132,12 @@ pub fn parse(doc: &Doc) -> Outline {
             }
             None => {
                 let parent = stack.last().copied();
-                let position = match parent {
-                    Some(par) => {
-                        nodes[par]
-                            .children
-                            .iter()
-                            .filter(|&&c| !nodes[c].is_numbered())
-                            .count()
-                            + 1
-                    }
-                    None => {
-                        nodes
-                            .iter()
-                            .filter(|n| n.parent.is_none() && !n.is_numbered())
-                            .count()
-                            + 1
-                    }
+                let count = match parent {
+                    Some(par) => &mut plain_under[par],
+                    None => &mut plain_at_root,
                 };
+                *count += 1;
+                let position = *count;
                 let path = match parent {
                     Some(par) => format!("{}/¶{position}", nodes[par].path),
                     None => format!("¶{position}"),
@@ -163,6 +155,7 @@ pub fn parse(doc: &Doc) -> Outline {
                     parent,
                     children: Vec::new(),
                 });
+                plain_under.push(0);
                 if let Some(par) = parent {
                     nodes[par].children.push(idx);
                 }

@@ -117,6 +117,7 @@ pub fn extraction_json(a: &Analyzed, facts: Option<&ReportFacts>) -> Value {
 }
 
 /// Roles of a plan's paragraphs are not report roles; only reports get sections with roles.
-pub fn report_facts_for(a: &Analyzed) -> Option<ReportFacts> {
-    (a.doc.meta.kind == crate::Kind::Report).then(|| crate::extract::report::extract_report(&a.doc))
+pub fn report_facts_for(a: &Analyzed, seg: &crate::Segmenter) -> Option<ReportFacts> {
+    (a.doc.meta.kind == crate::Kind::Report)
+        .then(|| crate::extract::report::extract_report(&a.doc, seg))
 }
