@@ -156,6 +156,8 @@ pub struct Outcome {
     pub index: Option<crate::index::IndexStats>,
     /// Wall seconds per phase (load, pairs, index, write), for benchmarks and `--verbose` users.
     pub timings: Vec<(&'static str, f64)>,
+    /// Dictionary lines that had to be repaired (empty when nothing needed segmenting).
+    pub warnings: Vec<String>,
 }
 
 /// Documents of one unit-year, by kind (borrowed from the loaded documents).
@@ -174,17 +176,17 @@ struct LazySeg<'a> {
 impl LazySeg<'_> {
     fn get(&self) -> Result<Arc<Segmenter>> {
         self.cell
-            .get_or_init(|| {
-                if self.dicts.is_empty() {
-                    Ok(Segmenter::shared())
-                } else {
-                    Segmenter::new(self.dicts)
-                        .map(Arc::new)
-                        .map_err(|e| e.to_string())
-                }
-            })
+            .get_or_init(|| Segmenter::for_dicts(self.dicts).map_err(|e| e.to_string()))
             .clone()
             .map_err(Error::Usage)
+    }
+
+    /// Dictionary lines the segmenter had to repair, if it was built at all.
+    fn warnings(&self) -> Vec<String> {
+        match self.cell.get() {
+            Some(Ok(seg)) => seg.warnings.clone(),
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -272,6 +274,7 @@ fn run_in_pool(
         })
         .collect();
     out.cached = cached.load(Ordering::Relaxed);
+    out.warnings = seg.warnings();
     if stop.load(Ordering::SeqCst) {
         out.interrupted = true;
         return Ok(out);
@@ -291,6 +294,7 @@ fn run_in_pool(
     lap(&mut out, "pairs");
     if let Some(dir) = &cfg.index {
         out.index = Some(update_index(dir, &docs, &seg, &out.errors, progress)?);
+        out.warnings = seg.warnings();
         lap(&mut out, "index");
     }
     if stop.load(Ordering::SeqCst) {
@@ -615,17 +619,9 @@ fn update_index(
     errors: &[Error],
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<crate::index::IndexStats> {
-    let keep_paths: Vec<PathBuf> = errors
-        .iter()
-        .filter_map(|e| match e {
-            Error::Input { path, .. } => Some(path.clone()),
-            _ => None,
-        })
-        .collect();
     let opts = crate::index::IndexOptions {
-        remove_missing: true,
-        keep_paths,
         threads: rayon::current_num_threads(),
+        ..crate::index::IndexOptions::keeping_failed(errors)
     };
     let tick = |done, total| {
         progress(Progress {

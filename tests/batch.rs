@@ -230,6 +230,35 @@ fn outputs_inside_the_department_folder_are_not_read_back() {
 }
 
 #[test]
+fn a_repaired_dictionary_line_is_reported_by_batch_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &root().join("corpus/民政局"),
+        &tmp.path().join("dept/民政局"),
+    );
+    std::fs::write(tmp.path().join("mine.dict"), "谈心谈话会\n").unwrap();
+    let o = luoshi(
+        tmp.path(),
+        &[
+            "batch",
+            "dept",
+            "--out",
+            "out",
+            "--index",
+            "idx",
+            "--dict",
+            "mine.dict",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("mine.dict line 1: '谈心谈话会' has no frequency"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn synth_is_deterministic_for_a_seed() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();

@@ -44,6 +44,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let outcome = luoshi::batch::run(&cfg, &|p| bar.tick(p), &stop);
     bar.finish();
     let outcome = outcome?;
+    ctx.print_warnings(&outcome.warnings);
     let failed = print_errors(&outcome.errors);
     if outcome.interrupted {
         eprintln!("interrupted: no outputs written (finished pairs are cached for the next run)");

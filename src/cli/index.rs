@@ -19,18 +19,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     let seg = ctx.segmenter()?;
     let loaded = luoshi::load::load_paths(&args.paths);
-    let keep_paths = loaded
-        .errors
-        .iter()
-        .filter_map(|e| match e {
-            luoshi::Error::Input { path, .. } => Some(path.clone()),
-            _ => None,
-        })
-        .collect();
-    let opts = IndexOptions {
-        keep_paths,
-        ..IndexOptions::default()
-    };
+    let opts = IndexOptions::keeping_failed(&loaded.errors);
     let bar = if ctx.quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {

@@ -112,17 +112,18 @@ pub struct Context {
 impl Context {
     /// A segmenter with the embedded dictionaries plus `--dict`, warnings shown unless quiet.
     pub fn segmenter(&self) -> anyhow::Result<std::sync::Arc<luoshi::Segmenter>> {
-        let seg = if self.dicts.is_empty() {
-            luoshi::Segmenter::shared()
-        } else {
-            std::sync::Arc::new(luoshi::Segmenter::new(&self.dicts)?)
-        };
+        let seg = luoshi::Segmenter::for_dicts(&self.dicts)?;
+        self.print_warnings(&seg.warnings);
+        Ok(seg)
+    }
+
+    /// Shows dictionary lines that had to be repaired, unless quiet.
+    pub fn print_warnings(&self, warnings: &[String]) {
         if !self.quiet {
-            for w in &seg.warnings {
+            for w in warnings {
                 eprintln!("warning: {w}");
             }
         }
-        Ok(seg)
     }
 }
 

@@ -160,13 +160,14 @@ impl LuoshiIndex {
             )));
         }
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-        if read_payload(&index).is_some_and(|p| p.schema != SCHEMA_VERSION) {
+        let payload = read_payload(&index);
+        if payload.as_ref().is_some_and(|p| p.schema != SCHEMA_VERSION) {
             return Err(Error::Index(format!(
                 "{}: index was built by another luoshi version; run `luoshi index` again",
                 dir.display()
             )));
         }
-        let mut li = LuoshiIndex::assemble(dir, index, seg)?;
+        let mut li = LuoshiIndex::assemble(dir, index, seg, payload)?;
         let reader = li
             .index
             .reader_builder()
@@ -189,10 +190,11 @@ impl LuoshiIndex {
         let mut index = None;
         if dir.join("meta.json").is_file() {
             let existing = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+            let payload = read_payload(&existing);
             // A fresh index has no payload until its first commit; that is not an old layout.
-            let current = read_payload(&existing).is_none_or(|p| p.schema == SCHEMA_VERSION);
+            let current = payload.as_ref().is_none_or(|p| p.schema == SCHEMA_VERSION);
             if current && existing.schema() == schema {
-                index = Some(existing);
+                index = Some((existing, payload));
             } else {
                 // Never wipe an index another process is writing: take its lock first.
                 let probe: IndexWriter = existing
@@ -208,17 +210,24 @@ impl LuoshiIndex {
                     })?;
             }
         }
-        let index = match index {
-            Some(i) => i,
-            None => Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?,
+        let (index, payload) = match index {
+            Some(existing) => existing,
+            None => (
+                Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?,
+                None,
+            ),
         };
-        LuoshiIndex::assemble(dir, index, seg)
+        LuoshiIndex::assemble(dir, index, seg, payload)
     }
 
-    /// Wraps an opened tantivy index: its fields, payload and luoshi's analyzers.
-    fn assemble(dir: &Path, index: Index, seg: Arc<Segmenter>) -> Result<LuoshiIndex> {
+    /// Wraps an opened tantivy index: its fields, its commit payload and luoshi's analyzers.
+    fn assemble(
+        dir: &Path,
+        index: Index,
+        seg: Arc<Segmenter>,
+        payload: Option<Payload>,
+    ) -> Result<LuoshiIndex> {
         let fields = fields(&index.schema())?;
-        let payload = read_payload(&index);
         let mut li = LuoshiIndex {
             dir: dir.to_path_buf(),
             index,
@@ -307,6 +316,24 @@ pub struct IndexOptions {
     pub keep_paths: Vec<PathBuf>,
     /// Indexing threads (0: tantivy's choice, one per core up to 8).
     pub threads: usize,
+}
+
+impl IndexOptions {
+    /// Options for indexing a whole collection, where files that failed to load this time (`errors`)
+    /// keep their old passages.
+    pub fn keeping_failed(errors: &[Error]) -> IndexOptions {
+        let keep_paths = errors
+            .iter()
+            .filter_map(|e| match e {
+                Error::Input { path, .. } => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        IndexOptions {
+            keep_paths,
+            ..IndexOptions::default()
+        }
+    }
 }
 
 impl Default for IndexOptions {
@@ -417,15 +444,6 @@ impl Indexer {
         self.existing.get(&doc.id()) == Some(&doc.hash)
     }
 
-    /// Adds a document's passages unless it is unchanged; a changed document replaces its old passages.
-    pub fn add(&mut self, doc: &Doc) -> Result<()> {
-        if self.is_current(doc) {
-            return self.add_prepared(doc, PreparedDoc::default());
-        }
-        let prepared = self.preparer().prepare(doc);
-        self.add_prepared(doc, prepared)
-    }
-
     /// What turns documents into passages ready for this index; share it across threads.
     pub fn preparer(&self) -> Preparer {
         Preparer {
@@ -437,11 +455,12 @@ impl Indexer {
     /// is only counted as skipped, whatever was prepared for it.
     pub fn add_prepared(&mut self, doc: &Doc, prepared: PreparedDoc) -> Result<()> {
         let id = doc.id();
-        self.seen.insert(id.clone());
-        if self.is_current(doc) {
+        if self.existing.get(&id) == Some(&doc.hash) {
             self.stats.skipped += 1;
+            self.seen.insert(id);
             return Ok(());
         }
+        self.seen.insert(id.clone());
         if self.existing.contains_key(&id) {
             self.writer
                 .delete_term(Term::from_field_text(self.li.fields.doc_id, &id));

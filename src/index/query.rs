@@ -248,19 +248,18 @@ fn regex_escape(s: &str) -> String {
 /// One query word: its word token or its bigram phrase, for the word and each synonym.
 fn word_clause(seg: &Segmenter, fields: &Fields, word: &str) -> Box<dyn Query> {
     let forms = with_synonyms(seg, word);
+    let terms: Vec<String> = forms.iter().map(|w| word_term(w)).collect();
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for w in &forms {
+    for (w, lower) in forms.iter().zip(&terms) {
         let token = TermQuery::new(
-            Term::from_field_text(fields.text, &word_term(w)),
+            Term::from_field_text(fields.text, lower),
             IndexRecordOption::WithFreqs,
         );
         // A form holding another form's text (全面从严治党主体责任 holds 主体责任) matches only
         // where that one does: its token still ranks, its phrase would add nothing.
-        let lower = word_term(w);
-        let covered = forms.iter().any(|o| {
-            let o = word_term(o);
-            !o.is_empty() && o.len() < lower.len() && lower.contains(&o)
-        });
+        let covered = terms
+            .iter()
+            .any(|o| !o.is_empty() && o.len() < lower.len() && lower.contains(o.as_str()));
         if covered {
             should.push((Occur::Should, Box::new(token)));
             continue;

@@ -83,7 +83,6 @@ struct WordOrPhraseScorer {
     /// The next passage holding every bigram (positions not yet checked), or TERMINATED.
     candidate: DocId,
     doc: DocId,
-    word_hit: bool,
     phrase_score: Score,
     positions: Vec<u32>,
     other: Vec<u32>,
@@ -96,7 +95,6 @@ impl WordOrPhraseScorer {
             bigrams,
             candidate: TERMINATED,
             doc: TERMINATED,
-            word_hit: false,
             phrase_score: PHRASE_SCORE * boost,
             positions: Vec::new(),
             other: Vec::new(),
@@ -177,12 +175,10 @@ impl WordOrPhraseScorer {
             }
             if w <= c {
                 self.doc = w;
-                self.word_hit = true;
                 return;
             }
             if self.verify() {
                 self.doc = c;
-                self.word_hit = false;
                 return;
             }
             self.next_candidate();
@@ -234,7 +230,7 @@ impl DocSet for WordOrPhraseScorer {
 
 impl Scorer for WordOrPhraseScorer {
     fn score(&mut self) -> Score {
-        if self.word_hit {
+        if self.word.doc() == self.doc {
             // The token implies the text: the union gave both scores.
             self.word.score() + self.phrase_score
         } else {
@@ -246,7 +242,7 @@ impl Scorer for WordOrPhraseScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{query, Indexer, LuoshiIndex};
+    use crate::index::{query, IndexOptions, LuoshiIndex};
     use crate::segment::Segmenter;
     use tantivy::collector::TopDocs;
     use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur};
@@ -272,11 +268,11 @@ mod tests {
         let docs = crate::load::load_paths(&[root.join("corpus")]).docs;
         let seg = Segmenter::shared();
         let dir = tempfile::tempdir().unwrap();
-        let mut ix = Indexer::open(dir.path(), seg.clone(), 1).unwrap();
-        for d in &docs {
-            ix.add(d).unwrap();
-        }
-        ix.commit().unwrap();
+        let opts = IndexOptions {
+            threads: 1,
+            ..IndexOptions::default()
+        };
+        crate::batch::index_documents(dir.path(), &docs, seg.clone(), &opts, &|_, _| {}).unwrap();
         let li = LuoshiIndex::open(dir.path(), seg).unwrap();
         let searcher = li.searcher();
         // Whole tokens, words hidden inside longer ones, words across boundaries, absent words.

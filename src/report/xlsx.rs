@@ -12,12 +12,14 @@ pub struct Sheet<'a> {
     pub number_columns: &'a [usize],
 }
 
+/// Cell colour of a status column: a task's status or a unit-year's pairing status.
 fn status_color(s: &str) -> Option<u32> {
+    use crate::batch::{CHECKED, NO_PLAN, NO_REPORT};
     Some(match s {
-        "done" | "已落实" => 0xC8E6C9,
-        "partial" | "部分落实" => 0xFFE0B2,
-        "missing" | "未见落实" | "report not submitted" | "no plan on file" => 0xFFCDD2,
-        "checked" => 0xE3F2FD,
+        "done" => 0xC8E6C9,
+        "partial" => 0xFFE0B2,
+        "missing" | NO_REPORT | NO_PLAN => 0xFFCDD2,
+        CHECKED => 0xE3F2FD,
         _ => return None,
     })
 }
