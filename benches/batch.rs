@@ -2,6 +2,8 @@
 //! documents), `batch::run` with the index update, a cached re-run, and jieba alone for scale.
 //! Prints wall times, input MB/s and peak RSS; asserts the counts it reports.
 
+mod common;
+
 use luoshi::batch::{self, Config};
 use luoshi::synth;
 use rayon::prelude::*;
@@ -10,18 +12,6 @@ use std::time::Instant;
 
 const UNITS: usize = 1020;
 const JOBS: usize = 2;
-
-fn vm_hwm_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
 
 /// The run's time per phase (load, pairs, index, write) on one line.
 fn print_phases(o: &batch::Outcome) {
@@ -81,7 +71,7 @@ fn main() {
         o.documents as f64 / first
     );
     print_phases(&o);
-    println!("peak RSS after cold run: {:.0} MB", vm_hwm_mb());
+    println!("peak RSS after cold run: {:.0} MB", common::peak_rss_mb());
 
     let t = Instant::now();
     let o2 = batch::run(&cfg, &|_| {}, &stop).expect("batch re-run");
@@ -125,5 +115,5 @@ fn main() {
         "jieba alone ({JOBS} threads, same documents): {words} words in {cut:.2} s = {:.2} MB/s",
         mb / cut
     );
-    println!("peak RSS (whole process): {:.0} MB", vm_hwm_mb());
+    println!("peak RSS (whole process): {:.0} MB", common::peak_rss_mb());
 }

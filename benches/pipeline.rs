@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo bench --bench pipeline`. Prints figures; asserts the counts it measured.
 
-use luoshi::doc::{Doc, Kind, Meta, Paragraph, Span};
+use luoshi::doc::{Doc, Kind, Meta};
 use luoshi::normalize::normalize;
 use luoshi::{analyze, Segmenter};
 use std::path::PathBuf;
@@ -42,14 +42,7 @@ fn doc_from(raw: &str, kind: Kind) -> Doc {
             title: String::new(),
         },
         encoding: "UTF-8".into(),
-        paragraphs: n
-            .paragraphs
-            .iter()
-            .map(|p| Paragraph {
-                span: Span::new(p.span.start, p.span.end),
-                ..p.clone()
-            })
-            .collect(),
+        paragraphs: n.paragraphs,
         text: n.text,
         title_paragraph: None,
         hash: String::new(),

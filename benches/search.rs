@@ -2,6 +2,8 @@
 //! varied unit and year, then run ≥ 1,000 mixed queries. Prints indexing MB/s and docs/s, index
 //! size, peak RSS and query latency p50/p99. Run with `cargo bench --bench search`.
 
+mod common;
+
 use luoshi::index::{Filters, IndexOptions, LuoshiIndex};
 use luoshi::{Doc, Kind, Segmenter};
 use std::path::{Path, PathBuf};
@@ -25,16 +27,6 @@ fn dir_size(p: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Copy `i` of the corpus: same text, its own path, unit and year.
@@ -263,16 +255,17 @@ fn main() {
         }
         let t = Instant::now();
         let res = li.search(&q, &filters, 20).expect("search");
-        times.push(t.elapsed());
+        let dt = t.elapsed();
+        times.push(dt);
         if q.starts_with('"') {
-            phrase_times.push(t.elapsed());
+            phrase_times.push(dt);
         } else {
-            word_times.push(t.elapsed());
+            word_times.push(dt);
         }
-        if std::env::var_os("LUOSHI_BENCH_SLOW").is_some() && t.elapsed().as_micros() > 5000 {
+        if std::env::var_os("LUOSHI_BENCH_SLOW").is_some() && dt.as_micros() > 5000 {
             println!(
                 "slow: {q} {filters:?} {} ms, {} matches",
-                t.elapsed().as_millis(),
+                dt.as_millis(),
                 res.count
             );
         }
@@ -302,7 +295,7 @@ fn main() {
             percentile(&ts, 0.99).as_secs_f64() * 1e3
         );
     }
-    println!("peak RSS: {:.0} MB", peak_rss_mb());
+    println!("peak RSS: {:.0} MB", common::peak_rss_mb());
     // Last, so its memory does not count in the peak above.
     if !reuse {
         writer_floor(&base, &seg, &tmp.path().join("floor"));

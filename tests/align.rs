@@ -4,13 +4,8 @@
 mod util;
 
 use luoshi::align::{Flag, GapReport, Status};
-use luoshi::load::{self, manifest::ManifestCache};
-use luoshi::{analyze, Analyzed, Doc, Kind, Segmenter};
+use luoshi::{analyze, Analyzed, Kind, Segmenter};
 use util::*;
-
-fn docs(path: &std::path::Path) -> Vec<Doc> {
-    load::load_file(path, &ManifestCache::default()).unwrap()
-}
 
 fn gap_of(plans: &[Analyzed], report: &Analyzed) -> GapReport {
     let refs: Vec<&Analyzed> = plans.iter().collect();
@@ -22,7 +17,7 @@ fn report_from_text(text: &str) -> Analyzed {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.txt");
     std::fs::write(&path, text).unwrap();
-    let mut d = docs(&path).remove(0);
+    let mut d = load_docs(&path).remove(0);
     d.meta.kind = Kind::Report;
     analyze(d, &Segmenter::shared())
 }
@@ -30,11 +25,11 @@ fn report_from_text(text: &str) -> Analyzed {
 /// Seed 004 (task list and responsibility list) against seed 002 (the template report).
 fn tasklist_004_against_report_002() -> GapReport {
     let seg = Segmenter::shared();
-    let plans: Vec<Analyzed> = docs(&seed("004"))
+    let plans: Vec<Analyzed> = load_docs(&seed("004"))
         .into_iter()
         .map(|d| analyze(d, &seg))
         .collect();
-    let report = analyze(docs(&seed("002")).remove(0), &seg);
+    let report = analyze(load_docs(&seed("002")).remove(0), &seg);
     gap_of(&plans, &report)
 }
 
@@ -98,7 +93,7 @@ fn nothing_is_done_on_evidence_that_sits_only_in_next_steps() {
         }
     }
     // A report whose only matching text is a next-steps paragraph gets only_next_steps, not done.
-    let plan = vec![analyze(docs(&seed("004")).remove(0), &seg)];
+    let plan = vec![analyze(load_docs(&seed("004")).remove(0), &seg)];
     let talk = "党支部委员之间、党支部委员与党员之间、党员与党员之间每年开展不少于1次谈心谈话。";
     let r = report_from_text(&format!(
         "2023年工作总结\n一、主要工作\n（一）组织开展主题党日活动，机关各支部开展主题党日。\n二、下一步打算\n{talk}\n"
@@ -123,7 +118,7 @@ fn a_report_that_is_the_plan_without_the_talk_paragraphs_misses_exactly_those_ta
     let seg = Segmenter::shared();
     let mut checked = 0;
     for prefix in ["000", "004"] {
-        for plan_doc in docs(&seed(prefix)) {
+        for plan_doc in load_docs(&seed(prefix)) {
             let lines: Vec<&str> = plan_doc.text.lines().collect();
             let kept: Vec<&str> = lines
                 .iter()
@@ -248,16 +243,21 @@ fn sentence_index_gives_the_same_credits_as_searching_every_sentence() {
     );
 }
 
-/// The sc_2016 labelled pair (government work plan and its year's review): real text with many
-/// quantitative targets.
-fn sc_2016() -> GapReport {
-    let dir = shared().join("pairs").join("sc_2016");
+/// `gap` on one of ../shared/pairs (a body's plan for a year and its review of that year).
+fn pair_gap(name: &str) -> GapReport {
+    let dir = shared().join("pairs").join(name);
     luoshi::gap_files(
         &dir.join("plan.txt"),
         &dir.join("report.txt"),
         &Segmenter::shared(),
     )
     .unwrap()
+}
+
+/// The sc_2016 labelled pair (government work plan and its year's review): real text with many
+/// quantitative targets.
+fn sc_2016() -> GapReport {
+    pair_gap("sc_2016")
 }
 
 fn commitment<'a>(g: &'a GapReport, head: &str) -> &'a luoshi::align::CommitmentResult {
@@ -315,13 +315,7 @@ fn progress_words_count_only_in_the_clauses_that_name_the_commitment() {
     let c = commitment(&g, "再建设一批国家自主创新示范区");
     assert_eq!(c.status, Status::Done, "{c:?}");
     // 部分试营业 in the clause that names the commitment keeps it partial.
-    let dir = shared().join("pairs").join("hailar_2018");
-    let h = luoshi::gap_files(
-        &dir.join("plan.txt"),
-        &dir.join("report.txt"),
-        &Segmenter::shared(),
-    )
-    .unwrap();
+    let h = pair_gap("hailar_2018");
     let c = commitment(&h, "红星美凯龙综合体年内营业");
     assert_eq!(c.status, Status::Partial, "{c:?}");
     assert!(c.evidence[0].quote.contains("部分试营业"), "{c:?}");

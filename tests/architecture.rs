@@ -1,24 +1,14 @@
 //! The "X is the only module that …" invariants of ARCHITECTURE.md, checked over the source tree.
 
-use std::path::{Path, PathBuf};
+mod util;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
+use std::path::Path;
 
 fn files_mentioning(needle: &str) -> Vec<String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    let mut hits: Vec<String> = files
+    let mut hits: Vec<String> = util::files_under(&src)
         .iter()
+        .filter(|f| f.extension().is_some_and(|x| x == "rs"))
         .filter(|f| std::fs::read_to_string(f).unwrap().contains(needle))
         .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
         .collect();
@@ -61,9 +51,10 @@ fn only_cli_knows_clap() {
 #[test]
 fn no_source_file_is_a_god_file() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    for f in files {
+    let rust = util::files_under(&src)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|x| x == "rs"));
+    for f in rust {
         let lines = std::fs::read_to_string(&f).unwrap().lines().count();
         assert!(lines <= 850, "{} has {lines} lines", f.display());
     }

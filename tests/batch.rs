@@ -27,25 +27,16 @@ fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 
 /// Every output file (the cache aside) with its bytes, to compare runs.
 fn outputs(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, m: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.file_name().unwrap() == ".cache" {
-                continue;
-            }
-            if p.is_dir() {
-                walk(base, &p, m);
-            } else {
-                m.insert(
-                    p.strip_prefix(base).unwrap().to_path_buf(),
-                    std::fs::read(&p).unwrap(),
-                );
-            }
-        }
-    }
-    let mut m = BTreeMap::new();
-    walk(dir, dir, &mut m);
-    m
+    files_under(dir)
+        .into_iter()
+        .filter(|p| !p.strip_prefix(dir).unwrap().starts_with(".cache"))
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
 }
 
 fn status_of<'a>(rows: &'a [Vec<String>], unit: &str, year: &str) -> &'a Vec<String> {

@@ -4,28 +4,14 @@
 mod util;
 
 use luoshi::extract::plan::{plan_tasks, Task};
-use luoshi::load::{self, manifest::ManifestCache};
 use luoshi::{outline, Doc, Segmenter};
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 use util::*;
 
-fn docs_of(path: &std::path::Path) -> Vec<Doc> {
-    load::load_file(path, &ManifestCache::default()).unwrap()
-}
-
 fn tasks_of(doc: &Doc) -> Vec<Task> {
     let o = outline::parse(doc);
     plan_tasks(doc, &o, &Segmenter::shared())
-}
-
-fn tsv(name: &str) -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(shared().join("gold").join(name)).unwrap();
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect()
 }
 
 /// Plan tasks of every plan-like seed document, keyed by (seed file, doc index).
@@ -33,7 +19,7 @@ fn seed_tasks() -> BTreeMap<(String, usize), Vec<Task>> {
     let mut out = BTreeMap::new();
     for p in seeds() {
         let name = p.file_name().unwrap().to_str().unwrap().to_string();
-        for d in docs_of(&p) {
+        for d in load_docs(&p) {
             if d.meta.kind.is_plan_like() {
                 out.insert((name.clone(), d.index), tasks_of(&d));
             }
@@ -44,7 +30,7 @@ fn seed_tasks() -> BTreeMap<(String, usize), Vec<Task>> {
 
 #[test]
 fn the_seeds_give_exactly_the_82_gold_tasks() {
-    let gold = tsv("tasks.tsv");
+    let gold = gold_tsv("tasks.tsv");
     assert_eq!(gold.len(), 82);
     let got = seed_tasks();
     let total: usize = got.values().map(Vec::len).sum();
@@ -84,7 +70,7 @@ fn the_seeds_give_exactly_the_82_gold_tasks() {
 
 #[test]
 fn the_seeds_give_the_15_gold_targets() {
-    let gold = tsv("targets.tsv");
+    let gold = gold_tsv("targets.tsv");
     assert_eq!(gold.len(), 15);
     let got = seed_tasks();
     let mut found: Vec<String> = Vec::new();
@@ -130,7 +116,7 @@ fn nfkc_nows(s: &str) -> String {
 fn every_gold_clause_of_the_labelled_pairs_lies_in_exactly_one_task() {
     for pair in ["hailar_2018", "sc_2016"] {
         let dir = shared().join("pairs").join(pair);
-        let doc = docs_of(&dir.join("plan.txt")).remove(0);
+        let doc = load_docs(&dir.join("plan.txt")).remove(0);
         let tasks: Vec<String> = tasks_of(&doc).iter().map(|t| nfkc_nows(&t.text)).collect();
         let mut rdr = csv::Reader::from_path(dir.join("gold.csv")).unwrap();
         let mut misses = Vec::new();

@@ -7,14 +7,7 @@ use std::path::PathBuf;
 use util::*;
 
 fn corpus_file(unit_year: &str, prefix: &str) -> PathBuf {
-    let dir = root().join("corpus").join(unit_year);
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
-        .collect();
-    v.sort();
-    v.remove(0)
+    first_with_prefix(&root().join("corpus").join(unit_year), prefix)
 }
 
 /// `luoshi gap` on plan 000 and report 003 of the corpus in `format`, with further arguments.

@@ -2,7 +2,7 @@
 
 mod util;
 
-use luoshi::load::{self, manifest::ManifestCache};
+use luoshi::load;
 use luoshi::Kind;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -83,11 +83,7 @@ fn metadata_is_inferred_without_a_manifest() {
 }
 
 fn normalised_text(path: &std::path::Path) -> Vec<String> {
-    load::load_file(path, &ManifestCache::default())
-        .unwrap()
-        .into_iter()
-        .map(|d| d.text)
-        .collect()
+    load_docs(path).into_iter().map(|d| d.text).collect()
 }
 
 #[test]
@@ -114,7 +110,7 @@ fn gbk_and_docx_copies_give_the_same_normalised_text() {
             original,
             "docx copy of {prefix}"
         );
-        let docs = load::load_file(&gbk_path, &ManifestCache::default()).unwrap();
+        let docs = load_docs(&gbk_path);
         assert_eq!(docs[0].encoding, "gb18030");
     }
 }
@@ -125,7 +121,7 @@ fn residue_markers_are_gone_and_normalising_joins_nothing_in_shipped_texts() {
     files.extend(pair_texts());
     for f in files {
         let raw = std::fs::read_to_string(&f).unwrap();
-        let docs = load::load_file(&f, &ManifestCache::default()).unwrap();
+        let docs = load_docs(&f);
         let mut paragraphs = 0;
         for d in &docs {
             assert!(!d.text.contains("##"), "{} keeps residue", f.display());

@@ -4,16 +4,10 @@ mod util;
 
 use luoshi::extract::report::{extract_report, ReportFacts};
 use luoshi::extract::{PlaceholderKind, Role};
-use luoshi::load::{load_file, manifest::ManifestCache};
 use luoshi::Doc;
-use std::path::Path;
-
-fn load(path: &Path) -> Vec<Doc> {
-    load_file(path, &ManifestCache::default()).expect("load")
-}
 
 fn facts(prefix: &str) -> (Doc, ReportFacts) {
-    let doc = load(&util::seed(prefix)).remove(0);
+    let doc = util::load_docs(&util::seed(prefix)).remove(0);
     let f = extract_report(&doc, &luoshi::Segmenter::shared());
     (doc, f)
 }
@@ -28,12 +22,11 @@ fn role_of_paragraph(doc: &Doc, f: &ReportFacts, head: &str) -> Role {
 
 #[test]
 fn placeholder_and_masked_name_counts_match_gold() {
-    let tsv = std::fs::read_to_string(util::shared().join("gold/placeholders.tsv")).unwrap();
     let mut rows = 0;
-    for line in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let (file, kind, want): (&str, &str, usize) = (cols[0], cols[1], cols[2].parse().unwrap());
-        let doc = load(&util::shared().join("seeds").join(file)).remove(0);
+    for cols in util::gold_tsv("placeholders.tsv") {
+        let (file, kind, want): (&str, &str, usize) =
+            (&cols[0], &cols[1], cols[2].parse().unwrap());
+        let doc = util::load_docs(&util::shared().join("seeds").join(file)).remove(0);
         let f = extract_report(&doc, &luoshi::Segmenter::shared());
         let got = match kind {
             "number" => f
@@ -123,7 +116,7 @@ fn pair_reports_are_mostly_achievements() {
     // Most reviews close on the problems they saw (sc_2009 closes on lessons learnt instead).
     let mut closing_problems = 0;
     for path in reports {
-        for doc in load(&path) {
+        for doc in util::load_docs(&path) {
             let f = extract_report(&doc, &luoshi::Segmenter::shared());
             let n = f.roles.len();
             let ach = f.roles.iter().filter(|r| **r == Role::Achievement).count();

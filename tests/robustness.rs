@@ -11,19 +11,7 @@ fn doc_of(raw: &str, kind: Kind) -> Vec<Doc> {
     luoshi::load::split::split_documents(&n)
         .into_iter()
         .map(|r| {
-            let mut text = String::new();
-            let mut paragraphs = Vec::new();
-            for p in &n.paragraphs[r] {
-                if !text.is_empty() {
-                    text.push('\n');
-                }
-                let start = text.len();
-                text.push_str(p.span.of(&n.text));
-                paragraphs.push(luoshi::doc::Paragraph {
-                    span: luoshi::Span::new(start, text.len()),
-                    ..p.clone()
-                });
-            }
+            let (text, paragraphs) = luoshi::load::slice_paragraphs(&n, r);
             Doc {
                 path: "prop.txt".into(),
                 index: 0,
@@ -45,6 +33,10 @@ fn doc_of(raw: &str, kind: Kind) -> Vec<Doc> {
 
 fn run_all(raw: &str) {
     let seg = Segmenter::shared();
+    let reports: Vec<luoshi::Analyzed> = doc_of(raw, Kind::Report)
+        .into_iter()
+        .map(|d| analyze(d, &seg))
+        .collect();
     for plan in doc_of(raw, Kind::Plan) {
         let p = analyze(plan, &seg);
         for t in &p.tasks {
@@ -53,14 +45,12 @@ fn run_all(raw: &str) {
                 assert_eq!(&p.doc.text[c.span.start..c.span.end], c.text);
             }
         }
-        for report in doc_of(raw, Kind::Report) {
-            let r = analyze(report, &seg);
-            let facts =
-                luoshi::extract::report::extract_report(&r.doc, &luoshi::Segmenter::shared());
+        for r in &reports {
+            let facts = luoshi::extract::report::extract_report(&r.doc, &seg);
             for ph in &facts.placeholders {
                 assert!(r.doc.text.get(ph.span.start..ph.span.end).is_some());
             }
-            let g = luoshi::gap(&[&p], &r, &seg);
+            let g = luoshi::gap(&[&p], r, &seg);
             for t in &g.tasks {
                 for e in &t.evidence {
                     assert!(e.quote.chars().count() <= luoshi::align::MAX_QUOTE_CHARS);

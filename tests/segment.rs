@@ -2,7 +2,6 @@
 
 mod util;
 
-use luoshi::load::{self, manifest::ManifestCache};
 use luoshi::segment::{user_dict_words, Segmenter};
 use std::collections::HashSet;
 use util::*;
@@ -19,7 +18,7 @@ fn every_user_dictionary_term_is_one_token_at_each_occurrence() {
     let mut failures = Vec::new();
     let mut conflicts = 0;
     for f in files {
-        for d in load::load_file(&f, &ManifestCache::default()).unwrap() {
+        for d in load_docs(&f) {
             let tokens = seg.cut(&d.text);
             let spans: HashSet<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
             for w in &words {

@@ -192,7 +192,9 @@ pub fn load_bytes(path: &Path, bytes: &[u8], manifests: &ManifestCache) -> Resul
     Ok(docs)
 }
 
-fn slice_paragraphs(n: &Normalized, range: std::ops::Range<usize>) -> (String, Vec<Paragraph>) {
+/// One document's text and paragraphs cut out of a normalised file (its paragraphs `range`), joined
+/// by newlines with spans rebased: how the loader, and tests building documents, make a `Doc`.
+pub fn slice_paragraphs(n: &Normalized, range: std::ops::Range<usize>) -> (String, Vec<Paragraph>) {
     let mut text = String::new();
     let mut paragraphs = Vec::new();
     for p in &n.paragraphs[range] {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::doc::{Doc, Meta, Paragraph};
+use crate::doc::{Doc, Meta};
 use crate::normalize::normalize;
 
 /// A document from raw lines, loaded as the loader would (first line a title if it reads as one).
@@ -22,11 +22,7 @@ pub(crate) fn doc_of(raw: &str) -> Doc {
         },
         encoding: "UTF-8".into(),
         text: n.text.clone(),
-        paragraphs: n
-            .paragraphs
-            .iter()
-            .map(|p| Paragraph { ..p.clone() })
-            .collect(),
+        paragraphs: n.paragraphs.clone(),
         title_paragraph,
         hash: String::new(),
     }

@@ -16,16 +16,51 @@ pub fn shared() -> PathBuf {
 
 /// One of the five seed files, by its three-digit prefix.
 pub fn seed(prefix: &str) -> PathBuf {
-    let dir = shared().join("seeds");
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("../shared/seeds")
+    first_with_prefix(&shared().join("seeds"), prefix)
+}
+
+/// The first file (in name order) of `dir` whose name starts with `prefix`.
+pub fn first_with_prefix(dir: &Path, prefix: &str) -> PathBuf {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .collect();
     entries.sort();
     entries
         .into_iter()
         .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
-        .unwrap_or_else(|| panic!("seed {prefix} in {}", dir.display()))
+        .unwrap_or_else(|| panic!("no {prefix}* in {}", dir.display()))
+}
+
+/// The documents of one file, loaded as every command loads them.
+pub fn load_docs(path: &Path) -> Vec<luoshi::Doc> {
+    luoshi::load::load_file(path, &luoshi::load::manifest::ManifestCache::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The rows of a gold table in ../shared/gold (header skipped), split at tabs.
+pub fn gold_tsv(name: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(shared().join("gold").join(name)).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// Every file below `dir`, in path order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
 }
 
 /// Every seed file, sorted.
