@@ -27,9 +27,7 @@ pub fn pos_factor(tag: &str) -> f64 {
 impl TermSet {
     /// Cuts `text` and keeps its distinct content words in order, with every occurrence.
     pub fn of(text: &str, seg: &Segmenter) -> TermSet {
-        let mut words: Vec<String> = Vec::new();
-        let mut pos = Vec::new();
-        let mut occurrences = Vec::new();
+        let mut set = TermSet::default();
         let mut offset = 0;
         for (w, tag) in seg.tag(text) {
             let at = offset;
@@ -40,14 +38,7 @@ impl TermSet {
             if w.chars().all(|c| c.is_ascii_digit() || c == '.') {
                 continue;
             }
-            match words.iter().position(|x| x == w) {
-                Some(i) => occurrences.push((i, at)),
-                None => {
-                    occurrences.push((words.len(), at));
-                    words.push(w.to_string());
-                    pos.push(pos_factor(tag));
-                }
-            }
+            set.add(w, at, pos_factor(tag));
         }
         // A figure the plan names (4000户, 30座) is as specific as a project name: a report that
         // repeats it is talking about the same deliverable.
@@ -55,26 +46,26 @@ impl TermSet {
             if q.unit == "%" || q.value < 2.0 {
                 continue;
             }
-            let figure = text[q.num_start..q.end]
-                .trim_end_matches(['以', '上', '内', '下', '左', '右'])
-                .to_string();
+            let figure =
+                text[q.num_start..q.end].trim_end_matches(['以', '上', '内', '下', '左', '右']);
             if figure.chars().count() < 2 {
                 continue;
             }
-            match words.iter().position(|x| *x == figure) {
-                Some(i) => occurrences.push((i, q.num_start)),
-                None => {
-                    occurrences.push((words.len(), q.num_start));
-                    words.push(figure);
-                    pos.push(1.0);
-                }
-            }
+            set.add(figure, q.num_start, 1.0);
         }
-        occurrences.sort_by_key(|&(_, at)| at);
-        TermSet {
-            words,
-            pos_factor: pos,
-            occurrences,
+        set.occurrences.sort_by_key(|&(_, at)| at);
+        set
+    }
+
+    /// Records an occurrence of `word` at byte `at`; a new word also takes its factor.
+    fn add(&mut self, word: &str, at: usize, factor: f64) {
+        match self.words.iter().position(|x| x == word) {
+            Some(i) => self.occurrences.push((i, at)),
+            None => {
+                self.occurrences.push((self.words.len(), at));
+                self.words.push(word.to_string());
+                self.pos_factor.push(factor);
+            }
         }
     }
 }

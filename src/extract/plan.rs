@@ -152,15 +152,14 @@ fn is_leaf_like(outline: &Outline, i: usize) -> bool {
     if outline.has_numbered_children(i) {
         return false;
     }
-    let siblings: Vec<usize> = match n.parent {
-        Some(p) => outline.nodes[p].children.clone(),
-        None => outline.roots().collect(),
+    let siblings: Box<dyn Iterator<Item = usize> + '_> = match n.parent {
+        Some(p) => Box::new(outline.nodes[p].children.iter().copied()),
+        None => Box::new(outline.roots()),
     };
-    let peers: Vec<usize> = siblings
-        .into_iter()
+    let mut peers = siblings
         .filter(|&s| s != i && outline.nodes[s].style == n.style)
-        .collect();
-    !peers.is_empty() && peers.iter().all(|&s| outline.nodes[s].children.is_empty())
+        .peekable();
+    peers.peek().is_some() && peers.all(|s| outline.nodes[s].children.is_empty())
 }
 
 /// Splits a task's text into commitment spans: sentences (at 。！？；), inline enumerations

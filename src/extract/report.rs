@@ -199,9 +199,14 @@ fn last_words<'a>(text: &'a str, max: usize, seg: &Segmenter) -> &'a str {
 
 /// Whether the byte offset `at` lies inside “…” quotes of its paragraph (slogans: “两个维护”).
 fn inside_quotes(text: &str, at: usize) -> bool {
+    inside_marks(text, at, '“', '”')
+}
+
+/// Whether a pair of marks (“…”, 《…》) opened before byte offset `at` in its paragraph is still open there.
+fn inside_marks(text: &str, at: usize, open: char, close: char) -> bool {
     let head = text.get(..at).unwrap_or("");
     let line = head.rsplit('\n').next().unwrap_or("");
-    line.matches('“').count() > line.matches('”').count()
+    line.matches(open).count() > line.matches(close).count()
 }
 
 /// The character before byte offset `at`, if any.
@@ -370,9 +375,7 @@ pub fn gaps(doc: &Doc, roles: &[Role]) -> (Vec<Placeholder>, Vec<MaskedName>) {
     // Masks: a number when a unit follows (and not inside 《》), otherwise a name.
     for m in MASK.find_iter(text) {
         let tail = &text[m.end()..];
-        let line = text.get(..m.start()).unwrap_or("");
-        let line = line.rsplit('\n').next().unwrap_or("");
-        let in_title_marks = line.matches('《').count() > line.matches('》').count();
+        let in_title_marks = inside_marks(text, m.start(), '《', '》');
         if let Some(t) = PH_TAIL.find(tail).filter(|_| !in_title_marks) {
             let start = match char_before(text, m.start()) {
                 Some(c @ ('近' | '约')) => m.start() - c.len_utf8(),
