@@ -14,9 +14,7 @@ use crate::outline::Outline;
 use crate::segment::Segmenter;
 use serde::Serialize;
 
-pub use score::{
-    align, align_with, judge_all, prepare, target_met, Prepared, Thresholds, THRESHOLDS,
-};
+pub use score::{align, judge_all, prepare, target_met, Prepared, Thresholds, THRESHOLDS};
 
 /// Character ranges of unfilled figures (多少次, *次) in a quote, so pages can point at each one.
 pub fn unfilled_ranges(quote: &str) -> Vec<(usize, usize)> {

@@ -155,13 +155,19 @@ fn calibrate(args: &Args, seg: &luoshi::Segmenter) -> anyhow::Result<usize> {
             luoshi::load_pair(&dir.join("plan.txt"), &dir.join("report.txt"), seg)?;
         pairs.push((plan, report, eval::read_gold(&dir.join("gold.csv"))?));
     }
-    let prepared: Vec<_> = pairs
+    let inputs: Vec<_> = pairs
         .iter()
         .map(|(plan, report, gold)| {
             let refs: Vec<&luoshi::Analyzed> = plan.iter().collect();
             let (first, tasks) = luoshi::gap_inputs(&refs, report);
+            (first, tasks, report, gold)
+        })
+        .collect();
+    let prepared: Vec<_> = inputs
+        .iter()
+        .map(|(first, tasks, report, gold)| {
             (
-                luoshi::align::prepare(first, &tasks, &report.doc, &report.outline, seg),
+                luoshi::align::prepare(first, tasks, &report.doc, &report.outline, seg),
                 report,
                 gold,
             )
