@@ -14,6 +14,11 @@ use std::path::{Path, PathBuf};
 /// How many keyword groups the department page lists.
 const MAX_GROUPS: usize = 20;
 
+/// One count of a compared unit-year as a table cell; empty for a unit-year not compared.
+fn count_cell(c: Option<&crate::batch::Counts>, f: fn(&crate::batch::Counts) -> usize) -> String {
+    c.map(|c| f(c).to_string()).unwrap_or_default()
+}
+
 /// One row per unit-year, the columns summary.csv and the xlsx share.
 pub fn summary_rows(units: &[UnitResult]) -> Rows {
     let mut rows = Rows::new(&[
@@ -32,8 +37,7 @@ pub fn summary_rows(units: &[UnitResult]) -> Rows {
     ]);
     for u in units {
         let c = u.counts.as_ref();
-        let num =
-            |f: fn(&crate::batch::Counts) -> usize| c.map(|c| f(c).to_string()).unwrap_or_default();
+        let num = |f| count_cell(c, f);
         rows.rows.push(vec![
             u.unit.clone(),
             u.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -303,8 +307,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     );
     for u in sorted(units) {
         let c = u.counts.as_ref();
-        let n =
-            |f: fn(&crate::batch::Counts) -> usize| c.map(|c| f(c).to_string()).unwrap_or_default();
+        let n = |f| count_cell(c, f);
         let _ = write!(
             s,
             "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
