@@ -89,7 +89,7 @@ pub fn parse(doc: &Doc) -> Outline {
             continue;
         }
         let line = p.span.of(&doc.text);
-        match marker::line_marker(line) {
+        let node = match marker::line_marker(line) {
             Some(m) => {
                 let level = match style_levels.iter().position(|s| *s == m.style) {
                     Some(l) => l + 1,
@@ -111,8 +111,7 @@ pub fn parse(doc: &Doc) -> Outline {
                     None => m.text.clone(),
                 };
                 let body = Span::new(p.span.start + m.len, p.span.end);
-                let idx = nodes.len();
-                nodes.push(Node {
+                Node {
                     marker: m.text,
                     style: Some(m.style),
                     level,
@@ -123,12 +122,7 @@ pub fn parse(doc: &Doc) -> Outline {
                     paragraph: pi,
                     parent,
                     children: Vec::new(),
-                });
-                plain_under.push(0);
-                if let Some(par) = parent {
-                    nodes[par].children.push(idx);
                 }
-                stack.push(idx);
             }
             None => {
                 let parent = stack.last().copied();
@@ -142,8 +136,7 @@ pub fn parse(doc: &Doc) -> Outline {
                     Some(par) => format!("{}/¶{position}", nodes[par].path),
                     None => format!("¶{position}"),
                 };
-                let idx = nodes.len();
-                nodes.push(Node {
+                Node {
                     marker: String::new(),
                     style: None,
                     level: parent.map_or(1, |par| nodes[par].level + 1),
@@ -154,13 +147,19 @@ pub fn parse(doc: &Doc) -> Outline {
                     paragraph: pi,
                     parent,
                     children: Vec::new(),
-                });
-                plain_under.push(0);
-                if let Some(par) = parent {
-                    nodes[par].children.push(idx);
                 }
             }
+        };
+        let idx = nodes.len();
+        if let Some(par) = node.parent {
+            nodes[par].children.push(idx);
         }
+        // Only numbered items open a level that later paragraphs can sit under.
+        if node.is_numbered() {
+            stack.push(idx);
+        }
+        nodes.push(node);
+        plain_under.push(0);
     }
     Outline { nodes }
 }
