@@ -14,6 +14,9 @@ pub enum Error {
     /// A malformed query or argument value: a usage error, exit code 1.
     #[error("{0}")]
     Usage(String),
+    /// A gap model that could not be fitted or read.
+    #[error("{0}")]
+    Model(String),
     /// Writing an output failed.
     #[error("{}: {source}", path.display())]
     Output {

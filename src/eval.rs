@@ -1,7 +1,8 @@
 //! `luoshi eval`: the gap analysis measured against gold labels, exactly as CONVENTIONS.md fixes it.
 
-use crate::align::{Evidence, GapReport, Status};
+use crate::align::{Evidence, GapReport, Model, Status};
 use crate::error::{Error, Result};
+use crate::{Analyzed, Segmenter};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -74,6 +75,8 @@ pub struct Judgement<'a> {
     pub status: Status,
     pub score: f64,
     pub evidence: &'a [Evidence],
+    /// The decision's features when the row names a commitment (a task rolls several up).
+    pub features: Option<&'a [f64]>,
 }
 
 /// A gap report's commitments, then its tasks, each with its normalised text, made once per
@@ -90,6 +93,7 @@ impl<'a> Clauses<'a> {
                 status: c.status,
                 score: c.score,
                 evidence: &c.evidence,
+                features: Some(&c.features),
             };
             (nfkc_nows(&c.text), j)
         });
@@ -98,6 +102,7 @@ impl<'a> Clauses<'a> {
                 status: t.status,
                 score: t.score,
                 evidence: &t.evidence,
+                features: None,
             };
             (nfkc_nows(&t.text), j)
         });
@@ -231,5 +236,111 @@ pub fn pair_dirs(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
         })
         .collect();
     out.sort();
+    Ok(out)
+}
+
+/// The status a gold label names.
+pub fn gold_status(label: &str) -> Option<Status> {
+    match label {
+        "yes" => Some(Status::Done),
+        "partial" => Some(Status::Partial),
+        "no" => Some(Status::Missing),
+        _ => None,
+    }
+}
+
+/// Feature rows with their gold status: every gold row that names a commitment.
+pub fn labelled_rows(report: &GapReport, gold: &[GoldRow]) -> Vec<(Vec<f64>, Status)> {
+    let clauses = Clauses::of(report);
+    gold.iter()
+        .filter_map(|row| {
+            let status = gold_status(&row.label)?;
+            let features = clauses.find(&row.head)?.features?;
+            Some((features.to_vec(), status))
+        })
+        .collect()
+}
+
+/// A labelled pair as eval reads it: the plan's documents, the report, the gold rows.
+pub struct LabelledPair {
+    pub name: String,
+    pub plans: Vec<Analyzed>,
+    pub report: Analyzed,
+    pub gold: Vec<GoldRow>,
+}
+
+/// Loads every pair under `dir` that has gold labels (through the same loader as `gap`); the
+/// names of folders without `gold.csv` come back beside them, and a pair that fails to load is an
+/// error naming its file.
+pub fn load_pairs(
+    dir: &Path,
+    seg: &Segmenter,
+) -> Result<(Vec<LabelledPair>, Vec<String>, Vec<Error>)> {
+    let (mut pairs, mut skipped, mut failed) = (Vec::new(), Vec::new(), Vec::new());
+    for (path, has_gold) in pair_dirs(dir)? {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if !has_gold {
+            skipped.push(name);
+            continue;
+        }
+        let loaded = crate::load_pair(&path.join("plan.txt"), &path.join("report.txt"), seg)
+            .and_then(|(plans, report)| Ok((plans, report, read_gold(&path.join("gold.csv"))?)));
+        match loaded {
+            Ok((plans, report, gold)) => pairs.push(LabelledPair {
+                name,
+                plans,
+                report,
+                gold,
+            }),
+            Err(e) => failed.push(e),
+        }
+    }
+    Ok((pairs, skipped, failed))
+}
+
+/// Each pair's gap report under `model` (what `gap` prints for it).
+pub fn gap_reports(pairs: &[LabelledPair], seg: &Segmenter, model: &Model) -> Vec<GapReport> {
+    pairs
+        .iter()
+        .map(|p| {
+            let refs: Vec<&Analyzed> = p.plans.iter().collect();
+            crate::gap_with(&refs, &p.report, seg, model)
+        })
+        .collect()
+}
+
+/// Fits the decision on every labelled commitment of `reports` (paired with `pairs`' gold rows).
+pub fn fit(pairs: &[LabelledPair], reports: &[GapReport], alpha: f64) -> Result<Model> {
+    let rows: Vec<(Vec<f64>, Status)> = pairs
+        .iter()
+        .zip(reports)
+        .flat_map(|(p, r)| labelled_rows(r, &p.gold))
+        .collect();
+    Model::fit(&rows, alpha).map_err(Error::Model)
+}
+
+/// Leave-one-pair-out: for each pair, the model fitted on all the others, and the counts it
+/// scores on the pair left out (in `pairs` order).
+pub fn cross_validate(
+    pairs: &[LabelledPair],
+    seg: &Segmenter,
+    alpha: f64,
+) -> Result<Vec<(Counts, Model)>> {
+    // Features do not depend on the model: one pass gives every pair's rows.
+    let reports = gap_reports(pairs, seg, crate::align::model::shipped());
+    let mut out = Vec::new();
+    for k in 0..pairs.len() {
+        let rows: Vec<(Vec<f64>, Status)> = (0..pairs.len())
+            .filter(|&i| i != k)
+            .flat_map(|i| labelled_rows(&reports[i], &pairs[i].gold))
+            .collect();
+        let model = Model::fit(&rows, alpha).map_err(Error::Model)?;
+        let held_out = gap_reports(std::slice::from_ref(&pairs[k]), seg, &model);
+        out.push((count(&held_out[0], &pairs[k].gold), model));
+    }
     Ok(out)
 }

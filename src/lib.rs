@@ -55,8 +55,19 @@ pub fn analyze(doc: Doc, seg: &Segmenter) -> Analyzed {
 
 /// The gap analysis of one or more plan-like documents (one file may hold two) against a report.
 pub fn gap(plans: &[&Analyzed], report: &Analyzed, seg: &Segmenter) -> align::GapReport {
+    gap_with(plans, report, seg, align::model::shipped())
+}
+
+/// [`gap`] under a decision model of one's own (refitted with `luoshi eval DIR --fit`).
+pub fn gap_with(
+    plans: &[&Analyzed],
+    report: &Analyzed,
+    seg: &Segmenter,
+    model: &align::Model,
+) -> align::GapReport {
     let (first, tasks) = gap_inputs(plans, report);
-    let mut report_out = align::align(first, &tasks, &report.doc, &report.outline, seg);
+    let prepared = align::prepare(first, &tasks, &report.doc, &report.outline, seg);
+    let mut report_out = align::judge_all(&prepared, &report.doc, model);
     if plans.len() > 1 {
         report_out.plan.title = plans
             .iter()

@@ -2,6 +2,9 @@
 //!
 //! Pure and deterministic: plan tasks and report sentences in, statuses with evidence out.
 
+pub mod features;
+pub mod judge;
+pub mod model;
 pub mod score;
 pub mod terms;
 
@@ -14,11 +17,13 @@ use crate::outline::Outline;
 use crate::segment::Segmenter;
 use serde::Serialize;
 
-pub use score::{align, judge_all, prepare, target_met, Prepared, Thresholds, THRESHOLDS};
+pub use judge::{align, judge_all, target_met};
+pub use model::{Contribution, Model};
+pub use score::{prepare, Prepared, Thresholds, THRESHOLDS};
 
 /// Character ranges of unfilled figures (多少次, *次) in a quote, so pages can point at each one.
 pub fn unfilled_ranges(quote: &str) -> Vec<(usize, usize)> {
-    score::UNFILLED
+    judge::UNFILLED
         .find_iter(quote)
         .map(|m| {
             let s = crate::doc::char_offset(quote, m.start());
@@ -145,7 +150,13 @@ pub struct CommitmentResult {
     pub score: f64,
     pub flags: Vec<Flag>,
     pub targets: Vec<TargetCheck>,
+    /// Top three candidate sentences, best first, whatever the status.
     pub evidence: Vec<Evidence>,
+    /// The features that weighed most in the decision, strongest first.
+    pub why: Vec<Contribution>,
+    /// The decision's input row (see [`features::FEATURES`]), kept for eval and fitting.
+    #[serde(skip)]
+    pub features: Vec<f64>,
 }
 
 /// The judgement on one task, rolled up from its commitments.

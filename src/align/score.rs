@@ -1,21 +1,17 @@
-//! Scoring commitments against report sentences and turning scores into statuses. Every threshold
-//! lives in [`THRESHOLDS`], calibrated on the development pairs (see ARCHITECTURE.md).
+//! Scoring commitments against report sentences: the terms, weights and candidate evidence that
+//! every feature of the decision is read from.
 
 use super::terms::{idf_weights, SentenceIndex, TermSet};
 use super::*;
 use crate::extract::plan::ELABORATION;
-use crate::extract::target::{periods_per_year, quantities, Quantity};
-use crate::extract::Comparator;
-use crate::segment::is_word_char;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::extract::target::quantities;
 
-/// The thresholds that turn match scores into statuses, in one place.
+/// The constants of the match score: what counts as coverage of a commitment's terms. They shape
+/// the features the learned decision ([`super::model`]) weighs; they no longer decide a status.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    /// Weighted share of a commitment's terms an achievement sentence must hold for `done`.
-    pub done: f64,
-    /// The share below which there is no follow-through (`missing`).
+    /// Score at which evidence in next steps or shortcomings is flagged, and below which an
+    /// achievement sentence is not shown as evidence of a task judged done or partial.
     pub partial: f64,
     /// Minimum weight of the rarest matched term: one shared distinctive word, not only common ones.
     pub min_peak: f64,
@@ -28,17 +24,10 @@ pub struct Thresholds {
     pub min_mass: f64,
 }
 
-/// Calibrated on hailar_2018 and sc_2016 together (grid search over done/partial/cap/
-/// unnamed_object/min_mass maximising 3-way accuracy + F1 of `missing`; see ARCHITECTURE.md, "Gap
-/// thresholds"). Re-run after commitments were cut into deliverable clauses
-/// ([`crate::extract::plan::deliverable_pieces`]): the top of the grid is done=0.6 partial=0.4
-/// cap=16 unnamed_object=0.9 min_mass=5 (F1 0.835, acc3 0.742, evidence@3 0.893; still the top
-/// after the target-figure and progress-word rules, at acc3 0.798); the previous
-/// choice (partial 0.45, unnamed_object 1.0) fell to F1 0.80, acc3 0.72 on the cut clauses.
-/// min_peak (not in the grid) was checked once at 1, 2, 3 on the cut clauses: 1 and 2 score the
-/// same, 3 is worse.
+/// The score's constants, as they were calibrated on hailar_2018 and sc_2016 (cap=16,
+/// unnamed_object=0.9, min_mass=5, min_peak=1); the statuses are now learned from these scores and
+/// the other features under leave-one-pair-out cross-validation (ARCHITECTURE.md, "Gap model").
 pub const THRESHOLDS: Thresholds = Thresholds {
-    done: 0.6,
     partial: 0.4,
     min_peak: 1.0,
     cap: 16.0,
@@ -49,48 +38,30 @@ pub const THRESHOLDS: Thresholds = Thresholds {
 /// jieba IDF at which a word counts as ordinary; rarer words weigh more, commoner less.
 const GENERAL_IDF_PIVOT: f64 = 9.0;
 
-/// Evidence words that report progress short of completion (推进中, 开工, 基本完成).
-static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"进展顺利|正在|开工|启动|基本完成|部分|试营业|试运行|前期工作|筹备|初步|阶段性|取得突破|主体封顶|推进中|有序推进|稳步推进")
-        .expect("progress regex")
-});
-
-/// Verbs of a promise to start or to keep working on something, which progress fulfils.
-static UNDER_WAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"启动|开工|推进|推动|谋划|筹备|前期|探索|试点").expect("under-way regex")
-});
-
-/// Verbs of a promise to finish something, which progress alone does not fulfil.
-static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"建成|完成|竣工|投入使用|投用|营业|运营|交付|全覆盖|实现")
-        .expect("completion regex")
-});
-
-/// Whether a commitment promises a finished result rather than a start or continued effort.
-fn promises_completion(text: &str) -> bool {
-    COMPLETION.is_match(text) || !UNDER_WAY.is_match(text)
-}
-
-/// Unfilled figures inside an evidence quote (多少次, 几次, *次).
-pub(crate) static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"多少|几[次个项人场名期篇方]|[*＊]+(?:余)?[次名期个人篇项场件]")
-        .expect("unfilled regex")
-});
-
-/// A match of one commitment against one report sentence.
-#[derive(Debug, Clone)]
-struct Match {
-    unit: usize,
-    score: f64,
-    matched: Vec<String>,
+/// A match of one commitment against one report sentence, with the parts of its score.
+#[derive(Debug, Clone, Default)]
+pub struct Match {
+    pub unit: usize,
+    pub score: f64,
+    /// Weighted share of the commitment's terms the sentence holds (uncapped, whole commitment).
+    pub share: f64,
+    /// Weight of the heaviest term the sentence holds.
+    pub peak: f64,
+    /// Weight of all the terms the sentence holds.
+    pub mass: f64,
+    /// Whether the sentence names the object of one of the commitment's clauses.
+    pub key_named: bool,
+    /// Share of the commitment's character bigrams the sentence holds.
+    pub bigrams: f64,
+    pub matched: Vec<String>,
 }
 
 /// One judged clause with its terms (heaviest first) and their credit in every report sentence.
 pub struct Judged {
-    id: String,
-    text: String,
-    base: usize,
-    targets: Vec<Target>,
+    pub(super) id: String,
+    pub(super) text: String,
+    pub(super) base: usize,
+    pub(super) targets: Vec<Target>,
     /// (term, weight), heaviest first.
     terms: Vec<(String, f64)>,
     /// Per unit: (term index, credit) for terms the unit holds.
@@ -106,16 +77,25 @@ pub struct Judged {
     action_named: Vec<bool>,
     /// Every content-word occurrence (word, byte offset) in text order.
     occurrences: Vec<(String, usize)>,
+    /// Per unit holding any of the commitment's character bigrams: (unit, share of them), by unit.
+    bigrams: Vec<(usize, f64)>,
+}
+
+impl Judged {
+    /// How many distinct content terms the clause has.
+    pub(super) fn term_count(&self) -> usize {
+        self.terms.len()
+    }
 }
 
 /// Everything threshold-independent about a plan/report comparison, computed once.
 pub struct Prepared<'t> {
-    plan: DocRef,
-    report_ref: DocRef,
-    units: Vec<Unit>,
-    cmap: CharMap,
-    judged: Vec<Vec<Judged>>,
-    tasks: &'t [Task],
+    pub(super) plan: DocRef,
+    pub(super) report_ref: DocRef,
+    pub(super) units: Vec<Unit>,
+    pub(super) cmap: CharMap,
+    pub(super) judged: Vec<Vec<Judged>>,
+    pub(super) tasks: &'t [Task],
 }
 
 /// Segments, weighs and matches once, so statuses can be judged under any thresholds.
@@ -181,6 +161,7 @@ pub fn prepare<'t>(
                         keys: Vec::new(),
                         action_named: Vec::new(),
                         occurrences,
+                        bigrams: Vec::new(),
                     }
                 })
                 .collect()
@@ -267,6 +248,7 @@ pub fn prepare<'t>(
             }
         }
         j.credits = credits;
+        j.bigrams = sentences.bigram_shares(&j.text);
     }
     Prepared {
         plan: DocRef::of(plan),
@@ -278,7 +260,9 @@ pub fn prepare<'t>(
     }
 }
 
-fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> (f64, Vec<String>) {
+/// Scores one commitment against one report sentence: the weighted share of its terms the
+/// sentence holds, for the whole commitment or its best deliverable clause.
+pub(super) fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> Match {
     let credit_of = |i: usize| {
         j.credits[unit]
             .iter()
@@ -318,380 +302,63 @@ fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> (f64, Vec<String>) {
         .zip(&j.keys)
         .map(|(c, &k)| coverage(&mut c.iter().copied()) * key_factor(k))
         .fold(0.0, f64::max);
+    let (mut total, mut got, mut peak) = (0.0f64, 0.0f64, 0.0f64);
+    for (i, (_, w)) in j.terms.iter().enumerate() {
+        let c = credit_of(i);
+        total += w;
+        got += w * c;
+        peak = peak.max(w * c);
+    }
     let matched = j.credits[unit]
         .iter()
         .filter(|(_, c)| *c >= 1.0)
         .map(|(i, _)| j.terms[*i].0.clone())
         .collect();
-    (whole.max(best_clause), matched)
-}
-
-/// Aligns a plan's tasks with a report: statuses, flags, target checks and evidence for each.
-pub fn align(
-    plan: &Doc,
-    tasks: &[Task],
-    report: &Doc,
-    report_outline: &Outline,
-    seg: &Segmenter,
-) -> GapReport {
-    judge_all(
-        &prepare(plan, tasks, report, report_outline, seg),
-        report,
-        &THRESHOLDS,
-    )
-}
-
-/// Judges every task of a prepared comparison under thresholds `th`.
-pub fn judge_all(p: &Prepared, report: &Doc, th: &Thresholds) -> GapReport {
-    let mut results = Vec::new();
-    for (ti, task) in p.tasks.iter().enumerate() {
-        let mut commitments = Vec::new();
-        let mut heading: Option<CommitmentResult> = None;
-        for j in &p.judged[ti] {
-            let mut matches: Vec<Match> = (0..p.units.len())
-                .filter(|&u| !j.credits[u].is_empty())
-                .filter(|&u| j.action_named[u])
-                .map(|u| {
-                    let (score, matched) = score_of(j, u, th);
-                    Match {
-                        unit: u,
-                        score,
-                        matched,
-                    }
-                })
-                .filter(|m| m.score > 0.0)
-                .collect();
-            matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
-            let result = judge(j, &matches, &p.units, report, &p.cmap, th);
-            if j.id.ends_with(".title") {
-                heading = Some(result);
-            } else {
-                commitments.push(result);
-            }
-        }
-        results.push(roll_up(task, commitments, heading.as_ref()));
-    }
-    let summary = summarize(&results);
-    GapReport {
-        plan: p.plan.clone(),
-        report: p.report_ref.clone(),
-        summary,
-        tasks: results,
+    Match {
+        unit,
+        score: whole.max(best_clause),
+        share: if total > 0.0 { got / total } else { 0.0 },
+        peak,
+        mass: got,
+        key_named: j.keys.iter().any(|&k| credit_of(k) >= 0.6),
+        bigrams: j
+            .bigrams
+            .binary_search_by_key(&unit, |&(u, _)| u)
+            .map_or(0.0, |i| j.bigrams[i].1),
+        matched,
     }
 }
 
-fn best_in<'a>(matches: &'a [Match], units: &[Unit], role: Role) -> Option<&'a Match> {
-    matches.iter().find(|m| units[m.unit].role == role)
-}
-
-fn judge(
-    j: &Judged,
-    matches: &[Match],
-    units: &[Unit],
-    report: &Doc,
-    cmap: &CharMap,
-    th: &Thresholds,
-) -> CommitmentResult {
-    let (id, text, base, targets) = (&j.id, &j.text, j.base, &j.targets);
-    let best_a = best_in(matches, units, Role::Achievement);
-    let best_n = best_in(matches, units, Role::NextSteps);
-    let best_s = best_in(matches, units, Role::Shortcoming);
-    let sa = best_a.map_or(0.0, |m| m.score);
-    let mut flags = Vec::new();
-    let mut status = if sa >= th.done {
-        Status::Done
-    } else if sa >= th.partial {
-        Status::Partial
-    } else {
-        Status::Missing
-    };
-    let quote = |unit: usize| units[unit].span.of(&report.text);
-    let top: Vec<&Match> = matches
-        .iter()
-        .filter(|m| units[m.unit].role == Role::Achievement && m.score >= th.partial * 0.5)
-        .take(3)
-        .collect();
-    // Each target's figure, read once: from the first evidence sentence (best first) stating one.
-    let figures: Vec<Option<(usize, Reported)>> = targets
-        .iter()
-        .map(|t| {
-            top.iter()
-                .find_map(|m| reported_figure(t, quote(m.unit)).map(|r| (m.unit, r)))
-        })
-        .collect();
-    // A quantitative promise whose indicator the best evidence names with a figure that meets it
-    // is followed through, however few of the plan's other words the sentence repeats.
-    if status == Status::Partial && !targets.is_empty() {
-        if let Some(b) = best_a {
-            let all_met = targets.iter().zip(&figures).all(|(t, f)| {
-                f.as_ref().is_some_and(|(u, r)| {
-                    *u == b.unit && target_met(t, r) && names_indicator(t, quote(b.unit), r)
-                })
-            });
-            if all_met {
-                status = Status::Done;
-            }
-        }
-    }
-    if status == Status::Missing && best_n.is_some_and(|m| m.score >= th.partial) {
-        flags.push(Flag::OnlyNextSteps);
-    }
-    if best_s.is_some_and(|m| m.score >= th.partial) {
-        flags.push(Flag::AdmittedShortfall);
-    }
-    // Progress short of completion in the best evidence makes `done` only `partial` — when the
-    // plan promised completion: a promise to start or to push on (启动, 开工, 推进) is kept by progress.
-    if status == Status::Done && promises_completion(text) {
-        if let Some(b) = best_a {
-            // A progress word the plan itself used (启动…) is what was promised, not a shortfall.
-            if progress_clauses(quote(b.unit), &b.matched)
-                .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())))
-            {
-                status = Status::Partial;
-            }
-        }
-    }
-    // Unfilled figures in the evidence.
-    if top.iter().any(|m| UNFILLED.is_match(quote(m.unit))) && status != Status::Missing {
-        flags.push(Flag::FigureUnfilled);
-        if status == Status::Done {
-            status = Status::Partial;
-        }
-    }
-    // Quantitative targets against the figures in the evidence.
-    let mut checks = Vec::new();
-    for (t, figure) in targets.iter().zip(figures) {
-        let reported = figure.map(|(_, r)| r);
-        let met = reported.as_ref().map(|r| target_met(t, r));
-        if met == Some(false) {
-            flags.push(Flag::TargetUnmet);
-            if status == Status::Done {
-                status = Status::Partial;
-            }
-        }
-        checks.push(TargetCheck {
-            target: TargetView::of(t, text, base),
-            reported,
-            met,
-        });
-    }
-    if status == Status::Done
-        && !targets.is_empty()
-        && checks.iter().all(|c| c.reported.is_none())
-        && targets.iter().any(|t| t.unit != "%")
-    {
-        // A quantitative promise with no figure reported is not shown to be met.
-        status = Status::Partial;
-    }
-    flags.sort();
-    flags.dedup();
-    let mut evidence: Vec<Evidence> = top
-        .iter()
-        .map(|m| evidence_of(report, cmap, &units[m.unit], &m.matched, m.score))
-        .collect();
-    if evidence.is_empty() {
-        for m in [best_n, best_s].into_iter().flatten() {
-            if m.score >= th.partial {
-                evidence.push(evidence_of(
-                    report,
-                    cmap,
-                    &units[m.unit],
-                    &m.matched,
-                    m.score,
-                ));
-            }
-        }
-    }
-    CommitmentResult {
-        id: id.to_string(),
-        text: text.to_string(),
-        status,
-        score: (sa * 1000.0).round() / 1000.0,
-        flags,
-        targets: checks,
-        evidence,
-    }
-}
-
-/// The clauses of an evidence sentence that speak of the commitment: those naming one of its
-/// matched terms (all of them when none is named verbatim). 主干道已基本完成…，完成16个老旧小区
-/// 整治 is not partial progress on the 老旧小区 commitment.
-fn progress_clauses<'a>(quote: &'a str, matched: &'a [String]) -> impl Iterator<Item = &'a str> {
-    let clauses: Vec<&str> = quote.split(['，', '；', '。', ',', ';']).collect();
-    let named = clauses
-        .iter()
-        .any(|c| matched.iter().any(|t| c.contains(t.as_str())));
-    clauses
-        .into_iter()
-        .filter(move |c| !named || matched.iter().any(|t| c.contains(t.as_str())))
-}
-
-/// The report's figure for a target: a quantity of the same unit in the evidence sentence, the one
-/// whose own words (since the figure before it) best name the target's indicator — in 利润下降2.3%
-///转为增长8.5%，单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, not the first %.
-fn reported_figure(t: &Target, quote: &str) -> Option<Reported> {
-    let all = quantities(quote);
-    let mut best: Option<(usize, &Quantity)> = None;
-    let mut previous_end = 0;
-    for q in &all {
-        let own_words = quote.get(previous_end.min(q.start)..q.start).unwrap_or("");
-        previous_end = q.end;
-        if !(q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1)) {
+/// Every report sentence that shares a term or a character bigram with the commitment, best
+/// first: the candidates its evidence and features are drawn from.
+pub(super) fn candidates(j: &Judged, units: &[Unit], th: &Thresholds) -> Vec<Match> {
+    let mut seen = vec![false; units.len()];
+    let mut out: Vec<Match> = Vec::new();
+    let with_terms = (0..units.len()).filter(|&u| !j.credits[u].is_empty());
+    for u in with_terms.chain(j.bigrams.iter().map(|&(u, _)| u)) {
+        if seen[u] || !j.action_named[u] {
             continue;
         }
-        let shared = shared_bigrams(&t.action, own_words);
-        if best.is_none_or(|(b, _)| shared > b) {
-            best = Some((shared, q));
-        }
+        seen[u] = true;
+        out.push(score_of(j, u, th));
     }
-    best.map(|(_, q)| Reported {
-        value: q.value,
-        unit: q.unit.clone(),
-        span: quote[q.start..q.end].to_string(),
-    })
+    out.sort_by(|a, b| {
+        rank_key(b)
+            .total_cmp(&rank_key(a))
+            .then(a.unit.cmp(&b.unit))
+    });
+    out
 }
 
-/// How many of `a`'s character bigrams occur in `b`.
-fn shared_bigrams(a: &str, b: &str) -> usize {
-    let chars: Vec<char> = a.chars().filter(|c| is_word_char(*c)).collect();
-    chars
-        .windows(2)
-        .filter(|w| b.contains(&w.iter().collect::<String>()))
-        .count()
-}
-
-/// Whether the words before a reported figure name the target's indicator: most of the target's
-/// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
-fn names_indicator(t: &Target, quote: &str, r: &Reported) -> bool {
-    let total = t.action.chars().filter(|c| is_word_char(*c)).count();
-    let before = quote.find(&r.span).map_or(quote, |at| &quote[..at]);
-    total >= 3 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)
-}
-
-/// Whether a reported yearly figure meets a target once periods are converted (每月 ≥ 1 → 12 a year).
-pub fn target_met(t: &Target, r: &Reported) -> bool {
-    let per_year = periods_per_year(&t.period).unwrap_or(1.0);
-    let needed = if t.unit == "%" {
-        t.value
-    } else {
-        t.value * per_year
-    };
-    let scale = |u: &str| {
-        if u.starts_with('万') && !u.starts_with("万亿") {
-            10000.0
-        } else {
-            1.0
-        }
-    };
-    let got = r.value * scale(&r.unit) / scale(&t.unit);
-    match t.comparator {
-        Comparator::AtMost => got <= needed * 1.0001,
-        _ => got >= needed * 0.9999,
-    }
+/// How candidates are ordered: the match score, then the bigram overlap for sentences the
+/// score leaves at zero (a paraphrase that shares the commitment's characters but not its words).
+fn rank_key(m: &Match) -> f64 {
+    m.score + 0.2 * m.bigrams
 }
 
 /// Whether a task has a short heading of its own (旗帜鲜明讲政治, 经常开展谈心谈话).
-fn is_heading(t: &Task) -> bool {
+pub(super) fn is_heading(t: &Task) -> bool {
     let n = t.title.chars().count();
     (4..=crate::extract::plan::HEADING_MAX_CHARS).contains(&n) && t.text.chars().count() > n + 10
 }
 
-/// Rolls commitments up into the item's status. When the item's own heading finds no evidence and
-/// most of its commitments have none either, what follow-through there is belongs to other items.
-fn roll_up(
-    task: &Task,
-    commitments: Vec<CommitmentResult>,
-    heading: Option<&CommitmentResult>,
-) -> TaskResult {
-    let n = commitments.len();
-    let done = commitments
-        .iter()
-        .filter(|c| c.status == Status::Done)
-        .count();
-    let missing = commitments
-        .iter()
-        .filter(|c| c.status == Status::Missing)
-        .count();
-    let heading_missing = heading.is_some_and(|h| h.status == Status::Missing);
-    let partial = n - done - missing;
-    // Most of the item followed through and little of it without any trace: done.
-    let followed = (done as f64 + 0.5 * partial as f64) / n.max(1) as f64;
-    let status = if n > 0 && followed >= 0.75 && missing * 4 <= n {
-        Status::Done
-    } else if missing == n || (heading_missing && done * 2 < n && missing * 2 >= n) {
-        Status::Missing
-    } else {
-        Status::Partial
-    };
-    let mut flags: Vec<Flag> = commitments
-        .iter()
-        .flat_map(|c| c.flags.iter().copied())
-        .collect();
-    flags.sort();
-    flags.dedup();
-    if status != Status::Missing {
-        flags.retain(|f| *f != Flag::OnlyNextSteps);
-    }
-    // An item whose evidence leaves a figure unfilled or a target unmet is not shown to be done.
-    let status = if status == Status::Done
-        && flags
-            .iter()
-            .any(|f| matches!(f, Flag::FigureUnfilled | Flag::TargetUnmet))
-    {
-        Status::Partial
-    } else {
-        status
-    };
-    let mut evidence: Vec<Evidence> = commitments
-        .iter()
-        .flat_map(|c| c.evidence.iter().cloned())
-        .collect();
-    evidence.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
-    evidence.dedup_by(|a, b| a.start == b.start);
-    evidence.truncate(3);
-    let score = commitments.iter().map(|c| c.score).sum::<f64>() / n.max(1) as f64;
-    TaskResult {
-        id: task.id.clone(),
-        path: task.path.clone(),
-        title: task.title.clone(),
-        text: task.text.clone(),
-        status,
-        score: (score * 1000.0).round() / 1000.0,
-        flags,
-        targets: commitments
-            .iter()
-            .flat_map(|c| c.targets.iter().cloned())
-            .collect(),
-        evidence,
-        commitments,
-    }
-}
-
-fn summarize(tasks: &[TaskResult]) -> Summary {
-    let count = |s: Status| tasks.iter().filter(|t| t.status == s).count();
-    let (done, partial, missing) = (
-        count(Status::Done),
-        count(Status::Partial),
-        count(Status::Missing),
-    );
-    let n = tasks.len();
-    Summary {
-        tasks: n,
-        done,
-        partial,
-        missing,
-        coverage: if n == 0 {
-            0.0
-        } else {
-            ((done + partial) as f64 * 1000.0 / n as f64).round() / 10.0
-        },
-        unfilled_figures: tasks
-            .iter()
-            .filter(|t| t.flags.contains(&Flag::FigureUnfilled))
-            .count(),
-        unmet_targets: tasks
-            .iter()
-            .filter(|t| t.flags.contains(&Flag::TargetUnmet))
-            .count(),
-    }
-}

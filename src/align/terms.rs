@@ -1,6 +1,6 @@
 //! The terms of a plan commitment, how rare each is, and how much of them a report sentence contains.
 
-use crate::segment::{is_wordlike, Segmenter};
+use crate::segment::{is_word_char, is_wordlike, Segmenter};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Content terms of a text: jieba words that are not stop words, at least two characters, each with
@@ -203,5 +203,33 @@ impl<'a> SentenceIndex<'a> {
         let mut v: Vec<(usize, f64)> = out.into_iter().collect();
         v.sort_by_key(|&(u, _)| u);
         v
+    }
+}
+
+impl SentenceIndex<'_> {
+    /// Share of `text`'s distinct character bigrams (word characters only) each sentence holds, for
+    /// every sentence holding any, by sentence: a paraphrase can share a four-character core
+    /// without sharing a jieba word.
+    pub fn bigram_shares(&self, text: &str) -> Vec<(usize, f64)> {
+        let chars: Vec<char> = text.chars().filter(|c| is_word_char(*c)).collect();
+        let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        if grams.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: HashMap<u32, usize> = HashMap::default();
+        for g in &grams {
+            for &u in self.postings.get(g).into_iter().flatten() {
+                *hits.entry(u).or_default() += 1;
+            }
+        }
+        let total = grams.len() as f64;
+        let mut out: Vec<(usize, f64)> = hits
+            .into_iter()
+            .map(|(u, n)| (u as usize, n as f64 / total))
+            .collect();
+        out.sort_by_key(|&(u, _)| u);
+        out
     }
 }

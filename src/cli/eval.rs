@@ -1,7 +1,9 @@
-//! `luoshi eval DIR`: the gap analysis measured on folders of labelled plan/report pairs.
+//! `luoshi eval DIR`: the gap analysis measured on folders of labelled plan/report pairs,
+//! cross-validated (`--cv`) and refitted (`--fit`).
 
 use super::{resolve_format, stdout, Context, FormatArg};
-use luoshi::eval::{self, Counts, Figures};
+use luoshi::align::{model, Model};
+use luoshi::eval::{self, Counts, Figures, LabelledPair};
 use luoshi::report::{write_json, Format, Rows};
 use serde::Serialize;
 use std::io::Write;
@@ -13,10 +15,16 @@ pub struct Args {
     pub dir: PathBuf,
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Search the threshold grid on these pairs and print the best settings (how THRESHOLDS was chosen).
+    /// Leave-one-pair-out cross-validation: each pair scored by a model fitted on all the others.
     #[arg(long)]
-    pub calibrate: bool,
-    /// Also print every gold row with luoshi's status, score and best quote (stderr).
+    pub cv: bool,
+    /// Fit the decision on every labelled pair and write its weights to FILE (deterministic).
+    #[arg(long, value_name = "FILE")]
+    pub fit: Option<PathBuf>,
+    /// Judge with this weights file instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Also print every gold row with luoshi's status, score, strongest features and best quote (stderr).
     #[arg(long)]
     pub explain: bool,
 }
@@ -30,75 +38,80 @@ struct Output {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     let seg = ctx.segmenter()?;
-    if args.calibrate {
-        return calibrate(&args, &seg);
+    let (pairs, skipped, failed) = eval::load_pairs(&args.dir, &seg)?;
+    for e in &failed {
+        eprintln!("error: {e}");
     }
-    let mut failed = 0;
-    let mut pairs = Vec::new();
-    let mut skipped = Vec::new();
-    let mut total = Counts::default();
-    for (dir, has_gold) in eval::pair_dirs(&args.dir)? {
-        let name = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        if !has_gold {
-            if !ctx.quiet {
-                eprintln!("note: {}: no gold.csv, skipped", dir.display());
-            }
-            skipped.push(name);
-            continue;
+    if !ctx.quiet {
+        for name in &skipped {
+            eprintln!("note: {name}: no gold.csv, skipped");
         }
-        let result = luoshi::gap_files(&dir.join("plan.txt"), &dir.join("report.txt"), &seg)
-            .and_then(|g| Ok((g, eval::read_gold(&dir.join("gold.csv"))?)));
-        let (gap, gold) = match result {
-            Ok(x) => x,
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed += 1;
-                continue;
+    }
+    if let Some(path) = &args.fit {
+        let reports = eval::gap_reports(&pairs, &seg, model::shipped());
+        let fitted = eval::fit(&pairs, &reports, model::ALPHA)?;
+        luoshi::report::write_atomic(path, fitted.to_json().as_bytes()).map_err(|source| {
+            luoshi::Error::Output {
+                path: path.clone(),
+                source,
             }
-        };
-        let c = eval::count(&gap, &gold);
-        let clauses = eval::Clauses::of(&gap);
+        })?;
+        if !ctx.quiet {
+            eprintln!(
+                "fitted on {} labelled rows of {} pairs: {}",
+                fitted.rows,
+                pairs.len(),
+                path.display()
+            );
+        }
+        return Ok(failed.len());
+    }
+    let (counts, prefix) = if args.cv {
+        let folds = eval::cross_validate(&pairs, &seg, model::ALPHA)?;
+        (folds.into_iter().map(|(c, _)| c).collect(), "cv")
+    } else {
+        let custom = args.model.as_deref().map(Model::from_file).transpose()?;
+        let model = custom.as_ref().unwrap_or_else(|| model::shipped());
+        let reports = eval::gap_reports(&pairs, &seg, model);
         if args.explain {
-            for row in &gold {
-                let got = clauses.find(&row.head);
-                let best_quote = got
-                    .and_then(|g| g.evidence.first())
-                    .map_or(String::new(), |e| e.quote.chars().take(60).collect());
-                eprintln!(
-                    "{name}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    row.task_id,
-                    row.label,
-                    got.map_or("-", |g| g.status.as_str()),
-                    got.map_or(0.0, |g| g.score),
-                    row.head.chars().take(24).collect::<String>(),
-                    best_quote
-                );
-            }
+            explain(&pairs, &reports);
         }
-        if c.unmatched > 0 && !ctx.quiet {
-            for row in &gold {
-                if clauses.find(&row.head).is_none() {
-                    eprintln!(
-                        "note: {name}: gold row {} matches no task: {}",
-                        row.task_id, row.head
-                    );
-                }
-            }
+        let counts: Vec<Counts> = pairs
+            .iter()
+            .zip(&reports)
+            .map(|(p, r)| eval::count(r, &p.gold))
+            .collect();
+        if !ctx.quiet {
+            unmatched_notes(&pairs, &reports);
         }
-        total = eval::add(&total, &c);
-        pairs.push(eval::figures(&name, &c));
-    }
-    let overall = eval::figures("overall", &total);
+        (counts, "overall")
+    };
+    print(&pairs, &counts, prefix, skipped, args.format)?;
+    Ok(failed.len())
+}
+
+fn print(
+    pairs: &[LabelledPair],
+    counts: &[Counts],
+    prefix: &str,
+    skipped: Vec<String>,
+    format: Option<FormatArg>,
+) -> anyhow::Result<()> {
+    let figures: Vec<Figures> = pairs
+        .iter()
+        .zip(counts)
+        .map(|(p, c)| eval::figures(&p.name, c))
+        .collect();
+    let total = counts
+        .iter()
+        .fold(Counts::default(), |a, c| eval::add(&a, c));
+    let overall = eval::figures(prefix, &total);
     let mut out = stdout();
-    match resolve_format(args.format) {
+    match resolve_format(format) {
         Format::Json => write_json(
             &mut out,
             &Output {
-                pairs,
+                pairs: figures,
                 overall,
                 skipped,
             },
@@ -115,7 +128,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
                 "evidence@3",
                 "unmatched",
             ]);
-            for f in &pairs {
+            for f in &figures {
                 t.rows.push(vec![
                     f.name.clone(),
                     f.rows.to_string(),
@@ -131,7 +144,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
             luoshi::report::table::write_table(&mut out, &t)?;
             writeln!(
                 out,
-                "overall: f1_missing={:.2} acc3={:.2} acc2={:.2} evidence@3={:.2} unmatched={}",
+                "{prefix}: f1_missing={:.3} acc3={:.3} acc2={:.3} evidence@3={:.3} unmatched={}",
                 overall.f1_missing,
                 overall.acc3,
                 overall.acc2,
@@ -141,79 +154,65 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         }
     }
     out.flush()?;
-    Ok(failed)
+    Ok(())
 }
 
-fn calibrate(args: &Args, seg: &luoshi::Segmenter) -> anyhow::Result<usize> {
-    let mut pairs = Vec::new();
-    for (dir, has_gold) in eval::pair_dirs(&args.dir)? {
-        if !has_gold {
-            continue;
+/// Every gold row beside luoshi's status, score, the features that decided it and the best quote.
+fn explain(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
+    for (p, r) in pairs.iter().zip(reports) {
+        let clauses = eval::Clauses::of(r);
+        let why: std::collections::HashMap<&str, String> = r
+            .tasks
+            .iter()
+            .flat_map(|t| &t.commitments)
+            .map(|c| {
+                let w: Vec<String> = c
+                    .why
+                    .iter()
+                    .map(|x| format!("{}={}({:+.2})", x.feature, x.value, x.weight))
+                    .collect();
+                (c.text.as_str(), w.join(" "))
+            })
+            .collect();
+        for row in &p.gold {
+            let got = clauses.find(&row.head);
+            let best_quote = got
+                .and_then(|g| g.evidence.first())
+                .map_or(String::new(), |e| e.quote.chars().take(60).collect());
+            let reasons = r
+                .tasks
+                .iter()
+                .flat_map(|t| &t.commitments)
+                .find(|c| got.is_some_and(|g| std::ptr::eq(g.evidence, c.evidence.as_slice())))
+                .and_then(|c| why.get(c.text.as_str()))
+                .cloned()
+                .unwrap_or_default();
+            eprintln!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                p.name,
+                row.task_id,
+                row.label,
+                got.map_or("-", |g| g.status.as_str()),
+                got.map_or(0.0, |g| g.score),
+                row.head.chars().take(24).collect::<String>(),
+                reasons,
+                best_quote
+            );
         }
-        // Loaded exactly as `eval` (through `gap_files`) loads them, so the grid judges what eval measures.
-        let (plan, report) =
-            luoshi::load_pair(&dir.join("plan.txt"), &dir.join("report.txt"), seg)?;
-        pairs.push((plan, report, eval::read_gold(&dir.join("gold.csv"))?));
     }
-    let inputs: Vec<_> = pairs
-        .iter()
-        .map(|(plan, report, gold)| {
-            let refs: Vec<&luoshi::Analyzed> = plan.iter().collect();
-            let (first, tasks) = luoshi::gap_inputs(&refs, report);
-            (first, tasks, report, gold)
-        })
-        .collect();
-    let prepared: Vec<_> = inputs
-        .iter()
-        .map(|(first, tasks, report, gold)| {
-            (
-                luoshi::align::prepare(first, tasks, &report.doc, &report.outline, seg),
-                report,
-                gold,
-            )
-        })
-        .collect();
-    let mut best: Vec<(f64, String)> = Vec::new();
-    for done in [0.5, 0.6, 0.7, 0.8] {
-        for partial in [0.3, 0.35, 0.4, 0.45, 0.5] {
-            if partial >= done {
-                continue;
-            }
-            for cap in [12.0, 16.0, 24.0] {
-                for unnamed_object in [0.6, 0.7, 0.8, 0.9, 1.0] {
-                    let min_peak = 1.0;
-                    for min_mass in [4.0, 5.0, 6.0] {
-                        let th = luoshi::align::Thresholds {
-                            done,
-                            partial,
-                            min_peak,
-                            cap,
-                            min_mass,
-                            unnamed_object,
-                        };
-                        let mut total = Counts::default();
-                        for (p, report, gold) in &prepared {
-                            let g = luoshi::align::judge_all(p, &report.doc, &th);
-                            total = eval::add(&total, &eval::count(&g, gold));
-                        }
-                        let f = eval::figures("grid", &total);
-                        best.push((
-                            f.acc3 + f.f1_missing,
-                            format!(
-                                "done={done} partial={partial} cap={cap} unnamed_object={unnamed_object} min_mass={min_mass}: f1_missing={:.3} acc3={:.3} acc2={:.3} evidence@3={:.3}",
-                                f.f1_missing, f.acc3, f.acc2, f.evidence_at3
-                            ),
-                        ));
-                    }
-                }
+}
+
+/// A note for every gold row that names no task or commitment.
+fn unmatched_notes(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
+    for (p, r) in pairs.iter().zip(reports) {
+        let clauses = eval::Clauses::of(r);
+        for row in &p.gold {
+            if clauses.find(&row.head).is_none() {
+                eprintln!(
+                    "note: {}: gold row {} matches no task: {}",
+                    p.name, row.task_id, row.head
+                );
             }
         }
     }
-    best.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut out = stdout();
-    for (_, line) in best.iter().take(15) {
-        writeln!(out, "{line}")?;
-    }
-    out.flush()?;
-    Ok(0)
 }

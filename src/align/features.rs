@@ -1,0 +1,83 @@
+//! What the learned decision sees of a commitment and its candidate evidence: a handful of
+//! interpretable numbers, the same for every pair, so a weight fitted on some pairs means the same
+//! on the next.
+
+use super::score::Match;
+use super::Role;
+
+/// Feature names, in column order (the weights file lists them too, and is refused if they differ).
+pub const FEATURES: [&str; 19] = [
+    "score",
+    "share",
+    "peak",
+    "mass",
+    "key_named",
+    "bigrams",
+    "bigrams_max",
+    "second",
+    "good_sentences",
+    "next_steps",
+    "shortcoming",
+    "has_target",
+    "targets_met",
+    "target_unmet",
+    "progress",
+    "unfilled",
+    "rival",
+    "length",
+    "terms",
+];
+
+/// Everything about one commitment's evidence that is not in its candidate matches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts {
+    /// The commitment has quantitative targets.
+    pub has_target: bool,
+    /// Share of its targets the best evidence names with a figure that meets them.
+    pub targets_met: f64,
+    /// A target's reported figure falls short.
+    pub target_unmet: bool,
+    /// The best evidence reports progress short of a promised completion.
+    pub progress: bool,
+    /// The evidence leaves a figure unfilled (多少次, *次).
+    pub unfilled: bool,
+    /// Best score any other task's clause reaches on this commitment's best sentence.
+    pub rival: f64,
+    pub chars: usize,
+    pub terms: usize,
+}
+
+/// The feature row of a commitment from its candidates (best first) and facts.
+pub fn row(candidates: &[Match], roles: &[Role], facts: &Facts) -> Vec<f64> {
+    let best_in = |role: Role| candidates.iter().find(|m| roles[m.unit] == role);
+    let ach: Vec<&Match> = candidates
+        .iter()
+        .filter(|m| roles[m.unit] == Role::Achievement)
+        .collect();
+    let best = ach.first().copied().cloned().unwrap_or_default();
+    let second = ach.get(1).map_or(0.0, |m| m.score);
+    let good = ach.iter().filter(|m| m.score >= 0.4).count();
+    let bigrams_max = ach.iter().map(|m| m.bigrams).fold(0.0, f64::max);
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    vec![
+        best.score,
+        best.share,
+        best.peak.ln_1p(),
+        best.mass.ln_1p(),
+        flag(best.key_named),
+        best.bigrams,
+        bigrams_max,
+        second,
+        (good as f64).ln_1p(),
+        best_in(Role::NextSteps).map_or(0.0, |m| m.score),
+        best_in(Role::Shortcoming).map_or(0.0, |m| m.score),
+        flag(facts.has_target),
+        facts.targets_met,
+        flag(facts.target_unmet),
+        flag(facts.progress),
+        flag(facts.unfilled),
+        facts.rival - best.score,
+        (facts.chars as f64).ln_1p(),
+        (facts.terms as f64).ln_1p(),
+    ]
+}

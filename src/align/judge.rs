@@ -1,0 +1,420 @@
+//! Turning candidate evidence into statuses: the learned decision per commitment, the flags and
+//! target checks beside it, and the roll-up from commitments to plan items.
+
+use super::features::{self, Facts};
+use super::model::{self, Model};
+use super::score::{candidates, Judged, Match, Prepared};
+use super::*;
+use crate::extract::target::{periods_per_year, quantities, Quantity};
+use crate::extract::Comparator;
+use crate::segment::is_word_char;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Evidence words that report progress short of completion (推进中, 开工, 基本完成).
+static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"进展顺利|正在|开工|启动|基本完成|部分|试营业|试运行|前期工作|筹备|初步|阶段性|取得突破|主体封顶|推进中|有序推进|稳步推进")
+        .expect("progress regex")
+});
+
+/// Verbs of a promise to start or to keep working on something, which progress fulfils.
+static UNDER_WAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"启动|开工|推进|推动|谋划|筹备|前期|探索|试点").expect("under-way regex")
+});
+
+/// Verbs of a promise to finish something, which progress alone does not fulfil.
+static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"建成|完成|竣工|投入使用|投用|营业|运营|交付|全覆盖|实现")
+        .expect("completion regex")
+});
+
+/// Whether a commitment promises a finished result rather than a start or continued effort.
+fn promises_completion(text: &str) -> bool {
+    COMPLETION.is_match(text) || !UNDER_WAY.is_match(text)
+}
+
+/// Unfilled figures inside an evidence quote (多少次, 几次, *次).
+pub(crate) static UNFILLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"多少|几[次个项人场名期篇方]|[*＊]+(?:余)?[次名期个人篇项场件]")
+        .expect("unfilled regex")
+});
+
+/// Aligns a plan's tasks with a report: statuses, flags, target checks and evidence for each.
+pub fn align(
+    plan: &Doc,
+    tasks: &[Task],
+    report: &Doc,
+    report_outline: &Outline,
+    seg: &Segmenter,
+) -> GapReport {
+    judge_all(
+        &prepare(plan, tasks, report, report_outline, seg),
+        report,
+        model::shipped(),
+    )
+}
+
+/// Judges every task of a prepared comparison with `model`.
+pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
+    let th = &THRESHOLDS;
+    let roles: Vec<Role> = p.units.iter().map(|u| u.role).collect();
+    let all: Vec<Vec<Vec<Match>>> = p
+        .judged
+        .iter()
+        .map(|items| items.iter().map(|j| candidates(j, &p.units, th)).collect())
+        .collect();
+    // The two best scores on every sentence, with the task holding each: a sentence another
+    // task's clause fits better is weaker evidence for this one.
+    let mut top2: Vec<[(f64, usize); 2]> = vec![[(0.0, usize::MAX); 2]; p.units.len()];
+    for (ti, items) in all.iter().enumerate() {
+        for m in items.iter().flatten() {
+            let slot = &mut top2[m.unit];
+            if m.score > slot[0].0 {
+                if slot[0].1 != ti {
+                    slot[1] = slot[0];
+                }
+                slot[0] = (m.score, ti);
+            } else if m.score > slot[1].0 && slot[0].1 != ti {
+                slot[1] = (m.score, ti);
+            }
+        }
+    }
+    let rival = |unit: usize, ti: usize| {
+        let s = top2[unit];
+        if s[0].1 != ti {
+            s[0].0
+        } else {
+            s[1].0
+        }
+    };
+    let mut results = Vec::new();
+    for (ti, task) in p.tasks.iter().enumerate() {
+        let mut commitments = Vec::new();
+        let mut heading: Option<CommitmentResult> = None;
+        for (j, matches) in p.judged[ti].iter().zip(&all[ti]) {
+            let best = matches.iter().find(|m| roles[m.unit] == Role::Achievement);
+            let r = best.map_or(0.0, |m| rival(m.unit, ti));
+            let result = judge(j, matches, &roles, r, p, report, model);
+            if j.id.ends_with(".title") {
+                heading = Some(result);
+            } else {
+                commitments.push(result);
+            }
+        }
+        results.push(roll_up(task, commitments, heading.as_ref()));
+    }
+    let summary = summarize(&results);
+    GapReport {
+        plan: p.plan.clone(),
+        report: p.report_ref.clone(),
+        summary,
+        tasks: results,
+    }
+}
+
+fn judge(
+    j: &Judged,
+    matches: &[Match],
+    roles: &[Role],
+    rival: f64,
+    p: &Prepared,
+    report: &Doc,
+    model: &Model,
+) -> CommitmentResult {
+    let th = &THRESHOLDS;
+    let (units, cmap) = (&p.units, &p.cmap);
+    let (id, text, base, targets) = (&j.id, &j.text, j.base, &j.targets);
+    let best_in = |role: Role| matches.iter().find(|m| roles[m.unit] == role);
+    let best_a = best_in(Role::Achievement);
+    let best_n = best_in(Role::NextSteps);
+    let best_s = best_in(Role::Shortcoming);
+    let quote = |unit: usize| units[unit].span.of(&report.text);
+    let top: Vec<&Match> = matches
+        .iter()
+        .filter(|m| roles[m.unit] == Role::Achievement)
+        .take(3)
+        .collect();
+    // Each target's figure, read once: from the first evidence sentence (best first) stating one.
+    let figures: Vec<Option<(usize, Reported)>> = targets
+        .iter()
+        .map(|t| {
+            top.iter()
+                .find_map(|m| reported_figure(t, quote(m.unit)).map(|r| (m.unit, r)))
+        })
+        .collect();
+    let met = targets
+        .iter()
+        .zip(&figures)
+        .filter(|(t, f)| {
+            f.as_ref().is_some_and(|(u, r)| {
+                best_a.is_some_and(|b| b.unit == *u)
+                    && target_met(t, r)
+                    && names_indicator(t, quote(*u), r)
+            })
+        })
+        .count();
+    let unmet = targets
+        .iter()
+        .zip(&figures)
+        .any(|(t, f)| f.as_ref().is_some_and(|(_, r)| !target_met(t, r)));
+    // Progress short of completion in the best evidence — when the plan promised completion: a
+    // promise to start or to push on (启动, 开工, 推进) is kept by progress, and a progress word
+    // the plan itself used (启动…) is what was promised, not a shortfall.
+    let progress = promises_completion(text)
+        && best_a.is_some_and(|b| {
+            progress_clauses(quote(b.unit), &b.matched)
+                .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())))
+        });
+    let unfilled = top.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
+    let facts = Facts {
+        has_target: !targets.is_empty(),
+        targets_met: if targets.is_empty() {
+            0.0
+        } else {
+            met as f64 / targets.len() as f64
+        },
+        target_unmet: unmet,
+        progress,
+        unfilled,
+        rival,
+        chars: text.chars().count(),
+        terms: j.term_count(),
+    };
+    let x = features::row(matches, roles, &facts);
+    let (mut status, _) = model.decide(&x);
+    let mut flags = Vec::new();
+    if status == Status::Missing && best_n.is_some_and(|m| m.score >= th.partial) {
+        flags.push(Flag::OnlyNextSteps);
+    }
+    if best_s.is_some_and(|m| m.score >= th.partial) {
+        flags.push(Flag::AdmittedShortfall);
+    }
+    // An unfilled figure in the evidence never proves a task done.
+    if unfilled && status != Status::Missing {
+        flags.push(Flag::FigureUnfilled);
+        if status == Status::Done {
+            status = Status::Partial;
+        }
+    }
+    let mut checks = Vec::new();
+    for (t, figure) in targets.iter().zip(figures) {
+        let reported = figure.map(|(_, r)| r);
+        let met = reported.as_ref().map(|r| target_met(t, r));
+        if met == Some(false) && status != Status::Missing {
+            flags.push(Flag::TargetUnmet);
+        }
+        checks.push(TargetCheck {
+            target: TargetView::of(t, text, base),
+            reported,
+            met,
+        });
+    }
+    flags.sort();
+    flags.dedup();
+    // The closest sentences whatever the status: for a missing commitment they show a reviewer
+    // what came nearest and why it was not enough.
+    let mut evidence: Vec<Evidence> = top
+        .iter()
+        .map(|m| evidence_of(report, cmap, &units[m.unit], &m.matched, m.score))
+        .collect();
+    if evidence.is_empty() {
+        for m in [best_n, best_s].into_iter().flatten() {
+            evidence.push(evidence_of(
+                report,
+                cmap,
+                &units[m.unit],
+                &m.matched,
+                m.score,
+            ));
+        }
+    }
+    let why = model.strongest(&x, status, 3);
+    CommitmentResult {
+        id: id.to_string(),
+        text: text.to_string(),
+        status,
+        score: best_a.map_or(0.0, |m| (m.score * 1000.0).round() / 1000.0),
+        flags,
+        targets: checks,
+        evidence,
+        why,
+        features: x,
+    }
+}
+
+/// The clauses of an evidence sentence that speak of the commitment: those naming one of its
+/// matched terms (all of them when none is named verbatim). 主干道已基本完成…，完成16个老旧小区
+/// 整治 is not partial progress on the 老旧小区 commitment.
+fn progress_clauses<'a>(quote: &'a str, matched: &'a [String]) -> impl Iterator<Item = &'a str> {
+    let clauses: Vec<&str> = quote.split(['，', '；', '。', ',', ';']).collect();
+    let named = clauses
+        .iter()
+        .any(|c| matched.iter().any(|t| c.contains(t.as_str())));
+    clauses
+        .into_iter()
+        .filter(move |c| !named || matched.iter().any(|t| c.contains(t.as_str())))
+}
+
+/// The report's figure for a target: a quantity of the same unit in the evidence sentence, the one
+/// whose own words (since the figure before it) best name the target's indicator — in 利润下降2.3%
+///转为增长8.5%，单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, not the first %.
+fn reported_figure(t: &Target, quote: &str) -> Option<Reported> {
+    let all = quantities(quote);
+    let mut best: Option<(usize, &Quantity)> = None;
+    let mut previous_end = 0;
+    for q in &all {
+        let own_words = quote.get(previous_end.min(q.start)..q.start).unwrap_or("");
+        previous_end = q.end;
+        if !(q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1)) {
+            continue;
+        }
+        let shared = shared_bigrams(&t.action, own_words);
+        if best.is_none_or(|(b, _)| shared > b) {
+            best = Some((shared, q));
+        }
+    }
+    best.map(|(_, q)| Reported {
+        value: q.value,
+        unit: q.unit.clone(),
+        span: quote[q.start..q.end].to_string(),
+    })
+}
+
+/// How many of `a`'s character bigrams occur in `b`.
+fn shared_bigrams(a: &str, b: &str) -> usize {
+    let chars: Vec<char> = a.chars().filter(|c| is_word_char(*c)).collect();
+    chars
+        .windows(2)
+        .filter(|w| b.contains(&w.iter().collect::<String>()))
+        .count()
+}
+
+/// Whether the words before a reported figure name the target's indicator: most of the target's
+/// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
+fn names_indicator(t: &Target, quote: &str, r: &Reported) -> bool {
+    let total = t.action.chars().filter(|c| is_word_char(*c)).count();
+    let before = quote.find(&r.span).map_or(quote, |at| &quote[..at]);
+    total >= 3 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)
+}
+
+/// Whether a reported yearly figure meets a target once periods are converted (每月 ≥ 1 → 12 a year).
+pub fn target_met(t: &Target, r: &Reported) -> bool {
+    let per_year = periods_per_year(&t.period).unwrap_or(1.0);
+    let needed = if t.unit == "%" {
+        t.value
+    } else {
+        t.value * per_year
+    };
+    let scale = |u: &str| {
+        if u.starts_with('万') && !u.starts_with("万亿") {
+            10000.0
+        } else {
+            1.0
+        }
+    };
+    let got = r.value * scale(&r.unit) / scale(&t.unit);
+    match t.comparator {
+        Comparator::AtMost => got <= needed * 1.0001,
+        _ => got >= needed * 0.9999,
+    }
+}
+
+/// Rolls commitments up into the item's status. When the item's own heading finds no evidence and
+/// most of its commitments have none either, what follow-through there is belongs to other items.
+fn roll_up(
+    task: &Task,
+    commitments: Vec<CommitmentResult>,
+    heading: Option<&CommitmentResult>,
+) -> TaskResult {
+    let n = commitments.len();
+    let done = commitments
+        .iter()
+        .filter(|c| c.status == Status::Done)
+        .count();
+    let missing = commitments
+        .iter()
+        .filter(|c| c.status == Status::Missing)
+        .count();
+    let heading_missing = heading.is_some_and(|h| h.status == Status::Missing);
+    let partial = n - done - missing;
+    // Most of the item followed through and little of it without any trace: done.
+    let followed = (done as f64 + 0.5 * partial as f64) / n.max(1) as f64;
+    let status = if n > 0 && followed >= 0.75 && missing * 4 <= n {
+        Status::Done
+    } else if missing == n || (heading_missing && done * 2 < n && missing * 2 >= n) {
+        Status::Missing
+    } else {
+        Status::Partial
+    };
+    let mut flags: Vec<Flag> = commitments
+        .iter()
+        .flat_map(|c| c.flags.iter().copied())
+        .collect();
+    flags.sort();
+    flags.dedup();
+    if status != Status::Missing {
+        flags.retain(|f| *f != Flag::OnlyNextSteps);
+    }
+    // An item whose evidence leaves a figure unfilled or a target unmet is not shown to be done.
+    let status = if status == Status::Done
+        && flags
+            .iter()
+            .any(|f| matches!(f, Flag::FigureUnfilled | Flag::TargetUnmet))
+    {
+        Status::Partial
+    } else {
+        status
+    };
+    let mut evidence: Vec<Evidence> = commitments
+        .iter()
+        .flat_map(|c| c.evidence.iter().cloned())
+        .collect();
+    evidence.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
+    evidence.dedup_by(|a, b| a.start == b.start);
+    evidence.truncate(3);
+    let score = commitments.iter().map(|c| c.score).sum::<f64>() / n.max(1) as f64;
+    TaskResult {
+        id: task.id.clone(),
+        path: task.path.clone(),
+        title: task.title.clone(),
+        text: task.text.clone(),
+        status,
+        score: (score * 1000.0).round() / 1000.0,
+        flags,
+        targets: commitments
+            .iter()
+            .flat_map(|c| c.targets.iter().cloned())
+            .collect(),
+        evidence,
+        commitments,
+    }
+}
+
+fn summarize(tasks: &[TaskResult]) -> Summary {
+    let count = |s: Status| tasks.iter().filter(|t| t.status == s).count();
+    let (done, partial, missing) = (
+        count(Status::Done),
+        count(Status::Partial),
+        count(Status::Missing),
+    );
+    let n = tasks.len();
+    Summary {
+        tasks: n,
+        done,
+        partial,
+        missing,
+        coverage: if n == 0 {
+            0.0
+        } else {
+            ((done + partial) as f64 * 1000.0 / n as f64).round() / 10.0
+        },
+        unfilled_figures: tasks
+            .iter()
+            .filter(|t| t.flags.contains(&Flag::FigureUnfilled))
+            .count(),
+        unmet_targets: tasks
+            .iter()
+            .filter(|t| t.flags.contains(&Flag::TargetUnmet))
+            .count(),
+    }
+}
