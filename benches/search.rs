@@ -130,7 +130,7 @@ fn writer_floor(base: &[Doc], seg: &std::sync::Arc<Segmenter>, dir: &Path) {
     let passages: Vec<&str> = base
         .iter()
         .flat_map(|d| {
-            luoshi::outline::passages(d)
+            luoshi::extract::passage::passages(d)
                 .into_iter()
                 .map(|p| p.span.of(&d.text))
         })

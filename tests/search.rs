@@ -43,7 +43,7 @@ fn fixture() -> &'static Fixture {
 }
 
 fn passages_of(d: &Doc) -> Vec<(String, String)> {
-    luoshi::outline::passages(d)
+    luoshi::extract::passage::passages(d)
         .into_iter()
         .map(|p| (d.id(), p.span.of(&d.text).to_string()))
         .collect()

@@ -361,4 +361,3 @@ pub(super) fn is_heading(t: &Task) -> bool {
     let n = t.title.chars().count();
     (4..=crate::extract::plan::HEADING_MAX_CHARS).contains(&n) && t.text.chars().count() > n + 10
 }
-

@@ -1,6 +1,7 @@
 //! Stage 5: what a document states — plan tasks with commitments and targets, report roles,
 //! figures and placeholders. Knows nothing of tantivy.
 
+pub mod passage;
 pub mod plan;
 pub mod report;
 pub mod role;

@@ -111,7 +111,21 @@ fn leading_enum(text: &str) -> Option<regex::Match<'_>> {
 
 /// Whether a paragraph only frames the plan (slogans, general requirements) and promises nothing itself.
 pub fn is_general(text: &str) -> bool {
-    GENERAL_OPENING.is_match(text) && !has_quantified_target(text)
+    GENERAL_OPENING.is_match(text) && !has_quantified_target(text) && !later_deliverable(text)
+}
+
+/// Whether a framing paragraph goes on to name a deliverable in a later clause (今年是…收官之年，
+/// …，做好“十三五”规划纲要编制工作): that clause is work the report can be checked against.
+fn later_deliverable(text: &str) -> bool {
+    static DELIVERABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:做好|完成|编制|制定|出台|建成|启动|开展|组织实施)[^，。；]{4,}$")
+            .expect("deliverable regex")
+    });
+    let first_sentence = text.split(['。', '；']).next().unwrap_or("");
+    first_sentence
+        .split(['，', ','])
+        .skip(1)
+        .any(|c| DELIVERABLE.is_match(c.trim()) && !c.contains("意义"))
 }
 
 /// Whether a text names a figure that a report could be checked against.
@@ -122,17 +136,20 @@ pub fn has_quantified_target(text: &str) -> bool {
 /// Indices of the outline nodes that are tasks, in document order.
 pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    for (i, n) in outline.nodes.iter().enumerate() {
+    let end = outline.appendix.unwrap_or(outline.nodes.len());
+    for (i, n) in outline.nodes.iter().enumerate().take(end) {
         let own = n.body.of(text);
         let is_task = if n.is_numbered() {
-            // A numbered leaf is a task; so is an item whose list siblings are all leaves (the
-            // paragraph after the last item of such a list is a note, not a sub-task).
-            n.children.is_empty() || is_leaf_like(outline, i)
+            // A numbered leaf is a task; so is an item whose list siblings are all leaves; so is
+            // a heading that carries its body on its own line (（三）深入推进…。要认真落实…).
+            n.children.is_empty() || is_leaf_like(outline, i) || carries_body(n, own)
         } else {
             match n.parent {
-                // Plain paragraphs under an item without numbered sub-items are its tasks.
-                Some(p) if !outline.has_numbered_children(p) && !is_leaf_like(outline, p) => {
-                    !is_general(own)
+                // Plain paragraphs under an item without numbered sub-items are its tasks; so are
+                // the paragraphs after the last item of a list of leaves (a new topic, unless it
+                // only frames).
+                Some(p) if !outline.has_numbered_children(p) => {
+                    !is_general(own) && (!is_leaf_like(outline, p) || promises(own))
                 }
                 // Otherwise (preamble, section intros) only paragraphs with figures are tasks.
                 // (A paragraph with a figure is never general.)
@@ -144,6 +161,22 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether a numbered heading with sub-items also states work of its own after its title.
+fn carries_body(n: &crate::outline::Node, own: &str) -> bool {
+    let rest = own.get(n.title.len()..).unwrap_or("");
+    let rest = rest.trim_start_matches(['。', '：', ':']);
+    rest.chars().count() >= 15 && promises(rest) && !is_general(rest)
+}
+
+/// Whether a text promises work (要…, 必须…, 加快…) rather than only describing.
+fn promises(text: &str) -> bool {
+    static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"要|必须|坚持|加强|加快|推进|推动|完善|实施|开展|落实|做好|深化|促进|支持|建立|健全|提高|确保|继续|进一步|力争|努力")
+            .expect("promise regex")
+    });
+    PROMISE.is_match(text)
 }
 
 /// A numbered item with only plain paragraphs below it, in a list whose other items have nothing below.
@@ -566,5 +599,18 @@ mod tests {
             responsible("局党组书记、局长负责对党组班子成员进行廉政谈话"),
             vec!["局党组书记", "局长", "党组", "班子成员"]
         );
+    }
+}
+#[cfg(test)]
+mod structure_tests {
+    use super::*;
+
+    #[test]
+    fn a_framing_paragraph_that_names_a_deliverable_is_not_general() {
+        let t = "今年是“十二五”收官之年，我们要在完成“十二五”经济社会发展目标任务的同时，以改革的精神、创新的理念和科学的方法，做好“十三五”规划纲要编制工作，谋划好未来五年的发展蓝图。";
+        assert!(!is_general(t));
+        assert!(is_general(
+            "今年是全面贯彻党的十七大精神的第一年，改革发展任务繁重而艰巨，做好政府工作意义重大。"
+        ));
     }
 }

@@ -1,6 +1,6 @@
 //! Stage 6: the tantivy passage index — the only module that imports tantivy.
 //!
-//! Every passage (`outline::passages`) is one tantivy document with two analyses of its text: jieba
+//! Every passage (`extract::passage::passages`) is one tantivy document with two analyses of its text: jieba
 //! words in search mode and character bigrams with real positions (exact text, and recall for words
 //! a longer dictionary word hides). Indexing is incremental by content hash and commits once.
 
@@ -366,7 +366,7 @@ impl Preparer {
         let f = self.fields;
         let id = doc.id();
         let path = doc.path.display().to_string();
-        let passages = crate::outline::passages(doc)
+        let passages = crate::extract::passage::passages(doc)
             .iter()
             .map(|p| {
                 let text = p.span.of(&doc.text);

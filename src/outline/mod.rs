@@ -1,11 +1,10 @@
-//! Stage 4: the outline tree of a 公文 from its numbering markers, and the passages it cuts a document into.
+//! Stage 4: the outline tree of a 公文 from its numbering markers.
 //!
 //! Never fails: any text gives an outline (perhaps of plain paragraphs only).
 
 pub mod marker;
 
-use crate::doc::{Doc, Kind, Span};
-use crate::extract::role::{self, Role};
+use crate::doc::{Doc, Span};
 use marker::Style;
 
 /// One paragraph of the document placed in the tree: a numbered item, or a plain paragraph under one.
@@ -41,6 +40,8 @@ impl Node {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     pub nodes: Vec<Node>,
+    /// First node of a closing appendix (附注, 名词解释): notes, not part of the plan's items.
+    pub appendix: Option<usize>,
 }
 
 impl Outline {
@@ -84,11 +85,25 @@ pub fn parse(doc: &Doc) -> Outline {
     // Plain paragraphs so far under each node (and at the root), numbering the next one ¶n.
     let mut plain_under: Vec<usize> = Vec::new();
     let mut plain_at_root = 0;
+    let mut appendix = None;
+    // A title that itself carries a heading marker (an excerpt starting at "二、…") ranks its
+    // style first, so later "三、" headings are its siblings, not children of inline "第三，".
+    if let Some(title) = doc.title_paragraph.and_then(|t| doc.paragraphs.get(t)) {
+        if let Some(m) = marker::line_marker(title.span.of(&doc.text)) {
+            style_levels.push(m.style);
+        }
+    }
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if Some(pi) == doc.title_paragraph {
             continue;
         }
         let line = p.span.of(&doc.text);
+        // A closing 附注 / 名词解释 starts a list of its own: its 1、2、 entries must not nest
+        // under the last item (which would turn that item's paragraphs into headings).
+        if appendix.is_none() && marker::is_appendix_heading(line) {
+            appendix = Some(nodes.len());
+            stack.clear();
+        }
         let node = match marker::line_marker(line) {
             Some(m) => {
                 let level = match style_levels.iter().position(|s| *s == m.style) {
@@ -161,46 +176,8 @@ pub fn parse(doc: &Doc) -> Outline {
         nodes.push(node);
         plain_under.push(0);
     }
-    Outline { nodes }
-}
-
-/// A unit of search and evidence: one outline node's paragraph.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Passage {
-    /// Outline path such as `二、/（一）/1.`.
-    pub path: String,
-    /// Title of the innermost numbered section holding the passage.
-    pub section_title: String,
-    /// Report role; `None` for plans.
-    pub role: Option<Role>,
-    /// Byte range in `Doc.text`.
-    pub span: Span,
-}
-
-/// The passages of a document in order (the title line is not a passage).
-pub fn passages(doc: &Doc) -> Vec<Passage> {
-    let outline = parse(doc);
-    passages_of(doc, &outline)
-}
-
-/// Passages from an outline already parsed, so callers that have one do not parse twice.
-pub fn passages_of(doc: &Doc, outline: &Outline) -> Vec<Passage> {
-    let roles = (doc.meta.kind == Kind::Report).then(|| role::paragraph_roles(doc));
-    outline
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| Passage {
-            path: n.path.clone(),
-            section_title: outline
-                .numbered_ancestor(i)
-                .map(|a| outline.nodes[a].title.clone())
-                .unwrap_or_default(),
-            role: roles.as_ref().and_then(|r| r.get(n.paragraph).copied()),
-            span: n.span,
-        })
-        .collect()
+    Outline { nodes, appendix }
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -105,11 +105,20 @@ fn numbering_restarts_per_section() {
 }
 
 #[test]
-fn passages_carry_paths_and_section_titles() {
-    let d = doc_of("工作计划\n一、主要任务\n（1）旗帜鲜明讲政治。要坚持。\n");
-    let ps = passages(&d);
-    assert_eq!(ps.len(), 2);
-    assert_eq!(ps[1].path, "一、/（1）");
-    assert_eq!(ps[1].section_title, "旗帜鲜明讲政治");
-    assert_eq!(ps[1].role, None);
+fn an_excerpt_titled_by_a_numbered_heading_keeps_later_headings_above_inline_ordinals() {
+    // sc_2015's plan is an excerpt starting at "二、2015年工作总体部署" (read as the title);
+    // its "第三，" paragraph must not swallow the "三、" to "六、" headings that follow.
+    let p = paths("二、2015年工作总体部署\n今年要把握好以下三点。\n第一，稳定政策。要加力增效。\n第三，培育新动力。\n今年是收官之年，要做好规划编制工作。\n三、把改革开放扎实推向纵深\n改革开放是推动发展的制胜法宝。\n四、协调推动经济稳定增长\n");
+    assert_eq!(
+        p,
+        [
+            "¶1",
+            "第一，",
+            "第三，",
+            "第三，/¶1",
+            "三、",
+            "三、/¶1",
+            "四、"
+        ]
+    );
 }
