@@ -82,7 +82,7 @@ pub const LEAD_IN_CHARS: usize = 18;
 
 /// Openings of paragraphs that frame a plan rather than promise work (以…为指导, 总体要求是, 今年是…之年).
 static GENERAL_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:以[^，。]{2,40}为(?:指导|统领)|[^，。]{0,12}(?:总体要求|指导思想|总体思路)|(?:今年|明年|\d{4}年)是|为(?:实现|完成)上述|为深入贯彻|各位代表|做好今年|重点抓好以下|今年要重点做好)")
+    Regex::new(r"^(?:以[^，。]{2,40}为(?:指导|统领)|[^，。]{0,12}(?:总体要求|指导思想|总体思路)|(?:今年|明年|\d{4}年)是|为(?:实现|完成)上述|为深入贯彻|各位代表|做好今年|重点抓好以下|今年要重点做好|[^，。]{0,20}参照)")
         .expect("general regex")
 });
 
@@ -109,7 +109,7 @@ fn leading_enum(text: &str) -> Option<regex::Match<'_>> {
         .filter(|m| m.start() == 0)
 }
 
-/// Whether a paragraph only frames the plan (slogans, general requirements) and promises nothing itself.
+/// Whether a paragraph only frames the plan (slogans, general requirements, 参照… cross-references) and promises nothing itself.
 pub fn is_general(text: &str) -> bool {
     GENERAL_OPENING.is_match(text) && !has_quantified_target(text) && !later_deliverable(text)
 }
