@@ -49,6 +49,8 @@ pub const CHECKED: &str = "checked";
 pub const NO_REPORT: &str = "report not submitted";
 /// Status of a unit-year with a report but no plan.
 pub const NO_PLAN: &str = "no plan on file";
+/// Status of a unit-year whose plans hold no task luoshi could find: nothing was checked.
+pub const NO_TASKS: &str = "no tasks found";
 
 /// What `batch` was asked to do, free of command-line types.
 #[derive(Debug, Clone, Default)]
@@ -120,10 +122,16 @@ pub struct UnitResult {
     pub json: String,
 }
 
+/// The most bytes of a unit's name kept in its page's file name (file systems allow 255 per
+/// name, and the temporary name adds a prefix and suffix).
+const MAX_STEM_UNIT_BYTES: usize = 120;
+
 impl UnitResult {
-    /// The file stem of the unit's page: `<unit>-<year>`, safe on every file system.
+    /// The file stem of the unit's page: `<unit>-<year>`, safe on every file system. A name that
+    /// had to be changed (characters replaced, or cut to `MAX_STEM_UNIT_BYTES`) gets a hash of
+    /// the full name, so units that sanitise alike (`a<b`, `a>b`) keep pages of their own.
     pub fn page_stem(&self) -> String {
-        let unit: String = self
+        let mut unit: String = self
             .unit
             .chars()
             .map(|c| {
@@ -134,6 +142,18 @@ impl UnitResult {
                 }
             })
             .collect();
+        if unit.starts_with('.') || unit.is_empty() {
+            unit.insert(0, '_');
+        }
+        if unit != self.unit || unit.len() > MAX_STEM_UNIT_BYTES {
+            let mut cut = MAX_STEM_UNIT_BYTES.min(unit.len());
+            while !unit.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            unit.truncate(cut);
+            unit.push('-');
+            unit.push_str(&load::content_hash(self.unit.as_bytes())[..8]);
+        }
         let year = self
             .year
             .map_or("未注明年份".to_string(), |y| y.to_string());
@@ -152,12 +172,18 @@ pub struct Outcome {
     /// Unit-years served from the cache rather than computed.
     pub cached: usize,
     pub interrupted: bool,
+    /// Whether the outputs were written (or found current): true also when Ctrl-C came during
+    /// the write phase, which finishes the set rather than leaving half of it.
+    pub complete: bool,
     /// What the index update did, when one was asked for.
     pub index: Option<crate::index::IndexStats>,
     /// Wall seconds per phase (load, pairs, index, write), for benchmarks and `--verbose` users.
     pub timings: Vec<(&'static str, f64)>,
-    /// Dictionary lines that had to be repaired (empty when nothing needed segmenting).
+    /// Dictionary lines that had to be repaired (empty when nothing needed segmenting), and
+    /// notes on the run itself (`--jobs` lowered).
     pub warnings: Vec<String>,
+    /// What the walk of the department guessed or skipped (`<path>: <what>`).
+    pub walk_warnings: Vec<String>,
 }
 
 /// Documents of one unit-year, by kind (borrowed from the loaded documents).
@@ -196,11 +222,30 @@ pub fn run(
     progress: &(dyn Fn(Progress) + Sync),
     stop: &AtomicBool,
 ) -> Result<Outcome> {
+    let (jobs, note) = clamp_jobs(cfg.jobs);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs)
+        .num_threads(jobs)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads ({e})")))?;
-    pool.install(|| run_in_pool(cfg, progress, stop))
+    let mut out = pool.install(|| run_in_pool(cfg, progress, stop))?;
+    out.warnings.extend(note);
+    Ok(out)
+}
+
+/// Worker threads per core beyond which more only cost memory (`--jobs 1000` used 6 GB).
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The worker threads a run uses for `--jobs N` (0: one per core), at most
+/// `MAX_JOBS_PER_CORE` per core, and a note when `N` was lowered.
+pub fn clamp_jobs(jobs: usize) -> (usize, Option<String>) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = MAX_JOBS_PER_CORE * cores;
+    if jobs > max {
+        let note = format!("--jobs {jobs} is more than {MAX_JOBS_PER_CORE} per core; using {max}");
+        (max, Some(note))
+    } else {
+        (jobs, None)
+    }
 }
 
 fn run_in_pool(
@@ -214,19 +259,18 @@ fn run_in_pool(
         out.timings.push((phase, clock.elapsed().as_secs_f64()));
         clock = std::time::Instant::now();
     };
-    let (mut files, walk_errors) = load::walk(std::slice::from_ref(&cfg.dir));
-    out.errors.extend(walk_errors);
+    if let Some(dir) = &cfg.index {
+        crate::index::check_unlocked(dir)?;
+    }
     // Outputs and the index may sit inside the department folder; they are never documents.
     let own: Vec<PathBuf> = std::iter::once(&cfg.out)
         .chain(cfg.index.as_ref())
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    if !own.is_empty() {
-        files.retain(|f| {
-            f.canonicalize()
-                .map_or(true, |c| !own.iter().any(|o| c.starts_with(o)))
-        });
-    }
+    let walked = load::walk(std::slice::from_ref(&cfg.dir), &own);
+    let files = walked.files;
+    out.errors.extend(walked.errors);
+    out.walk_warnings = walked.warnings;
     out.files = files.len();
     let (docs, load_errors, bytes) = load_all(&files, progress);
     out.errors.extend(load_errors);
@@ -292,21 +336,42 @@ fn run_in_pool(
         }
     }
     lap(&mut out, "pairs");
+    // An index taken by another process meanwhile costs the index update, not the outputs.
+    let mut index_failed = None;
     if let Some(dir) = &cfg.index {
-        out.index = Some(update_index(dir, &docs, &seg, &out.errors, progress)?);
+        match update_index(dir, &docs, &seg, &out.errors, progress, stop) {
+            Ok(stats) => out.index = stats,
+            Err(e) => index_failed = Some(e),
+        }
         out.warnings = seg.warnings();
         lap(&mut out, "index");
     }
+    // Ctrl-C before the write phase: the index keeps its last commit and no output is touched.
+    // Once writing has begun it finishes (a half-written set would be worse), then reports.
     if stop.load(Ordering::SeqCst) {
         out.interrupted = true;
         return Ok(out);
     }
     let signature = outputs_signature(&keys, &out.errors);
     if !report::batch_html::outputs_current(&cfg.out, &signature) {
-        let written = write_outputs(&cfg.out, &out, progress)?;
+        let (written, failed) = write_outputs(&cfg.out, &out, progress);
         // Without the record the next run only writes again; it never skips wrongly.
-        let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
+        if failed.is_empty() {
+            let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
+        } else {
+            let _ = std::fs::remove_file(
+                cfg.out
+                    .join(".cache")
+                    .join(report::batch_html::OUTPUTS_FILE),
+            );
+        }
+        out.errors.extend(failed);
     }
+    if let Some(e) = index_failed {
+        out.errors.push(e);
+    }
+    out.interrupted = stop.load(Ordering::SeqCst);
+    out.complete = true;
     lap(&mut out, "write");
     Ok(out)
 }
@@ -571,7 +636,12 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
     let report_a = crate::analyze((*report_doc).clone(), &seg);
     let refs: Vec<&Analyzed> = plans.iter().collect();
     let gap = crate::gap(&refs, &report_a, &seg);
-    r.status = CHECKED.to_string();
+    r.status = if gap.summary.tasks == 0 {
+        NO_TASKS
+    } else {
+        CHECKED
+    }
+    .to_string();
     r.counts = Some(gap.summary.clone());
     // `gap` judges every plan task once, in plan order: each result sits beside its task.
     let plan_tasks = plans.iter().flat_map(|p| &p.tasks);
@@ -618,7 +688,8 @@ fn update_index(
     seg: &LazySeg,
     errors: &[Error],
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<crate::index::IndexStats> {
+    stop: &AtomicBool,
+) -> Result<Option<crate::index::IndexStats>> {
     let opts = crate::index::IndexOptions {
         threads: rayon::current_num_threads(),
         ..crate::index::IndexOptions::keeping_failed(errors)
@@ -630,7 +701,10 @@ fn update_index(
             total,
         })
     };
-    index_documents(dir, docs, seg.get()?, &opts, &tick)
+    let chunks = docs
+        .chunks(INDEX_CHUNK)
+        .map(|c| c.iter().collect::<Vec<&Doc>>());
+    index_chunks_until(dir, chunks, docs.len(), seg.get()?, &opts, &tick, stop)
 }
 
 /// Documents prepared for the index per parallel step: enough to keep every core busy, few
@@ -663,10 +737,29 @@ pub fn index_chunks<D: std::borrow::Borrow<Doc> + Sync>(
     opts: &crate::index::IndexOptions,
     progress: &dyn Fn(usize, usize),
 ) -> Result<crate::index::IndexStats> {
+    let never = AtomicBool::new(false);
+    let stats = index_chunks_until(dir, chunks, total, seg, opts, progress, &never)?;
+    Ok(stats.unwrap_or_default())
+}
+
+/// `index_chunks` that gives up without committing once `stop` is set (None): the index keeps
+/// its last commit.
+fn index_chunks_until<D: std::borrow::Borrow<Doc> + Sync>(
+    dir: &Path,
+    chunks: impl Iterator<Item = Vec<D>>,
+    total: usize,
+    seg: Arc<Segmenter>,
+    opts: &crate::index::IndexOptions,
+    progress: &dyn Fn(usize, usize),
+    stop: &AtomicBool,
+) -> Result<Option<crate::index::IndexStats>> {
     let mut ix = crate::index::Indexer::open(dir, seg, opts.threads)?;
     let preparer = ix.preparer();
     let mut done = 0;
     for chunk in chunks {
+        if stop.load(Ordering::SeqCst) {
+            return Ok(None);
+        }
         let prepared: Vec<crate::index::PreparedDoc> = chunk
             .par_iter()
             .map(|d| {
@@ -687,37 +780,55 @@ pub fn index_chunks<D: std::borrow::Borrow<Doc> + Sync>(
     if opts.remove_missing {
         ix.remove_unseen(&opts.keep_paths);
     }
-    ix.commit()
+    if stop.load(Ordering::SeqCst) {
+        return Ok(None);
+    }
+    ix.commit().map(Some)
 }
 
-/// Writes every output file; returns each one's path (relative to `out_dir`) and size.
+/// Writes every output file; returns each written one's path (relative to `out_dir`) and size,
+/// and the files that could not be rendered or written (one failure never cancels the others).
 fn write_outputs(
     out_dir: &Path,
     o: &Outcome,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Vec<(PathBuf, u64)>> {
-    let files = report::batch_html::output_files(&o.units, &o.errors)?;
+) -> (Vec<(PathBuf, u64)>, Vec<Error>) {
+    for d in ["", "units", ".cache"] {
+        report::remove_stale_temporaries(&out_dir.join(d));
+    }
+    let (files, mut failed) = report::batch_html::output_files(&o.units, &o.errors);
+    for e in &mut failed {
+        if let Error::Output { path, .. } = e {
+            *path = out_dir.join(&*path);
+        }
+    }
     let total = files.len();
     let done = AtomicUsize::new(0);
     // Thousands of small pages: writing them in parallel keeps the disk queue full.
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = out_dir.join(rel);
-        report::write_atomic(&path, bytes).map_err(|source| Error::Output {
-            path: path.clone(),
-            source,
-        })?;
-        progress(Progress {
-            stage: Stage::Writing,
-            done: done.fetch_add(1, Ordering::SeqCst) + 1,
-            total,
-        });
-        Ok(())
-    })?;
+    let outcomes: Vec<std::result::Result<(PathBuf, u64), Error>> = files
+        .par_iter()
+        .map(|(rel, bytes)| {
+            let path = out_dir.join(rel);
+            let r = report::write_atomic(&path, bytes)
+                .map(|()| (rel.clone(), bytes.len() as u64))
+                .map_err(|source| Error::Output { path, source });
+            progress(Progress {
+                stage: Stage::Writing,
+                done: done.fetch_add(1, Ordering::SeqCst) + 1,
+                total,
+            });
+            r
+        })
+        .collect();
     remove_stale_pages(out_dir, &files);
-    Ok(files
-        .iter()
-        .map(|(rel, bytes)| (rel.clone(), bytes.len() as u64))
-        .collect())
+    let mut written = Vec::new();
+    for r in outcomes {
+        match r {
+            Ok(w) => written.push(w),
+            Err(e) => failed.push(e),
+        }
+    }
+    (written, failed)
 }
 
 /// Unit pages left by an earlier run for unit-years no longer in the input would read as current;
