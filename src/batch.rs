@@ -307,12 +307,6 @@ fn run_in_pool(
         // Without the record the next run only writes again; it never skips wrongly.
         if failed.is_empty() {
             let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
-        } else {
-            let _ = std::fs::remove_file(
-                cfg.out
-                    .join(".cache")
-                    .join(report::batch_html::OUTPUTS_FILE),
-            );
         }
         out.errors.extend(failed);
     }
@@ -737,16 +731,23 @@ fn write_outputs(
             *path = out_dir.join(&*path);
         }
     }
+    // A run killed from here on leaves no record, so the next run writes every file again.
+    let _ = std::fs::remove_file(
+        out_dir
+            .join(".cache")
+            .join(report::batch_html::OUTPUTS_FILE),
+    );
     let total = files.len();
     let done = AtomicUsize::new(0);
-    // Thousands of small pages: writing them in parallel keeps the disk queue full.
-    let outcomes: Vec<std::result::Result<(PathBuf, u64), Error>> = files
+    // Every changed file is written in full under its temporary name first (in parallel:
+    // thousands of small pages keep the disk queue full), then all are renamed in one quick
+    // pass, so the old and the new set are mixed only for the moment of the renames.
+    let staged: Vec<std::result::Result<Option<PathBuf>, Error>> = files
         .par_iter()
         .map(|(rel, bytes)| {
             let path = out_dir.join(rel);
-            let r = report::write_atomic(&path, bytes)
-                .map(|()| (rel.clone(), bytes.len() as u64))
-                .map_err(|source| Error::Output { path, source });
+            let r =
+                report::write_staged(&path, bytes).map_err(|source| Error::Output { path, source });
             progress(Progress {
                 stage: Stage::Writing,
                 done: done.fetch_add(1, Ordering::SeqCst) + 1,
@@ -755,14 +756,25 @@ fn write_outputs(
             r
         })
         .collect();
-    remove_stale_pages(out_dir, &files);
     let mut written = Vec::new();
-    for r in outcomes {
-        match r {
-            Ok(w) => written.push(w),
-            Err(e) => failed.push(e),
+    for ((rel, bytes), r) in files.iter().zip(staged) {
+        let path = out_dir.join(rel);
+        let switched = match r {
+            Ok(None) => Ok(()),
+            Ok(Some(tmp)) => std::fs::rename(&tmp, &path).inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            }),
+            Err(e) => {
+                failed.push(e);
+                continue;
+            }
+        };
+        match switched {
+            Ok(()) => written.push((rel.clone(), bytes.len() as u64)),
+            Err(source) => failed.push(Error::Output { path, source }),
         }
     }
+    remove_stale_pages(out_dir, &files);
     (written, failed)
 }
 

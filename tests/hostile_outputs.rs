@@ -635,3 +635,63 @@ fn killed_runs_leave_a_usable_index_and_the_next_run_completes() {
     eprintln!("killed mid-run {kills} of 80 times");
     assert!(kills >= 40, "only {kills} kills landed mid-run");
 }
+
+// 9. A run that dies while writing leaves the previous complete set, and the next run completes.
+
+#[test]
+fn a_run_dying_while_writing_leaves_the_previous_set() {
+    use luoshi::batch::{Config, Progress, Stage};
+    use std::sync::atomic::AtomicBool;
+    let tmp = tempfile::tempdir().unwrap();
+    let dept = tmp.path().join("dept");
+    add_unit(&dept, "海拉尔区人民政府");
+    let out = tmp.path().join("out");
+    let cfg = Config {
+        dir: dept.clone(),
+        out: out.clone(),
+        jobs: 2,
+        ..Default::default()
+    };
+    let never = AtomicBool::new(false);
+    luoshi::batch::run(&cfg, &|_| {}, &never).unwrap();
+    let finished = |dir: &Path| -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+        outputs(dir)
+            .into_iter()
+            .filter(|(p, _)| !p.to_string_lossy().contains(".tmp"))
+            .collect()
+    };
+    let previous = finished(&out);
+    let new_unit = dept.join("民政局/2023");
+    std::fs::create_dir_all(&new_unit).unwrap();
+    std::fs::copy(
+        root().join("corpus/民政局/2023/000_694202b0fff9a47c.txt"),
+        new_unit.join("plan.txt"),
+    )
+    .unwrap();
+    // The process dies half way through writing (a panic stands in for SIGKILL).
+    let died = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        luoshi::batch::run(
+            &cfg,
+            &|p: Progress| {
+                if p.stage == Stage::Writing && p.done == p.total / 2 {
+                    panic!("killed while writing");
+                }
+            },
+            &never,
+        )
+    }));
+    assert!(died.is_err());
+    assert_eq!(
+        finished(&out),
+        previous,
+        "a mixed set after dying while writing"
+    );
+    let o = luoshi(
+        tmp.path(),
+        &["batch", "dept", "--out", "out", "--quiet", "--index", "idx"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.contains("民政局,2023"), "{summary}");
+    assert!(out.join("units/民政局-2023.html").is_file());
+}

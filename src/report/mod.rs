@@ -114,8 +114,7 @@ pub fn write_atomic_with(
             std::fs::create_dir_all(dir)?;
         }
     }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = path.with_file_name(format!(".{name}.tmp{}", std::process::id()));
+    let tmp = temp_path(path);
     let written = (|| {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         write(&mut w)?;
@@ -127,6 +126,37 @@ pub fn write_atomic_with(
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+/// The temporary name a file is written under before it is renamed into place.
+fn temp_path(path: &std::path::Path) -> std::path::PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    path.with_file_name(format!(".{name}.tmp{}", std::process::id()))
+}
+
+/// Writes `bytes` to the temporary beside `path` and returns it, leaving `path` alone until the
+/// caller renames it: a set of files is written in full first, then switched in together. None
+/// when `path` already holds exactly these bytes.
+pub fn write_staged(
+    path: &std::path::Path,
+    bytes: &[u8],
+) -> std::io::Result<Option<std::path::PathBuf>> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+    {
+        return Ok(None);
+    }
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let tmp = temp_path(path);
+    std::fs::write(&tmp, bytes)
+        .map(|()| Some(tmp.clone()))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
 }
 
 /// Removes temporaries (`.<name>.tmp<pid>`) that a killed luoshi left in `dir`: only those of
