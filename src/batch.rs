@@ -20,6 +20,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+mod files;
+pub use files::{clamp_jobs, MAX_JOBS_PER_CORE};
+use files::{remove_stale_pages, unpaired_json};
+
 /// Bump when cached results would no longer match what this version computes.
 const CACHE_VERSION: u32 = 1;
 
@@ -49,6 +53,8 @@ pub const CHECKED: &str = "checked";
 pub const NO_REPORT: &str = "report not submitted";
 /// Status of a unit-year with a report but no plan.
 pub const NO_PLAN: &str = "no plan on file";
+/// Status of a unit-year whose plans hold no task luoshi could find: nothing was checked.
+pub const NO_TASKS: &str = "no tasks found";
 
 /// What `batch` was asked to do, free of command-line types.
 #[derive(Debug, Clone, Default)]
@@ -120,27 +126,6 @@ pub struct UnitResult {
     pub json: String,
 }
 
-impl UnitResult {
-    /// The file stem of the unit's page: `<unit>-<year>`, safe on every file system.
-    pub fn page_stem(&self) -> String {
-        let unit: String = self
-            .unit
-            .chars()
-            .map(|c| {
-                if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        let year = self
-            .year
-            .map_or("未注明年份".to_string(), |y| y.to_string());
-        format!("{unit}-{year}")
-    }
-}
-
 /// What a run did: counts for the caller, errors to print, whether Ctrl-C cut it short.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -152,12 +137,18 @@ pub struct Outcome {
     /// Unit-years served from the cache rather than computed.
     pub cached: usize,
     pub interrupted: bool,
+    /// Whether the outputs were written (or found current): true also when Ctrl-C came during
+    /// the write phase, which finishes the set rather than leaving half of it.
+    pub complete: bool,
     /// What the index update did, when one was asked for.
     pub index: Option<crate::index::IndexStats>,
     /// Wall seconds per phase (load, pairs, index, write), for benchmarks and `--verbose` users.
     pub timings: Vec<(&'static str, f64)>,
-    /// Dictionary lines that had to be repaired (empty when nothing needed segmenting).
+    /// Dictionary lines that had to be repaired (empty when nothing needed segmenting), and
+    /// notes on the run itself (`--jobs` lowered).
     pub warnings: Vec<String>,
+    /// What the walk of the department guessed or skipped (`<path>: <what>`).
+    pub walk_warnings: Vec<String>,
 }
 
 /// Documents of one unit-year, by kind (borrowed from the loaded documents).
@@ -196,11 +187,14 @@ pub fn run(
     progress: &(dyn Fn(Progress) + Sync),
     stop: &AtomicBool,
 ) -> Result<Outcome> {
+    let (jobs, note) = clamp_jobs(cfg.jobs);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs)
+        .num_threads(jobs)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads ({e})")))?;
-    pool.install(|| run_in_pool(cfg, progress, stop))
+    let mut out = pool.install(|| run_in_pool(cfg, progress, stop))?;
+    out.warnings.extend(note);
+    Ok(out)
 }
 
 fn run_in_pool(
@@ -214,19 +208,18 @@ fn run_in_pool(
         out.timings.push((phase, clock.elapsed().as_secs_f64()));
         clock = std::time::Instant::now();
     };
-    let (mut files, walk_errors) = load::walk(std::slice::from_ref(&cfg.dir));
-    out.errors.extend(walk_errors);
+    if let Some(dir) = &cfg.index {
+        crate::index::check_unlocked(dir)?;
+    }
     // Outputs and the index may sit inside the department folder; they are never documents.
     let own: Vec<PathBuf> = std::iter::once(&cfg.out)
         .chain(cfg.index.as_ref())
         .filter_map(|p| p.canonicalize().ok())
         .collect();
-    if !own.is_empty() {
-        files.retain(|f| {
-            f.canonicalize()
-                .map_or(true, |c| !own.iter().any(|o| c.starts_with(o)))
-        });
-    }
+    let walked = load::walk(std::slice::from_ref(&cfg.dir), &own);
+    let files = walked.files;
+    out.errors.extend(walked.errors);
+    out.walk_warnings = walked.warnings;
     out.files = files.len();
     let (docs, load_errors, bytes) = load_all(&files, progress);
     out.errors.extend(load_errors);
@@ -292,21 +285,36 @@ fn run_in_pool(
         }
     }
     lap(&mut out, "pairs");
+    // An index taken by another process meanwhile costs the index update, not the outputs.
+    let mut index_failed = None;
     if let Some(dir) = &cfg.index {
-        out.index = Some(update_index(dir, &docs, &seg, &out.errors, progress)?);
+        match update_index(dir, &docs, &seg, &out.errors, progress, stop) {
+            Ok(stats) => out.index = stats,
+            Err(e) => index_failed = Some(e),
+        }
         out.warnings = seg.warnings();
         lap(&mut out, "index");
     }
+    // Ctrl-C before the write phase: the index keeps its last commit and no output is touched.
+    // Once writing has begun it finishes (a half-written set would be worse), then reports.
     if stop.load(Ordering::SeqCst) {
         out.interrupted = true;
         return Ok(out);
     }
     let signature = outputs_signature(&keys, &out.errors);
     if !report::batch_html::outputs_current(&cfg.out, &signature) {
-        let written = write_outputs(&cfg.out, &out, progress)?;
+        let (written, failed) = write_outputs(&cfg.out, &out, progress);
         // Without the record the next run only writes again; it never skips wrongly.
-        let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
+        if failed.is_empty() {
+            let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
+        }
+        out.errors.extend(failed);
     }
+    if let Some(e) = index_failed {
+        out.errors.push(e);
+    }
+    out.interrupted = stop.load(Ordering::SeqCst);
+    out.complete = true;
     lap(&mut out, "write");
     Ok(out)
 }
@@ -571,7 +579,12 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
     let report_a = crate::analyze((*report_doc).clone(), &seg);
     let refs: Vec<&Analyzed> = plans.iter().collect();
     let gap = crate::gap(&refs, &report_a, &seg);
-    r.status = CHECKED.to_string();
+    r.status = if gap.summary.tasks == 0 {
+        NO_TASKS
+    } else {
+        CHECKED
+    }
+    .to_string();
     r.counts = Some(gap.summary.clone());
     // `gap` judges every plan task once, in plan order: each result sits beside its task.
     let plan_tasks = plans.iter().flat_map(|p| &p.tasks);
@@ -597,20 +610,6 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
     Ok(r)
 }
 
-fn unpaired_json(r: &UnitResult) -> String {
-    let v = serde_json::json!({
-        "unit": r.unit,
-        "year": r.year,
-        "status": r.status,
-        "plans": r.plan_paths.iter().zip(&r.plan_titles)
-            .map(|(p, t)| serde_json::json!({"path": p, "title": t})).collect::<Vec<_>>(),
-        "report": r.report_path.as_ref().map(|p| serde_json::json!({"path": p, "title": r.report_title})),
-    });
-    let mut s = serde_json::to_string(&v).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
 /// Updates the search index with the documents already loaded, in the same pass.
 fn update_index(
     dir: &Path,
@@ -618,7 +617,8 @@ fn update_index(
     seg: &LazySeg,
     errors: &[Error],
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<crate::index::IndexStats> {
+    stop: &AtomicBool,
+) -> Result<Option<crate::index::IndexStats>> {
     let opts = crate::index::IndexOptions {
         threads: rayon::current_num_threads(),
         ..crate::index::IndexOptions::keeping_failed(errors)
@@ -630,7 +630,10 @@ fn update_index(
             total,
         })
     };
-    index_documents(dir, docs, seg.get()?, &opts, &tick)
+    let chunks = docs
+        .chunks(INDEX_CHUNK)
+        .map(|c| c.iter().collect::<Vec<&Doc>>());
+    index_chunks_until(dir, chunks, docs.len(), seg.get()?, &opts, &tick, stop)
 }
 
 /// Documents prepared for the index per parallel step: enough to keep every core busy, few
@@ -663,10 +666,29 @@ pub fn index_chunks<D: std::borrow::Borrow<Doc> + Sync>(
     opts: &crate::index::IndexOptions,
     progress: &dyn Fn(usize, usize),
 ) -> Result<crate::index::IndexStats> {
+    let never = AtomicBool::new(false);
+    let stats = index_chunks_until(dir, chunks, total, seg, opts, progress, &never)?;
+    Ok(stats.unwrap_or_default())
+}
+
+/// `index_chunks` that gives up without committing once `stop` is set (None): the index keeps
+/// its last commit.
+fn index_chunks_until<D: std::borrow::Borrow<Doc> + Sync>(
+    dir: &Path,
+    chunks: impl Iterator<Item = Vec<D>>,
+    total: usize,
+    seg: Arc<Segmenter>,
+    opts: &crate::index::IndexOptions,
+    progress: &dyn Fn(usize, usize),
+    stop: &AtomicBool,
+) -> Result<Option<crate::index::IndexStats>> {
     let mut ix = crate::index::Indexer::open(dir, seg, opts.threads)?;
     let preparer = ix.preparer();
     let mut done = 0;
     for chunk in chunks {
+        if stop.load(Ordering::SeqCst) {
+            return Ok(None);
+        }
         let prepared: Vec<crate::index::PreparedDoc> = chunk
             .par_iter()
             .map(|d| {
@@ -687,55 +709,73 @@ pub fn index_chunks<D: std::borrow::Borrow<Doc> + Sync>(
     if opts.remove_missing {
         ix.remove_unseen(&opts.keep_paths);
     }
-    ix.commit()
+    if stop.load(Ordering::SeqCst) {
+        return Ok(None);
+    }
+    ix.commit().map(Some)
 }
 
-/// Writes every output file; returns each one's path (relative to `out_dir`) and size.
+/// Writes every output file; returns each written one's path (relative to `out_dir`) and size,
+/// and the files that could not be rendered or written (one failure never cancels the others).
 fn write_outputs(
     out_dir: &Path,
     o: &Outcome,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Vec<(PathBuf, u64)>> {
-    let files = report::batch_html::output_files(&o.units, &o.errors)?;
-    let total = files.len();
-    let done = AtomicUsize::new(0);
-    // Thousands of small pages: writing them in parallel keeps the disk queue full.
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = out_dir.join(rel);
-        report::write_atomic(&path, bytes).map_err(|source| Error::Output {
-            path: path.clone(),
-            source,
-        })?;
-        progress(Progress {
-            stage: Stage::Writing,
-            done: done.fetch_add(1, Ordering::SeqCst) + 1,
-            total,
-        });
-        Ok(())
-    })?;
-    remove_stale_pages(out_dir, &files);
-    Ok(files
-        .iter()
-        .map(|(rel, bytes)| (rel.clone(), bytes.len() as u64))
-        .collect())
-}
-
-/// Unit pages left by an earlier run for unit-years no longer in the input would read as current;
-/// only luoshi's own `.html`/`.json` pages under `units/` are removed.
-fn remove_stale_pages(out_dir: &Path, files: &[(PathBuf, std::borrow::Cow<[u8]>)]) {
-    let current: std::collections::HashSet<&Path> =
-        files.iter().map(|(p, _)| p.as_path()).collect();
-    let Ok(entries) = std::fs::read_dir(out_dir.join("units")) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = PathBuf::from("units").join(e.file_name());
-        let ours = name.extension().is_some_and(|x| x == "html" || x == "json");
-        if ours && !current.contains(name.as_path()) {
-            // A page that cannot be removed only stays stale; the run itself succeeded.
-            let _ = std::fs::remove_file(e.path());
+) -> (Vec<(PathBuf, u64)>, Vec<Error>) {
+    for d in ["", "units", ".cache"] {
+        report::remove_stale_temporaries(&out_dir.join(d));
+    }
+    let (files, mut failed) = report::batch_html::output_files(&o.units, &o.errors);
+    for e in &mut failed {
+        if let Error::Output { path, .. } = e {
+            *path = out_dir.join(&*path);
         }
     }
+    // A run killed from here on leaves no record, so the next run writes every file again.
+    let _ = std::fs::remove_file(
+        out_dir
+            .join(".cache")
+            .join(report::batch_html::OUTPUTS_FILE),
+    );
+    let total = files.len();
+    let done = AtomicUsize::new(0);
+    // Every changed file is written in full under its temporary name first (in parallel:
+    // thousands of small pages keep the disk queue full), then all are renamed in one quick
+    // pass, so the old and the new set are mixed only for the moment of the renames.
+    let staged: Vec<std::result::Result<Option<PathBuf>, Error>> = files
+        .par_iter()
+        .map(|(rel, bytes)| {
+            let path = out_dir.join(rel);
+            let r =
+                report::write_staged(&path, bytes).map_err(|source| Error::Output { path, source });
+            progress(Progress {
+                stage: Stage::Writing,
+                done: done.fetch_add(1, Ordering::SeqCst) + 1,
+                total,
+            });
+            r
+        })
+        .collect();
+    let mut written = Vec::new();
+    for ((rel, bytes), r) in files.iter().zip(staged) {
+        let path = out_dir.join(rel);
+        let switched = match r {
+            Ok(None) => Ok(()),
+            Ok(Some(tmp)) => std::fs::rename(&tmp, &path).inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            }),
+            Err(e) => {
+                failed.push(e);
+                continue;
+            }
+        };
+        match switched {
+            Ok(()) => written.push((rel.clone(), bytes.len() as u64)),
+            Err(source) => failed.push(Error::Output { path, source }),
+        }
+    }
+    remove_stale_pages(out_dir, &files);
+    (written, failed)
 }
 
 /// Whether a status string names a task without follow-through.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input file that could not be turned into a document.
-    #[error("{}: {reason}", path.display())]
+    #[error("{}: {reason}", show_path(path))]
     Input { path: PathBuf, reason: String },
     /// A problem with the search index (missing, corrupt, locked).
     #[error("{0}")]
@@ -18,7 +18,7 @@ pub enum Error {
     #[error("{0}")]
     Model(String),
     /// Writing an output failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", show_path(path))]
     Output {
         path: PathBuf,
         #[source]
@@ -34,6 +34,25 @@ impl Error {
             reason: reason.into(),
         }
     }
+}
+
+/// A path as one line of text: a newline, tab or other control character in a file name is
+/// shown escaped (`\n`), so every error and warning stays one line.
+pub fn show_path(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    if !shown.chars().any(char::is_control) {
+        return shown;
+    }
+    shown
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The crate's result type.

@@ -44,10 +44,17 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let outcome = luoshi::batch::run(&cfg, &|p| bar.tick(p), &stop);
     bar.finish();
     let outcome = outcome?;
+    ctx.print_warnings(&outcome.walk_warnings);
     ctx.print_warnings(&outcome.warnings);
     let failed = print_errors(&outcome.errors);
     if outcome.interrupted {
-        eprintln!("interrupted: no outputs written (finished pairs are cached for the next run)");
+        if outcome.complete {
+            eprintln!(
+                "interrupted while writing: the outputs were finished first and are complete"
+            );
+        } else {
+            eprintln!("interrupted: no outputs written, index not updated (finished pairs are cached for the next run)");
+        }
         return Ok(ExitCode::from(130));
     }
     if !ctx.quiet {

@@ -18,6 +18,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     let seg = ctx.segmenter()?;
     let loaded = luoshi::load::load_paths(&args.paths);
+    ctx.print_warnings(&loaded.warnings);
     let analyzed: Vec<(
         luoshi::Analyzed,
         Option<luoshi::extract::report::ReportFacts>,

@@ -19,6 +19,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     let seg = ctx.segmenter()?;
     let loaded = luoshi::load::load_paths(&args.paths);
+    ctx.print_warnings(&loaded.warnings);
     let opts = IndexOptions::keeping_failed(&loaded.errors);
     let bar = if ctx.quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()

@@ -28,8 +28,9 @@ struct Row<'a> {
     paragraphs: usize,
 }
 
-pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<usize> {
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     let loaded = luoshi::load::load_paths(&args.paths);
+    ctx.print_warnings(&loaded.warnings);
     let rows: Vec<Row> = loaded
         .docs
         .iter()

@@ -151,7 +151,11 @@ pub fn report_error(e: &anyhow::Error) -> ExitCode {
         eprintln!("error: {msg}");
         return ExitCode::from(1);
     }
-    eprintln!("error: {e:#}");
+    // luoshi's own errors already name their cause; the chain would print it twice.
+    match e.downcast_ref::<luoshi::Error>() {
+        Some(own) => eprintln!("error: {own}"),
+        None => eprintln!("error: {e:#}"),
+    }
     ExitCode::from(2)
 }
 

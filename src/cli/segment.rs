@@ -24,6 +24,7 @@ struct Segmented {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     let seg = ctx.segmenter()?;
     let loaded = luoshi::load::load_paths(&args.paths);
+    ctx.print_warnings(&loaded.warnings);
     let mut out = stdout();
     let json = resolve_format(args.format) == Format::Json;
     let mut all = Vec::new();

@@ -126,6 +126,20 @@ pub(crate) fn index_error(dir: &Path, e: TantivyError) -> Error {
     }
 }
 
+/// Fails fast when another process holds the index's write lock, so a long run does not compute
+/// everything and then find it cannot store it. A missing index is fine (it will be created).
+pub fn check_unlocked(dir: &Path) -> Result<()> {
+    if !dir.join("meta.json").is_file() {
+        return Ok(());
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    let probe: IndexWriter = index
+        .writer_with_num_threads(1, 15_000_000)
+        .map_err(|e| index_error(dir, e))?;
+    drop(probe);
+    Ok(())
+}
+
 /// An open passage index with its analyzers registered on the shared segmenter.
 pub struct LuoshiIndex {
     dir: PathBuf,
@@ -161,6 +175,14 @@ impl LuoshiIndex {
         }
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
         let payload = read_payload(&index);
+        if payload.is_none() {
+            // Created but never committed: the first build was killed before its end.
+            return Err(Error::Index(format!(
+                "{}: index was never completed (its first build was interrupted); run `luoshi index PATH... --index {}` again",
+                dir.display(),
+                dir.display()
+            )));
+        }
         if payload.as_ref().is_some_and(|p| p.schema != SCHEMA_VERSION) {
             return Err(Error::Index(format!(
                 "{}: index was built by another luoshi version; run `luoshi index` again",

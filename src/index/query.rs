@@ -65,8 +65,22 @@ pub fn parse_year_range(s: &str) -> Result<(i32, i32)> {
     }
 }
 
-/// Parses the query text; an unbalanced quote or a dangling OR or minus is a usage error.
+/// The longest query accepted, in characters: a 10,000-character query took seconds and
+/// gigabytes, and no one types more than a few dozen.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// The most words, phrases and exclusions one query may hold.
+pub const MAX_QUERY_ITEMS: usize = 32;
+
+/// Parses the query text; an unbalanced quote, a dangling OR or minus, or a query beyond
+/// `MAX_QUERY_CHARS` or `MAX_QUERY_ITEMS` is a usage error.
 pub fn parse(text: &str) -> Result<ParsedQuery> {
+    let n = text.chars().count();
+    if n > MAX_QUERY_CHARS {
+        return Err(Error::Usage(format!(
+            "query too long: {n} characters (at most {MAX_QUERY_CHARS})"
+        )));
+    }
     let text = text.replace(['“', '”'], "\"");
     if text.matches('"').count() % 2 == 1 {
         return Err(Error::Usage(format!(
@@ -157,6 +171,12 @@ pub fn parse(text: &str) -> Result<ParsedQuery> {
     }
     if q.groups.is_empty() && q.excluded.is_empty() {
         return Err(Error::Usage("empty query".into()));
+    }
+    let items = q.groups.iter().map(Vec::len).sum::<usize>() + q.excluded.len();
+    if items > MAX_QUERY_ITEMS {
+        return Err(Error::Usage(format!(
+            "query has {items} words or phrases (at most {MAX_QUERY_ITEMS})"
+        )));
     }
     Ok(q)
 }

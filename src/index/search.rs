@@ -303,6 +303,8 @@ impl LuoshiIndex {
         let seg = self.segmenter();
         let tq = query::build(seg, &self.fields, &q, filters);
         let searcher = self.searcher();
+        // No more hits than passages: a huge --limit must not size a huge heap.
+        let limit = limit.min(searcher.num_docs().try_into().unwrap_or(usize::MAX));
         let top = TopDocs::with_limit(limit.max(1)).order_by_score();
         let (top, (count, facets)) = searcher
             .search(&*tq, &(top, FacetCounter))

@@ -4,19 +4,39 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::{Cursor, Read};
 
+/// The most decompressed XML read from one docx entry: a zip bomb (1 MB expanding to 1 GiB) is
+/// refused at this size instead of exhausting memory.
+pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Extracts paragraph text from a .docx file's bytes.
 pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| "not a docx (zip) file".to_string())?;
-    let mut xml = String::new();
+    let mut raw = Vec::new();
     {
-        let mut entry = archive
+        let entry = archive
             .by_name("word/document.xml")
             .map_err(|_| "corrupt docx: word/document.xml is missing".to_string())?;
+        let too_large = || {
+            format!(
+                "too large: word/document.xml expands beyond {} MiB (a zip bomb?)",
+                MAX_XML_BYTES / (1024 * 1024)
+            )
+        };
+        // The declared size can lie, so the read itself is bounded too.
+        if entry.size() > MAX_XML_BYTES {
+            return Err(too_large());
+        }
         entry
-            .read_to_string(&mut xml)
+            .take(MAX_XML_BYTES + 1)
+            .read_to_end(&mut raw)
             .map_err(|e| format!("corrupt docx: cannot read word/document.xml ({e})"))?;
+        if raw.len() as u64 > MAX_XML_BYTES {
+            return Err(too_large());
+        }
     }
+    let xml = String::from_utf8(raw)
+        .map_err(|_| "corrupt docx: word/document.xml is not UTF-8".to_string())?;
     let mut reader = Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = false;

@@ -16,6 +16,9 @@ pub struct ManifestRow {
 
 type Rows = HashMap<PathBuf, ManifestRow>;
 
+/// Years a manifest may give; anything else (`-5`, `99999`) is a typo, warned about and ignored.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 /// Finds and parses the manifest.csv files above input files, once each, safely across threads.
 #[derive(Debug, Default)]
 pub struct ManifestCache {
@@ -82,11 +85,23 @@ fn parse_manifest(path: &Path) -> Rows {
                 .map(str::to_string)
         };
         let Some(p) = get(Some(pc)) else { continue };
+        let year = get(yc).and_then(|y| {
+            let ok = y.parse::<i32>().ok().filter(|n| PLAUSIBLE_YEARS.contains(n));
+            if ok.is_none() {
+                eprintln!(
+                    "warning: {}: {p}: year '{y}' is not a year between {} and {}; ignored, the year is inferred",
+                    path.display(),
+                    PLAUSIBLE_YEARS.start(),
+                    PLAUSIBLE_YEARS.end()
+                );
+            }
+            ok
+        });
         rows.insert(
-            PathBuf::from(p),
+            PathBuf::from(&p),
             ManifestRow {
                 unit: get(uc),
-                year: get(yc).and_then(|y| y.parse().ok()),
+                year,
                 kind: get(kc).and_then(|k| Kind::parse(&k)),
                 title: get(tc),
             },

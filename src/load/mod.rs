@@ -6,6 +6,9 @@ pub mod decode;
 pub mod docx;
 pub mod manifest;
 pub mod split;
+pub mod walk;
+
+pub use walk::{is_document_name, name_text, walk, Walked};
 
 use crate::doc::{Doc, Kind, Meta, Paragraph, Span};
 use crate::error::{Error, Result};
@@ -22,55 +25,17 @@ use std::sync::LazyLock;
 pub struct Loaded {
     pub docs: Vec<Doc>,
     pub errors: Vec<Error>,
-}
-
-/// Whether a file in a walked folder is a document (README*, manifest.csv and dotfiles are not).
-pub fn is_document_name(name: &str) -> bool {
-    !(name.starts_with('.') || name.starts_with("README") || name == "manifest.csv")
-}
-
-/// Expands files and folders into a sorted list of files; a missing path is an error, not a skip.
-pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk_dir(p, &mut files, &mut errors);
-        } else if p.is_file() || p.as_os_str() == "-" {
-            files.push(p.clone());
-        } else {
-            errors.push(Error::input(p, "no such file or folder"));
-        }
-    }
-    (files, errors)
-}
-
-fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Error::input(dir, format!("cannot read folder ({e})")));
-            return;
-        }
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !is_document_name(name) {
-            continue;
-        }
-        if p.is_dir() {
-            walk_dir(&p, files, errors);
-        } else {
-            files.push(p);
-        }
-    }
+    /// What was guessed or skipped on the way (`<path>: <what>`), for `warning:` lines.
+    pub warnings: Vec<String>,
 }
 
 /// Loads every document below `paths`; one bad file never stops the others.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
-    let (files, mut errors) = walk(paths);
+    let Walked {
+        files,
+        mut errors,
+        warnings,
+    } = walk(paths, &[]);
     let manifests = ManifestCache::default();
     let mut docs = Vec::new();
     for f in &files {
@@ -79,19 +44,45 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
             Err(e) => errors.push(e),
         }
     }
-    Loaded { docs, errors }
+    Loaded {
+        docs,
+        errors,
+        warnings,
+    }
 }
 
-/// Reads the bytes of a file (or stdin for `-`).
+/// The largest input file read (text or .docx): bigger files are refused, not read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most characters one file's text may hold (about 100 times the longest real report):
+/// segmenting a longer text costs gigabytes, so it is refused as too large.
+pub const MAX_DOC_CHARS: usize = 5_000_000;
+
+/// Reads the bytes of a file (or stdin for `-`), refusing more than `MAX_FILE_BYTES`.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-            .map_err(|e| Error::input(path, format!("cannot read standard input ({e})")))?;
-        return Ok(buf);
+    use std::io::Read;
+    let mut buf = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::input(path, format!("cannot read standard input ({e})")))
+    } else {
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf))
+            .map_err(|e| Error::input(path, format!("cannot read file ({})", io_reason(&e))))
+    };
+    read?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::input(
+            path,
+            format!(
+                "too large: more than {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
     }
-    std::fs::read(path)
-        .map_err(|e| Error::input(path, format!("cannot read file ({})", io_reason(&e))))
+    Ok(buf)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -136,6 +127,13 @@ pub fn load_file(path: &Path, manifests: &ManifestCache) -> Result<Vec<Doc>> {
 /// Loads documents from bytes already in memory, named by `path` (embedded texts, synthetic data).
 pub fn load_bytes(path: &Path, bytes: &[u8], manifests: &ManifestCache) -> Result<Vec<Doc>> {
     let decoded = decode_bytes(path, bytes)?;
+    // Cheap test first: a text of fewer bytes than the limit cannot hold more characters.
+    if decoded.text.len() > MAX_DOC_CHARS && decoded.text.chars().count() > MAX_DOC_CHARS {
+        return Err(Error::input(
+            path,
+            format!("too large: more than {MAX_DOC_CHARS} characters of text"),
+        ));
+    }
     let hash = content_hash(bytes);
     let normalized = normalize::normalize(&decoded.text);
     if normalized.paragraphs.is_empty() {
@@ -220,9 +218,8 @@ fn strip_marker(line: &str) -> &str {
 
 fn file_stem(path: &Path) -> String {
     path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_string()
+        .map(|s| name_text(s).0.into_owned())
+        .unwrap_or_default()
 }
 
 /// Kind from the words of a title (清单 → task list or responsibility list; 报告/汇报/总结 → report; 计划/要点/方案 → plan).
@@ -292,24 +289,25 @@ pub fn year_in(text: &str) -> Option<i32> {
 
 fn year_in_path(path: &Path) -> Option<i32> {
     path.components().rev().find_map(|c| {
-        let s = c.as_os_str().to_str()?;
+        let s = name_text(c.as_os_str()).0;
         YEAR_DIR
-            .captures(s)
+            .captures(&s)
             .and_then(|c| c[1].parse().ok())
-            .or_else(|| year_in(s))
+            .or_else(|| year_in(&s))
     })
 }
 
 /// The unit is the nearest folder that is not a year folder.
 fn unit_from_path(path: &Path) -> String {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // A name that is not UTF-8 is read as GB18030 (the walk warns), never skipped for the
+    // parent folder: that would merge two units.
     abs.parent()
         .into_iter()
         .flat_map(|p| p.ancestors())
-        .filter_map(|a| a.file_name().and_then(|n| n.to_str()))
-        .find(|n| !YEAR_DIR.is_match(n) && !n.is_empty() && *n != ".")
-        .unwrap_or("未注明单位")
-        .to_string()
+        .filter_map(|a| a.file_name().map(|n| name_text(n).0.into_owned()))
+        .find(|n| !YEAR_DIR.is_match(n) && !n.is_empty() && n != ".")
+        .unwrap_or_else(|| "未注明单位".to_string())
 }
 
 #[cfg(test)]

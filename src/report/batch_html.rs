@@ -4,8 +4,8 @@
 use super::gap_html::{page_head, status_bar, PAGE_FOOT};
 use super::html::escape;
 use super::{csv_file_bytes, xlsx, Rows};
-use crate::batch::{is_missing, UnitResult, CHECKED, NO_PLAN, NO_REPORT};
-use crate::error::{Error, Result};
+use crate::batch::{is_missing, UnitResult, CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
+use crate::error::Error;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -92,11 +92,15 @@ pub fn error_rows(errors: &[Error]) -> Rows {
     rows
 }
 
-/// Every output file of a run, relative to the output folder, with its bytes.
+/// One output file: its path relative to the output folder and its bytes.
+pub type OutputFile<'a> = (PathBuf, Cow<'a, [u8]>);
+
+/// Every output file of a run, relative to the output folder, with its bytes; a file that cannot
+/// be rendered is left out and returned as an error, never cancelling the others.
 pub fn output_files<'a>(
     units: &'a [UnitResult],
     errors: &[Error],
-) -> Result<Vec<(PathBuf, Cow<'a, [u8]>)>> {
+) -> (Vec<OutputFile<'a>>, Vec<Error>) {
     let summary = summary_rows(units);
     let tasks = task_rows(units);
     let book = xlsx::workbook_bytes(&[
@@ -112,23 +116,26 @@ pub fn output_files<'a>(
             status_column: Some(5),
             number_columns: &[1, 6],
         },
-    ])
-    .map_err(|e| Error::Output {
-        path: PathBuf::from("summary.xlsx"),
-        source: std::io::Error::other(e.to_string()),
-    })?;
-    let mut files: Vec<(PathBuf, Cow<'a, [u8]>)> = vec![
+    ]);
+    let mut failed = Vec::new();
+    let mut files: Vec<OutputFile<'a>> = vec![
         (
             PathBuf::from("summary.csv"),
             csv_file_bytes(&summary).into(),
         ),
         (PathBuf::from("tasks.csv"), csv_file_bytes(&tasks).into()),
-        (PathBuf::from("summary.xlsx"), book.into()),
-        (
-            PathBuf::from("errors.csv"),
-            csv_file_bytes(&error_rows(errors)).into(),
-        ),
     ];
+    match book {
+        Ok(book) => files.push((PathBuf::from("summary.xlsx"), book.into())),
+        Err(e) => failed.push(Error::Output {
+            path: PathBuf::from("summary.xlsx"),
+            source: std::io::Error::other(e.to_string()),
+        }),
+    }
+    files.push((
+        PathBuf::from("errors.csv"),
+        csv_file_bytes(&error_rows(errors)).into(),
+    ));
     for u in units {
         let stem = u.page_stem();
         files.push((
@@ -144,7 +151,7 @@ pub fn output_files<'a>(
         PathBuf::from("index.html"),
         index_page(units, errors).into_bytes().into(),
     ));
-    Ok(files)
+    (files, failed)
 }
 
 fn status_zh(s: &str) -> &str {
@@ -152,6 +159,7 @@ fn status_zh(s: &str) -> &str {
         CHECKED => "已比对",
         NO_REPORT => "未提交报告",
         NO_PLAN => "无计划备案",
+        NO_TASKS => "计划中未找到任务",
         other => other,
     }
 }
@@ -311,7 +319,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
         let _ = write!(
             s,
             "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            escape(&u.page_stem()),
+            escape(&super::html::url_segment(&u.page_stem())),
             escape(&u.unit),
             escape(&u.year.map(|y| y.to_string()).unwrap_or_default()),
             escape(&u.plan_titles.join(" / ")),

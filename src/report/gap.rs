@@ -114,11 +114,15 @@ pub fn summary_line(g: &GapReport) -> String {
     )
 }
 
-/// Escapes a table cell for Markdown: pipes and line breaks would break the row.
+/// Escapes a table cell for Markdown: pipes and line breaks would break the row, and `<`, `>`,
+/// `&` would pass raw HTML through to whoever renders it.
 fn md_cell(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The gap report as a Markdown document (a GitHub-style table and a summary).

@@ -16,6 +16,27 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Percent-encodes one path segment of a link (`#`, `?`, `%`, spaces, quotes, controls), so a
+/// unit named `a#b c` still links to its page; letters beyond ASCII stay readable (browsers
+/// encode them themselves).
+pub fn url_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if (!c.is_ascii() && !c.is_control())
+            || c.is_ascii_alphanumeric()
+            || "-_.~()!*'".contains(c)
+        {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// Escapes `text` and wraps the given character ranges in `<mark>`, merging overlaps.
 pub fn mark(text: &str, ranges: &[(usize, usize)]) -> String {
     let chars: Vec<char> = text.chars().collect();

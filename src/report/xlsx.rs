@@ -14,14 +14,39 @@ pub struct Sheet<'a> {
 
 /// Cell colour of a status column: a task's status or a unit-year's pairing status.
 fn status_color(s: &str) -> Option<u32> {
-    use crate::batch::{CHECKED, NO_PLAN, NO_REPORT};
+    use crate::batch::{CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
     Some(match s {
         "done" => 0xC8E6C9,
         "partial" => 0xFFE0B2,
-        "missing" | NO_REPORT | NO_PLAN => 0xFFCDD2,
+        "missing" | NO_REPORT | NO_PLAN | NO_TASKS => 0xFFCDD2,
         CHECKED => 0xE3F2FD,
         _ => return None,
     })
+}
+
+/// Excel's limit on the characters of one cell; longer text makes the whole workbook fail.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What replaces the end of a cut cell, so a reader sees the text goes on (in tasks.csv).
+pub const CUT_MARK: &str = "…[已截断]";
+
+/// A cell's text within Excel's limit: longer text is cut and ends with `CUT_MARK`.
+pub fn fit_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    // Excel counts UTF-16 units; a text of few enough bytes is within the limit whatever it holds.
+    if cell.len() <= MAX_CELL_CHARS || cell.encode_utf16().count() <= MAX_CELL_CHARS {
+        return cell.into();
+    }
+    let room = MAX_CELL_CHARS - CUT_MARK.encode_utf16().count();
+    let mut units = 0;
+    let mut cut: String = cell
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units <= room
+        })
+        .collect();
+    cut.push_str(CUT_MARK);
+    cut.into()
 }
 
 /// Renders sheets into workbook bytes, ready for an atomic write.
@@ -47,6 +72,8 @@ pub fn workbook_bytes(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;
+                let fitted = fit_cell(cell);
+                let cell: &str = &fitted;
                 let number = sheet
                     .number_columns
                     .contains(&c)

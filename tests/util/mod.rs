@@ -156,3 +156,50 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The Hailar 2018 plan and report, the corpus's smallest compared pair.
+pub fn pair_texts_2018() -> (String, String) {
+    let dir = root().join("corpus/海拉尔区人民政府/2018");
+    (
+        std::fs::read_to_string(dir.join("plan.txt")).unwrap(),
+        std::fs::read_to_string(dir.join("report.txt")).unwrap(),
+    )
+}
+
+/// Writes the 2018 pair as unit `unit` of department `dept`.
+pub fn add_unit(dept: &Path, unit: &str) -> PathBuf {
+    let (plan, report) = pair_texts_2018();
+    let dir = dept.join(unit).join("2018");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("plan.txt"), plan).unwrap();
+    std::fs::write(dir.join("report.txt"), report).unwrap();
+    dir
+}
+
+/// A .docx whose word/document.xml is `xml_bytes` long: real paragraphs repeated, compressed
+/// about a thousandfold, as a zip bomb is.
+pub fn docx_bomb(xml_bytes: usize) -> Vec<u8> {
+    let (plan, _) = pair_texts_2018();
+    let mut para = String::new();
+    for line in plan.lines().filter(|l| !l.trim().is_empty()) {
+        para.push_str(&format!("<w:p><w:r><w:t>{line}</w:t></w:r></w:p>"));
+    }
+    let mut buf = std::io::Cursor::new(Vec::new());
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("word/document.xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#).unwrap();
+    let mut written = 0;
+    while written < xml_bytes {
+        z.write_all(para.as_bytes()).unwrap();
+        written += para.len();
+    }
+    z.write_all(b"</w:body></w:document>").unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+pub fn manifests() -> luoshi::load::manifest::ManifestCache {
+    luoshi::load::manifest::ManifestCache::default()
+}
