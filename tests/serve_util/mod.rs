@@ -161,9 +161,32 @@ pub fn request(
     head.push_str("\r\n");
     s.write_all(head.as_bytes()).unwrap();
     s.write_all(body).unwrap();
+    // Read the head, then exactly Content-Length bytes when given (chromedriver keeps the
+    // connection open despite `Connection: close`), else to the end.
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    parse(&raw)
+    let mut buf = [0u8; 65536];
+    loop {
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+            let len = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if let Some(len) = len {
+                while raw.len() < end + 4 + len {
+                    let n = s.read(&mut buf).unwrap();
+                    assert!(n > 0, "connection closed before the body ended");
+                    raw.extend_from_slice(&buf[..n]);
+                }
+                return parse(&raw);
+            }
+            s.read_to_end(&mut raw).unwrap();
+            return parse(&raw);
+        }
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "connection closed before the headers ended");
+        raw.extend_from_slice(&buf[..n]);
+    }
 }
 
 fn parse(raw: &[u8]) -> Response {

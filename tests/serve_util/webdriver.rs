@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
-const ELEMENT: &str = "element-6066-11e4-a52f-4a8f0c0c4f4d";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// Where Debian's `chromium` and `chromium-driver` put the browser and its driver.
 pub fn find_browser() -> Option<(PathBuf, PathBuf)> {
@@ -137,7 +137,10 @@ impl Browser {
             &self.s("/element"),
             Some(json!({"using": "css selector", "value": css})),
         );
-        v[ELEMENT].as_str().unwrap().to_string()
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("find {css}: {v}"))
+            .to_string()
     }
 
     pub fn click(&self, el: &str) {
