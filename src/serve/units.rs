@@ -35,7 +35,7 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
                 .unwrap_or(f64::INFINITY)
                 .total_cmp(&b.coverage.unwrap_or(f64::INFINITY))
         }),
-        "missing" => rows.sort_by(|a, b| b.missing.cmp(&a.missing)),
+        "missing" => rows.sort_by_key(|r| std::cmp::Reverse(r.missing)),
         _ => {}
     }
     let link = |k: &str, v: &str| {

@@ -18,6 +18,8 @@ pub struct Server {
 
 impl Server {
     /// Starts `luoshi serve --addr 127.0.0.1:0 ARGS…` in `dir` and waits for its banner line.
+    // The child moves into the Server, whose Drop (or `interrupt`) waits for it.
+    #[allow(clippy::zombie_processes)]
     pub fn start(dir: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_luoshi"))
             .arg("serve")
@@ -33,7 +35,9 @@ impl Server {
         let mut banner = String::new();
         loop {
             let mut line = String::new();
-            if err.read_line(&mut line).unwrap() == 0 {
+            if err.read_line(&mut line).unwrap_or(0) == 0 {
+                let _ = child.kill();
+                let _ = child.wait();
                 panic!("luoshi serve exited before listening: {banner}");
             }
             banner.push_str(&line);
