@@ -204,6 +204,56 @@ pub fn unit_with_reviews(
     Ok(v)
 }
 
+/// `GET /api/tasks?unit=…&year=…&status=…`: every task of the batch output in one list (unit,
+/// year, id, path, text, the machine's status and score, flags, and the review when there is one);
+/// `status` filters on the reviewed status where a review is not stale.
+pub async fn tasks(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Response {
+    let p = pairs(q.as_deref());
+    let r = tokio::task::spawn_blocking(move || all_tasks(&state, &p)).await;
+    match r {
+        Ok(Ok(v)) => json_response(&v),
+        Ok(Err(e)) => error_response(&e),
+        Err(e) => error_response(&Error::Usage(e.to_string())),
+    }
+}
+
+fn all_tasks(state: &State, p: &[(String, String)]) -> Result<Vec<serde_json::Value>, Error> {
+    let unit = first(p, "unit").filter(|u| !u.is_empty());
+    let year = first(p, "year").filter(|y| !y.is_empty());
+    let status = first(p, "status").filter(|s| !s.is_empty());
+    let mut out = Vec::new();
+    for u in data::units(&state.cfg.out) {
+        let year_s = u
+            .row
+            .year
+            .map_or("未注明年份".to_string(), |y| y.to_string());
+        if unit.is_some_and(|x| x != u.row.unit) || year.is_some_and(|y| y != year_s) {
+            continue;
+        }
+        let v = unit_with_reviews(state, &u.row.unit, &year_s)?;
+        for t in v
+            .get("tasks")
+            .and_then(|t| t.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let effective = match t.get("review") {
+                Some(r) if r["stale"] == false => &r["status"],
+                _ => &t["status"],
+            };
+            if status.is_some_and(|s| effective != s) {
+                continue;
+            }
+            out.push(serde_json::json!({
+                "unit": u.row.unit, "year": u.row.year, "id": t["id"], "path": t["path"],
+                "text": t["text"], "status": t["status"], "score": t["score"], "flags": t["flags"],
+                "review": t.get("review"),
+            }));
+        }
+    }
+    Ok(out)
+}
+
 /// `GET /api/documents?path=ID`: what `luoshi extract --format json` prints for that document.
 pub async fn document(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Response {
     let p = pairs(q.as_deref());

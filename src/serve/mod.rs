@@ -123,6 +123,7 @@ pub fn router(state: Arc<State>) -> axum::Router {
         .route("/api/search", get(api::search))
         .route("/api/units", get(api::units))
         .route("/api/units/{unit}/{year}", get(api::unit))
+        .route("/api/tasks", get(api::tasks))
         .route("/api/documents", get(api::document))
         .route("/api/trend", get(api::trend))
         .route("/api/reviews", get(api::reviews).post(api::save_review))
