@@ -86,7 +86,10 @@ pub async fn run_search(
     state: Arc<State>,
     params: SearchParams,
 ) -> Result<crate::index::SearchResults, Error> {
+    let _slot = state.index_slots.acquire().await;
+    let st = state.clone();
     tokio::task::spawn_blocking(move || {
+        let state = st;
         let filters = params.filters()?;
         crate::index::query::parse(&params.q)?;
         state.index()?.search(&params.q, &filters, params.limit)
@@ -324,7 +327,10 @@ pub async fn run_trend(
     if terms.is_empty() {
         return Err(Error::Usage("give at least one term".into()));
     }
+    let _slot = state.index_slots.acquire().await;
+    let st = state.clone();
     tokio::task::spawn_blocking(move || {
+        let state = st;
         let filters = params.filters()?;
         for t in &terms {
             crate::index::query::parse(t)?;

@@ -60,6 +60,9 @@ pub struct State {
     index: Mutex<Option<(SystemTime, Arc<LuoshiIndex>)>>,
     pub reviews: Option<reviews::Store>,
     pub csrf: String,
+    /// One permit per core for index work: queries queue in order instead of all competing for
+    /// the cores at once, which keeps the slowest answers close to the typical ones under load.
+    pub index_slots: tokio::sync::Semaphore,
 }
 
 impl State {
@@ -76,6 +79,9 @@ impl State {
             index: Mutex::new(None),
             reviews,
             csrf: auth::random_hex(),
+            index_slots: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
         })
     }
 
