@@ -6,19 +6,19 @@ mod util;
 
 use serde_json::json;
 use serve_util::{enc, Server};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use util::*;
 
 /// A department of two units of the corpus (国务院 2009, 海拉尔区人民政府 2013), batch-processed.
-fn department() -> PathBuf {
-    let tmp = tempfile::tempdir().unwrap().keep();
+fn department() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
     for (unit, year) in [("国务院", "2009"), ("海拉尔区人民政府", "2013")] {
         copy_dir(
             &root().join("corpus").join(unit).join(year),
-            &tmp.join("dept").join(unit).join(year),
+            &tmp.path().join("dept").join(unit).join(year),
         );
     }
-    batch(&tmp);
+    batch(tmp.path());
     tmp
 }
 
@@ -54,7 +54,8 @@ fn task(s: &Server, unit: &str, year: &str, id: &str) -> serde_json::Value {
 
 #[test]
 fn an_override_needs_the_csrf_token_and_survives_restart_and_rerun() {
-    let dir = department();
+    let tmp = department();
+    let dir = tmp.path().to_path_buf();
     let s = start(&dir);
     let unit = "国务院";
     let machine = task(&s, unit, "2009", "t1")["status"]
@@ -122,7 +123,8 @@ fn an_override_needs_the_csrf_token_and_survives_restart_and_rerun() {
 
 #[test]
 fn a_changed_plan_text_marks_its_old_review_stale() {
-    let dir = department();
+    let tmp = department();
+    let dir = tmp.path().to_path_buf();
     let s = start(&dir);
     let unit = "海拉尔区人民政府";
     let t1 = task(&s, unit, "2013", "t1");
@@ -160,7 +162,8 @@ fn a_changed_plan_text_marks_its_old_review_stale() {
 
 #[test]
 fn sixteen_concurrent_saves_lose_none() {
-    let dir = department();
+    let tmp = department();
+    let dir = tmp.path().to_path_buf();
     let s = start(&dir);
     let unit = "国务院";
     let token = csrf(&s, unit, "2009");
@@ -198,7 +201,8 @@ fn sixteen_concurrent_saves_lose_none() {
 
 #[test]
 fn reviews_export_writes_pairs_that_eval_reads() {
-    let dir = department();
+    let tmp = department();
+    let dir = tmp.path().to_path_buf();
     let s = start(&dir);
     let unit = "国务院";
     let token = csrf(&s, unit, "2009");
