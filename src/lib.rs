@@ -21,6 +21,7 @@ pub mod normalize;
 pub mod outline;
 pub mod report;
 pub mod segment;
+pub mod serve;
 pub mod synth;
 
 pub use doc::{Doc, Kind, Meta, Span};

@@ -59,3 +59,15 @@ fn no_source_file_is_a_god_file() {
         assert!(lines <= 850, "{} has {lines} lines", f.display());
     }
 }
+
+#[test]
+fn only_serve_knows_axum_tokio_maud_and_rusqlite() {
+    for needle in ["axum::", "tokio::", "maud::", "rusqlite::"] {
+        let hits = files_mentioning(needle);
+        assert!(!hits.is_empty(), "{needle} is used somewhere");
+        assert!(
+            hits.iter().all(|f| f.starts_with("serve/")),
+            "{needle}: {hits:?}"
+        );
+    }
+}

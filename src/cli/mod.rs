@@ -7,8 +7,10 @@ mod gap;
 mod index;
 mod ingest;
 mod progress;
+mod reviews;
 mod search;
 mod segment;
+mod serve;
 mod synth;
 mod trend;
 
@@ -76,6 +78,10 @@ pub enum Command {
     Search(search::Args),
     /// Per year (unit, kind): how many plans and reports, and units, mention each term.
     Trend(trend::Args),
+    /// Browse search, documents, units and trends in a browser; review tasks (JSON API under /api/).
+    Serve(serve::Args),
+    /// Reviewers' confirmations and overrides: export them as labelled pairs for `luoshi eval`.
+    Reviews(reviews::Args),
 }
 
 /// Runs a parsed command line; the exit code says whether every input was processed.
@@ -95,6 +101,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(a) => index::run(&ctx, a)?,
         Command::Search(a) => search::run(&ctx, a)?,
         Command::Trend(a) => trend::run(&ctx, a)?,
+        Command::Serve(a) => serve::run(&ctx, a)?,
+        Command::Reviews(a) => reviews::run(&ctx, a)?,
     };
     Ok(if failed > 0 {
         ExitCode::from(2)

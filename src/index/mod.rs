@@ -291,6 +291,11 @@ impl LuoshiIndex {
         &self.seg
     }
 
+    /// Whether a document id is in the index (serve shows only documents it knows).
+    pub fn contains_document(&self, id: &str) -> Result<bool> {
+        Ok(self.stored_documents()?.contains_key(id))
+    }
+
     /// Every document in the index with its content hash (document id → hash).
     fn stored_documents(&self) -> Result<HashMap<String, String>> {
         let reader = self.index.reader().map_err(|e| index_error(&self.dir, e))?;
