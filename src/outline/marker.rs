@@ -157,6 +157,16 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     Some(total + current.unwrap_or(0))
 }
 
+/// Whether a line opens a closing appendix of notes (附注：, 名词解释, 注释：): what follows
+/// explains terms, it promises nothing.
+pub fn is_appendix_heading(line: &str) -> bool {
+    static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:附注|注释|名词解释)[:：]?\s*(?:$|[0-9０-９]|[（(][一1])")
+            .expect("appendix regex")
+    });
+    APPENDIX.is_match(line.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,14 +242,4 @@ mod tests {
         assert_eq!(chinese_number("三万"), Some(30000));
         assert_eq!(chinese_number("x"), None);
     }
-}
-
-/// Whether a line opens a closing appendix of notes (附注：, 名词解释, 注释：): what follows
-/// explains terms, it promises nothing.
-pub fn is_appendix_heading(line: &str) -> bool {
-    static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:附注|注释|名词解释)[:：]?\s*(?:$|[0-9０-９]|[（(][一1])")
-            .expect("appendix regex")
-    });
-    APPENDIX.is_match(line.trim())
 }
