@@ -350,10 +350,12 @@ pub(super) fn candidates(j: &Judged, units: &[Unit], th: &Thresholds) -> Vec<Mat
     out
 }
 
-/// How candidates are ordered: the match score, then the bigram overlap for sentences the
-/// score leaves at zero (a paraphrase that shares the commitment's characters but not its words).
+/// How candidates are ordered: the match score, then the soft share of the commitment's terms
+/// and its bigram overlap for sentences the score leaves at zero (a paraphrase that shares the
+/// commitment's characters or some of its words). The share's 0.3 was chosen by CV (0, 0.2, 0.3,
+/// 0.45, 0.6): evidence@3 0.844 → 0.857, up on six pairs, down 0.01 on one.
 fn rank_key(m: &Match) -> f64 {
-    m.score + 0.2 * m.bigrams
+    m.score + 0.2 * m.bigrams + 0.3 * m.share
 }
 
 /// Whether a task has a short heading of its own (旗帜鲜明讲政治, 经常开展谈心谈话).
