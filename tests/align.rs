@@ -342,3 +342,49 @@ fn progress_words_count_only_in_the_clauses_that_name_the_commitment() {
     assert!(c.evidence[0].quote.contains("主体封顶"), "{c:?}");
     assert_eq!(c.features[progress], 0.0, "{c:?}");
 }
+
+/// The sc_2015 pair with one sentence of the plan or the report rewritten.
+fn sc_2015_with(plan_edit: (&str, &str), report_edit: (&str, &str)) -> GapReport {
+    let dir = shared().join("pairs").join("sc_2015");
+    let plan = std::fs::read_to_string(dir.join("plan.txt")).unwrap();
+    let report = std::fs::read_to_string(dir.join("report.txt")).unwrap();
+    assert!(plan.contains(plan_edit.0) && report.contains(report_edit.0));
+    let tmp = tempfile::tempdir().unwrap();
+    let (p, r) = (tmp.path().join("plan.txt"), tmp.path().join("report.txt"));
+    std::fs::write(&p, plan.replace(plan_edit.0, plan_edit.1)).unwrap();
+    std::fs::write(&r, report.replace(report_edit.0, report_edit.1)).unwrap();
+    luoshi::gap_files(&p, &r, &Segmenter::shared()).unwrap()
+}
+
+#[test]
+fn an_abbreviation_evidences_its_full_form_and_the_reverse() {
+    // The plan's 营改增 against a report that writes it out: the dictionaries' form, and a wording
+    // no list holds (营业税改为征收增值税), which only the in-order recogniser can pair.
+    for full in ["营业税改征增值税", "营业税改为征收增值税"] {
+        let g = sc_2015_with(
+            ("营改增", "营改增"),
+            (
+                "营改增稳步实施，资源税从价计征范围扩大",
+                &format!("{full}稳步实施"),
+            ),
+        );
+        let c = commitment(&g, "力争全面完成");
+        // One clause of three is evidenced: the best sentence, scored, whatever the status.
+        assert!(c.evidence[0].quote.contains(full), "{full}: {c:?}");
+        assert!(c.score > 0.0, "{full}: {c:?}");
+    }
+    // The plan writes it out, the report abbreviates. (The report's other clause, on 资源税, is
+    // dropped both ways so the abbreviation is the only link.)
+    for full in ["营业税改征增值税", "营业税改为征收增值税"] {
+        let g = sc_2015_with(
+            ("“营改增”", full),
+            ("营改增稳步实施，资源税从价计征范围扩大", "营改增稳步实施"),
+        );
+        let c = commitment(&g, "力争全面完成");
+        assert!(
+            c.evidence[0].quote.contains("营改增稳步实施"),
+            "{full}: {c:?}"
+        );
+        assert!(c.score > 0.0, "{full}: {c:?}");
+    }
+}

@@ -2,6 +2,7 @@
 //!
 //! Pure and deterministic: plan tasks and report sentences in, statuses with evidence out.
 
+pub mod abbrev;
 pub mod features;
 pub mod judge;
 pub mod model;

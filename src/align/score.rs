@@ -168,6 +168,23 @@ pub fn prepare<'t>(
         })
         .collect();
     let sentences = SentenceIndex::new(units.iter().map(|u| u.span.of(&report.text)).collect());
+    // A short form the report uses (营改增) that a clause spells out (营业税改征增值税) is a term
+    // of that clause too, so a report sentence naming it is credited.
+    {
+        let shorts: Vec<String> = super::abbrev::short_forms(&report.text, seg)
+            .into_iter()
+            .filter(|s| !plan.text.contains(s.as_str()))
+            .collect();
+        for j in judged.iter_mut().flatten() {
+            for s in &shorts {
+                if let Some(&(at, _)) = super::abbrev::expansions(s, &j.text).first() {
+                    j.terms.push((s.clone(), 1.0));
+                    j.occurrences.push((s.clone(), at));
+                }
+            }
+            j.occurrences.sort_by_key(|o| o.1);
+        }
+    }
     // Rarity across the plan's own clauses: a term every task uses (全面从严治党) proves nothing, a
     // term only this clause uses (its project, its object) is what the report must name.
     let texts: Vec<&str> = judged.iter().flatten().map(|j| j.text.as_str()).collect();
@@ -240,9 +257,20 @@ pub fn prepare<'t>(
         j.action_named = named;
         let mut credits: Vec<Vec<(usize, f64)>> = vec![Vec::new(); sentences.len()];
         for (i, (t, _)) in j.terms.iter().enumerate() {
-            let per_unit = term_credits
-                .entry(t.clone())
-                .or_insert_with(|| sentences.credits(t, seg));
+            let per_unit = term_credits.entry(t.clone()).or_insert_with(|| {
+                let mut c = sentences.credits(t, seg);
+                // A plan abbreviation (放管服) no sentence holds as written, spelt out in the report.
+                if !c.iter().any(|&(_, x)| x >= 1.0) {
+                    for u in sentences.spelling_out(t) {
+                        match c.iter_mut().find(|(v, _)| *v == u) {
+                            Some(e) => e.1 = 1.0,
+                            None => c.push((u, 1.0)),
+                        }
+                    }
+                    c.sort_by_key(|&(u, _)| u);
+                }
+                c
+            });
             for &(u, c) in per_unit.iter() {
                 credits[u].push((i, c));
             }

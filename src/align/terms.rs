@@ -207,6 +207,17 @@ impl<'a> SentenceIndex<'a> {
 }
 
 impl SentenceIndex<'_> {
+    /// Sentences that spell out `short` (营业税改征增值税 for 营改增), when `short` could be an
+    /// abbreviation; a scan of every sentence, so only asked for terms no sentence holds as written.
+    pub fn spelling_out(&self, short: &str) -> Vec<usize> {
+        if !super::abbrev::could_abbreviate(short) {
+            return Vec::new();
+        }
+        (0..self.texts.len())
+            .filter(|&u| !super::abbrev::expansions(short, self.texts[u]).is_empty())
+            .collect()
+    }
+
     /// Share of `text`'s distinct character bigrams (word characters only) each sentence holds, for
     /// every sentence holding any, by sentence: a paraphrase can share a four-character core
     /// without sharing a jieba word.
