@@ -345,7 +345,12 @@ fn progress_words_count_only_in_the_clauses_that_name_the_commitment() {
 
 /// The sc_2015 pair with one sentence of the plan or the report rewritten.
 fn sc_2015_with(plan_edit: (&str, &str), report_edit: (&str, &str)) -> GapReport {
-    let dir = shared().join("pairs").join("sc_2015");
+    pair_with("sc_2015", plan_edit, report_edit)
+}
+
+/// A labelled pair with one passage of the plan and one of the report rewritten.
+fn pair_with(name: &str, plan_edit: (&str, &str), report_edit: (&str, &str)) -> GapReport {
+    let dir = shared().join("pairs").join(name);
     let plan = std::fs::read_to_string(dir.join("plan.txt")).unwrap();
     let report = std::fs::read_to_string(dir.join("report.txt")).unwrap();
     assert!(plan.contains(plan_edit.0) && report.contains(report_edit.0));
@@ -386,5 +391,38 @@ fn an_abbreviation_evidences_its_full_form_and_the_reverse() {
             "{full}: {c:?}"
         );
         assert!(c.score > 0.0, "{full}: {c:?}");
+    }
+}
+
+#[test]
+fn a_target_is_answered_by_its_own_indicator_in_full_width_figures() {
+    // sc_2009 writes its figures full-width (比上年增长８．７％) and names two GDP figures in one
+    // sentence: the GDP growth target takes 8.7, not the 14.38 of 单位国内生产总值能耗下降.
+    let g = pair_gap("sc_2009");
+    let c = commitment(&g, "国内生产总值增长8%左右");
+    let check = &c.targets[0];
+    assert_eq!(check.reported.as_ref().map(|r| r.value), Some(8.7), "{c:?}");
+    assert_eq!(check.met, Some(true));
+    for t in g.tasks.iter().flat_map(|t| &t.commitments) {
+        for check in &t.targets {
+            if check.target.action.contains("国内生产总值增长") {
+                let got = check.reported.as_ref().map(|r| r.value);
+                assert_ne!(got, Some(14.38), "{}: {got:?}", t.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_about_target_is_met_within_five_percent_of_its_value() {
+    // 8%左右: 7.7 is within 5 % (≥ 7.6), 7.5 is not.
+    for (figure, met) in [("７．７％", true), ("7.6%", true), ("７．５％", false)] {
+        let g = pair_with(
+            "sc_2009",
+            ("８％左右", "８％左右"),
+            ("比上年增长８．７％", &format!("比上年增长{figure}")),
+        );
+        let c = commitment(&g, "国内生产总值增长8%左右");
+        assert_eq!(c.targets[0].met, Some(met), "{figure}: {c:?}");
     }
 }

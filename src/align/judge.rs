@@ -148,15 +148,14 @@ fn judge(
         .filter(|(t, f)| {
             f.as_ref().is_some_and(|(u, r)| {
                 best_a.is_some_and(|b| b.unit == *u)
-                    && target_met(t, r)
-                    && names_indicator(t, quote(*u), r)
+                    && met_within(t, r, tolerance_of(t, text, base))
             })
         })
         .count();
-    let unmet = targets
-        .iter()
-        .zip(&figures)
-        .any(|(t, f)| f.as_ref().is_some_and(|(_, r)| !target_met(t, r)));
+    let unmet = targets.iter().zip(&figures).any(|(t, f)| {
+        f.as_ref()
+            .is_some_and(|(_, r)| !met_within(t, r, tolerance_of(t, text, base)))
+    });
     // Progress short of completion in the best evidence — when the plan promised completion: a
     // promise to start or to push on (启动, 开工, 推进) is kept by progress, and a progress word
     // the plan itself used (启动…) is what was promised, not a shortfall.
@@ -205,7 +204,9 @@ fn judge(
     let mut checks = Vec::new();
     for (t, figure) in targets.iter().zip(figures) {
         let reported = figure.map(|(_, r)| r);
-        let met = reported.as_ref().map(|r| target_met(t, r));
+        let met = reported
+            .as_ref()
+            .map(|r| met_within(t, r, tolerance_of(t, text, base)));
         if met == Some(false) && status != Status::Missing {
             flags.push(Flag::TargetUnmet);
         }
@@ -261,17 +262,32 @@ fn progress_clauses<'a>(quote: &'a str, matched: &'a [String]) -> impl Iterator<
         .filter(move |c| !named || matched.iter().any(|t| c.contains(t.as_str())))
 }
 
-/// The report's figure for a target: a quantity of the same unit in the evidence sentence, the one
-/// whose own words (since the figure before it) best name the target's indicator — in 利润下降2.3%
-///转为增长8.5%，单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, not the first %.
+/// The report's figure for a target: a quantity of the same unit in the evidence sentence whose
+/// words before it name the target's indicator (and whose nearest measure is the target's), the
+/// one whose own words (since the figure before it) name it best — in 利润下降2.3%转为增长8.5%，
+/// 单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, and 国内生产总值增长 is not.
 fn reported_figure(t: &Target, quote: &str) -> Option<Reported> {
     let all = quantities(quote);
     let mut best: Option<(usize, &Quantity)> = None;
     let mut previous_end = 0;
+    // Where the list of figures this one belongs to starts (分别下降9.66%和13.14%: at 9.66).
+    let mut list_start = 0;
     for q in &all {
         let own_words = quote.get(previous_end.min(q.start)..q.start).unwrap_or("");
         previous_end = q.end;
+        if !own_words
+            .trim_matches(|c: char| c.is_whitespace() || "和及与、".contains(c))
+            .is_empty()
+            || list_start == 0
+        {
+            list_start = q.start;
+        }
         if !(q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1)) {
+            continue;
+        }
+        if !names_indicator(t, &quote[..q.start])
+            || !measure_agrees(&t.action, &quote[..list_start])
+        {
             continue;
         }
         let shared = shared_bigrams(&t.action, own_words);
@@ -297,14 +313,59 @@ fn shared_bigrams(a: &str, b: &str) -> usize {
 
 /// Whether the words before a reported figure name the target's indicator: most of the target's
 /// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
-fn names_indicator(t: &Target, quote: &str, r: &Reported) -> bool {
+fn names_indicator(t: &Target, before: &str) -> bool {
     let total = t.action.chars().filter(|c| is_word_char(*c)).count();
-    let before = quote.find(&r.span).map_or(quote, |at| &quote[..at]);
     total >= 3 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)
+}
+
+/// Whether the measure written right before a figure (能耗 in 单位国内生产总值能耗下降5%, once
+/// 下降 is stripped) is one the target's action names: a figure belongs to the nearest noun before
+/// its verb, and 国内生产总值增长 is not answered by a fall in 能耗. Where only verbs stand before
+/// the figure (…，增长6.7%), the clause before decides.
+fn measure_agrees(action: &str, before: &str) -> bool {
+    static VERBS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:增长|下降|上涨|涨幅|降幅|增幅|提高|降低|减少|增加|达到|达|为|了|完成|实现|同比|比上年末|比上年|比去年|累计|分别|约|超过|突破|到|至|控制在|保持在|在|以上|年均|平均)+$")
+            .expect("verbs regex")
+    });
+    let stem = VERBS.replace(before, "");
+    let tail: Vec<char> = stem
+        .chars()
+        .rev()
+        .take_while(|c| is_word_char(*c))
+        .collect();
+    if tail.len() < 2 {
+        return true;
+    }
+    let last_two: String = [tail[1], tail[0]].iter().collect();
+    action.contains(&last_two)
 }
 
 /// Whether a reported yearly figure meets a target once periods are converted (每月 ≥ 1 → 12 a year).
 pub fn target_met(t: &Target, r: &Reported) -> bool {
+    met_within(t, r, 0.0)
+}
+
+/// How far short a 左右 ("about") target may fall and still be met: 5 % of the target value
+/// (8%左右 is met by 7.6%, not 7.5%; 13%左右 not by 11.3%; a ceiling of 3%左右 holds up to 3.15%).
+pub const ABOUT_TOLERANCE: f64 = 0.05;
+
+/// The tolerance a target's own words allow: [`ABOUT_TOLERANCE`] when 左右 follows its figure.
+fn tolerance_of(t: &Target, text: &str, base: usize) -> f64 {
+    let (start, end) = (
+        t.span.start.saturating_sub(base),
+        t.span.end.saturating_sub(base),
+    );
+    let own = text.get(start..end).unwrap_or("");
+    let after = text.get(end..).unwrap_or("");
+    if own.contains("左右") || after.starts_with("左右") {
+        ABOUT_TOLERANCE
+    } else {
+        0.0
+    }
+}
+
+/// [`target_met`] allowing the figure to fall short by `tolerance` of the target (a share).
+fn met_within(t: &Target, r: &Reported, tolerance: f64) -> bool {
     let per_year = periods_per_year(&t.period).unwrap_or(1.0);
     let needed = if t.unit == "%" {
         t.value
@@ -320,8 +381,8 @@ pub fn target_met(t: &Target, r: &Reported) -> bool {
     };
     let got = r.value * scale(&r.unit) / scale(&t.unit);
     match t.comparator {
-        Comparator::AtMost => got <= needed * 1.0001,
-        _ => got >= needed * 0.9999,
+        Comparator::AtMost => got <= needed * (1.0001 + tolerance),
+        _ => got >= needed * (0.9999 - tolerance),
     }
 }
 
