@@ -137,3 +137,73 @@ fn an_unreadable_input_is_named_and_exits_2() {
         stderr(&o)
     );
 }
+
+/// `luoshi gap` on one labelled pair of ../shared/pairs in `format`.
+fn pair_gap_in(pair: &str, format: &str) -> std::process::Output {
+    let dir = shared().join("pairs").join(pair);
+    let (plan, report) = (dir.join("plan.txt"), dir.join("report.txt"));
+    luoshi(
+        &root(),
+        &[
+            "gap",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+            "--format",
+            format,
+            "--quiet",
+        ],
+    )
+}
+
+#[test]
+fn a_missing_task_shows_its_closest_sentences_collapsed_and_never_as_table_evidence() {
+    let o = pair_gap_in("hailar_2018", "json");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let tasks = v["tasks"].as_array().unwrap();
+    let missing: Vec<&Value> = tasks.iter().filter(|t| t["status"] == "missing").collect();
+    assert!(missing.len() >= 3, "{} missing", missing.len());
+    // Every missing commitment still lists up to three nearest report sentences, each scored.
+    let mut with_candidates = 0;
+    for t in &missing {
+        for c in t["commitments"].as_array().unwrap() {
+            let ev = c["evidence"].as_array().unwrap();
+            assert!(ev.len() <= 3);
+            for e in ev {
+                assert!(
+                    e["score"].is_number() && e["quote"].as_str().is_some_and(|q| !q.is_empty())
+                );
+            }
+            with_candidates += usize::from(!ev.is_empty());
+        }
+    }
+    assert!(with_candidates > 0);
+    // The page folds them under 最接近的原文, one fold per missing task that has candidates.
+    let html = stdout(&pair_gap_in("hailar_2018", "html"));
+    let folds = html
+        .matches("<details class=\"closest\"><summary>最接近的原文")
+        .count();
+    let expected = missing
+        .iter()
+        .filter(|t| !t["evidence"].as_array().unwrap().is_empty())
+        .count();
+    assert!(expected > 0);
+    assert_eq!(folds, expected);
+    // The CSV gives evidence for done and partial tasks only.
+    let csv = stdout(&pair_gap_in("hailar_2018", "csv"));
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (status, evidence) = (col("status"), col("quote"));
+    let mut rows = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        rows += 1;
+        if &rec[status] == "missing" {
+            assert_eq!(&rec[evidence], "", "{rec:?}");
+        }
+    }
+    assert_eq!(rows, tasks.len());
+}

@@ -32,6 +32,8 @@ h2{font-size:20px;margin:28px 0 12px;border-left:5px solid #b22;padding-left:10p
 .ev{border-top:1px dashed #ddd;padding:6px 0;font-size:15px}
 .ev .role{display:inline-block;background:#eef;color:#335;border-radius:4px;padding:0 6px;margin-right:6px;font-size:12px}
 .ev .role.r-next_steps,.ev .role.r-shortcoming{background:#fde8e8;color:#922}
+.closest summary{cursor:pointer;color:#666;font-size:14px;padding:4px 0}
+@media print{details.closest>*{display:block}}
 mark{background:#fff176;padding:0 1px}
 .unfilled{background:#c62828;color:#fff;border-radius:3px;padding:0 3px;font-weight:bold}
 .targets{font-size:14px;margin:4px 0}
@@ -199,14 +201,20 @@ fn task_card(s: &mut String, t: &TaskResult) {
     if t.evidence.is_empty() {
         let _ = write!(s, "<div class=\"ev none\">报告中未找到对应内容。</div>");
     } else if t.status == Status::Missing {
-        // Shown so a reviewer can confirm the call, not as evidence.
+        // Collapsed, so it is not read as proof; open, it lets a reviewer confirm the call.
         let _ = write!(
             s,
-            "<div class=\"ev none\">以下为报告中最接近的内容，不足以证明已落实：</div>"
+            "<details class=\"closest\"><summary>最接近的原文（{} 句，不足以证明已落实）</summary>",
+            t.evidence.len().min(3)
         );
-    }
-    for e in t.evidence.iter().take(3) {
-        evidence_line(s, e);
+        for e in t.evidence.iter().take(3) {
+            evidence_line(s, e);
+        }
+        let _ = write!(s, "</details>");
+    } else {
+        for e in t.evidence.iter().take(3) {
+            evidence_line(s, e);
+        }
     }
     let _ = writeln!(s, "</div>");
 }
