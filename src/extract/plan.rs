@@ -613,4 +613,43 @@ mod structure_tests {
             "今年是全面贯彻党的十七大精神的第一年，改革发展任务繁重而艰巨，做好政府工作意义重大。"
         ));
     }
+
+    fn task_texts(raw: &str) -> Vec<String> {
+        let doc = crate::outline::tests::doc_of(raw);
+        let outline = crate::outline::parse(&doc);
+        plan_tasks(&doc, &outline, &crate::Segmenter::shared())
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_that_carries_its_body_on_its_line_gives_its_clauses_as_tasks() {
+        let raw = "2015年工作安排\n一、加强作风建设\n（一）深入推进党风廉政建设。党风廉政建设是政治任务。要认真落实“两个责任”，严格执行中央八项规定精神，全年开展廉政谈话2次。\n（二）健全制度。\n1.修订议事规则。\n2.完善督办机制。\n";
+        let tasks = task_texts(raw);
+        let inline = tasks
+            .iter()
+            .find(|t| t.contains("深入推进党风廉政建设"))
+            .unwrap_or_else(|| panic!("{tasks:?}"));
+        assert!(inline.contains("严格执行中央八项规定精神"), "{inline}");
+        assert!(
+            tasks.iter().any(|t| t.contains("修订议事规则")),
+            "{tasks:?}"
+        );
+    }
+
+    #[test]
+    fn a_closing_glossary_is_not_tasks_and_keeps_the_paragraphs_above_as_tasks() {
+        let raw = "2016年工作要点\n一、推进重点项目\n加快建设东山污水处理厂，年内建成投入使用。\n完成50公里供热管网改造。\n附注：\n1、供热管网：指城市集中供热的输配管道。\n2、东山组团：指城区东部新区。\n";
+        let tasks = task_texts(raw);
+        assert!(
+            tasks.iter().any(|t| t.contains("东山污水处理厂")),
+            "{tasks:?}"
+        );
+        assert!(
+            tasks.iter().any(|t| t.contains("供热管网改造")),
+            "{tasks:?}"
+        );
+        assert!(!tasks.iter().any(|t| t.contains("指城")), "{tasks:?}");
+    }
 }
