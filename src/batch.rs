@@ -100,6 +100,9 @@ pub struct TaskRow {
     pub quote: String,
     /// Extraction's keywords, for grouping tasks without follow-through across units.
     pub keywords: Vec<String>,
+    /// Hash of the task's text, so a reviewer's verdict on other words shows as stale.
+    #[serde(default)]
+    pub text_hash: String,
 }
 
 /// Counts of a compared unit-year: the gap report's own summary, cached with the unit's outputs.
@@ -301,9 +304,23 @@ fn run_in_pool(
         out.interrupted = true;
         return Ok(out);
     }
-    let signature = outputs_signature(&keys, &out.errors);
+    // Reviewers' verdicts from `luoshi serve`, shown beside the machine's in tasks.csv, the
+    // summary and the xlsx; a changed review rewrites the outputs like a changed document.
+    let (reviews, review_error) = crate::reviews::current(&cfg.out.join(crate::reviews::FILE));
+    out.errors.extend(review_error);
+    let mut review_keys: Vec<String> = reviews
+        .values()
+        .map(|r| {
+            format!(
+                "{}|{:?}|{}|{}|{}|{}",
+                r.unit, r.year, r.task_id, r.text_hash, r.status, r.note
+            )
+        })
+        .collect();
+    review_keys.sort();
+    let signature = outputs_signature(&[keys.clone(), review_keys].concat(), &out.errors);
     if !report::batch_html::outputs_current(&cfg.out, &signature) {
-        let (written, failed) = write_outputs(&cfg.out, &out, progress);
+        let (written, failed) = write_outputs(&cfg.out, &out, &reviews, progress);
         // Without the record the next run only writes again; it never skips wrongly.
         if failed.is_empty() {
             let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
@@ -601,6 +618,7 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
             flags: g::flags_joined(&t.flags),
             quote: g::best_quote(t).to_string(),
             keywords: planned.keywords.clone(),
+            text_hash: crate::reviews::text_hash(&t.text),
         })
         .collect();
     r.html = report::gap_html::gap_html(&gap);
@@ -720,12 +738,13 @@ fn index_chunks_until<D: std::borrow::Borrow<Doc> + Sync>(
 fn write_outputs(
     out_dir: &Path,
     o: &Outcome,
+    reviews: &crate::reviews::ByTask,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (Vec<(PathBuf, u64)>, Vec<Error>) {
     for d in ["", "units", ".cache"] {
         report::remove_stale_temporaries(&out_dir.join(d));
     }
-    let (files, mut failed) = report::batch_html::output_files(&o.units, &o.errors);
+    let (files, mut failed) = report::batch_html::output_files(&o.units, &o.errors, reviews);
     for e in &mut failed {
         if let Error::Output { path, .. } = e {
             *path = out_dir.join(&*path);

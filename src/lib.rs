@@ -20,6 +20,7 @@ pub mod load;
 pub mod normalize;
 pub mod outline;
 pub mod report;
+pub mod reviews;
 pub mod segment;
 pub mod serve;
 pub mod synth;

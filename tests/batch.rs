@@ -74,9 +74,10 @@ fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
     assert!(errors[0][0].ends_with("broken.docx"), "{errors:?}");
 
     let (header, rows) = read_csv(&out.join("summary.csv"));
-    assert_eq!(header.last().unwrap(), "status");
+    let status = header.iter().position(|h| h == "status").unwrap();
+    assert_eq!(header.last().unwrap(), "missing_after_review");
     assert_eq!(rows.len(), 11, "one row per unit-year: {rows:?}");
-    let st = |u, y| status_of(&rows, u, y).last().unwrap().clone();
+    let st = |u, y| status_of(&rows, u, y)[status].clone();
     assert_eq!(st("民政局", "2023"), "report not submitted");
     assert_eq!(st("某市直单位党组", "2022"), "no plan on file");
     assert_eq!(st("市直机关党组", "2023"), "checked");
@@ -186,10 +187,11 @@ fn a_synthetic_department_is_paired_by_unit_and_year() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let (_, rows) = read_csv(&tmp.path().join("out/summary.csv"));
+    let (header, rows) = read_csv(&tmp.path().join("out/summary.csv"));
+    let status = header.iter().position(|h| h == "status").unwrap();
     let got: BTreeMap<(String, String), String> = rows
         .iter()
-        .map(|r| ((r[0].clone(), r[1].clone()), r.last().unwrap().clone()))
+        .map(|r| ((r[0].clone(), r[1].clone()), r[status].clone()))
         .collect();
     assert_eq!(got, expected);
     let (_, errors) = read_csv(&tmp.path().join("out/errors.csv"));
@@ -278,4 +280,103 @@ fn a_stop_request_writes_no_outputs() {
     let o = luoshi::batch::run(&cfg, &|_| {}, &stop).unwrap();
     assert!(o.interrupted);
     assert!(!tmp.path().join("out/summary.csv").exists());
+}
+
+#[test]
+fn a_reviewers_verdict_shows_beside_the_machines_on_the_next_run_and_goes_stale_with_the_text() {
+    use luoshi::reviews::{text_hash, Review, Store};
+    let tmp = tempfile::tempdir().unwrap();
+    let dept = tmp.path().join("dept");
+    copy_dir(&root().join("corpus"), &dept);
+    let args = ["batch", "dept", "--out", "out", "--quiet"];
+    let o = luoshi(tmp.path(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = tmp.path().join("out");
+    let (header, rows) = read_csv(&out.join("tasks.csv"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // Two tasks of one compared unit-year: one reviewed on its current text, one on other words.
+    let first = rows.iter().find(|r| r[col("status")] == "missing").unwrap();
+    let (unit, year) = (first[0].clone(), first[1].clone());
+    let mine: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[0] == unit && r[1] == year)
+        .collect();
+    assert!(mine.len() >= 2);
+    let page: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            files_under(&out.join("units"))
+                .into_iter()
+                .find(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                    name.ends_with(&format!("{year}.json")) && {
+                        let v: serde_json::Value =
+                            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+                        v["plan"]["unit"] == unit.as_str()
+                    }
+                })
+                .expect("the unit-year's JSON"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let text_of = |id: &str| {
+        page["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let store = Store::open(&out.join("reviews.sqlite")).unwrap();
+    let review = |id: &str, text: &str, status: &str, note: &str| Review {
+        unit: unit.clone(),
+        year: year.parse().ok(),
+        task_id: id.to_string(),
+        text_hash: text_hash(text),
+        task_text: text.to_string(),
+        machine_status: "missing".into(),
+        status: status.into(),
+        note: note.into(),
+        updated: 1,
+    };
+    let (a, b) = (mine[0][col("id")].clone(), mine[1][col("id")].clone());
+    let a_machine = mine[0][col("status")].clone();
+    store
+        .save(&review(&a, &text_of(&a), "done", "见会议记录"))
+        .unwrap();
+    store
+        .save(&review(&b, "另一段文字", "partial", ""))
+        .unwrap();
+    drop(store);
+    let o = luoshi(tmp.path(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (header, rows) = read_csv(&out.join("tasks.csv"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r[0] == unit && r[1] == year && r[col("id")] == id)
+            .unwrap()
+            .clone()
+    };
+    let (ra, rb) = (row(&a), row(&b));
+    assert_eq!(ra[col("reviewed_status")], "done");
+    assert_eq!(ra[col("review_note")], "见会议记录");
+    assert_eq!(
+        ra[col("status")],
+        mine[0][col("status")],
+        "the machine's status stays"
+    );
+    assert_eq!(rb[col("reviewed_status")], "partial (stale)");
+    // The summary counts the one current review and applies it.
+    let (header, rows) = read_csv(&out.join("summary.csv"));
+    let s = status_of(&rows, &unit, &year);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(s[col("reviewed")], "1");
+    let machine_done: usize = s[col("done")].parse().unwrap();
+    let after_done: usize = s[col("done_after_review")].parse().unwrap();
+    let was_done = usize::from(a_machine == "done");
+    assert_eq!(after_done, machine_done + 1 - was_done);
 }

@@ -19,7 +19,7 @@ pub static SHIPPED: LazyLock<Model> = LazyLock::new(|| {
 pub const CLASSES: [Status; 3] = [Status::Done, Status::Partial, Status::Missing];
 
 /// L2 penalty of the fit, chosen by cross-validation (see ARCHITECTURE.md, "Gap model").
-pub const ALPHA: f64 = 1.0;
+pub const ALPHA: f64 = 10.0;
 
 /// A linear model over standardised features; one row of weights per class.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ use super::html::escape;
 use super::{csv_file_bytes, xlsx, Rows};
 use crate::batch::{is_missing, UnitResult, CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
 use crate::error::Error;
+use crate::reviews::ByTask;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -19,8 +20,18 @@ fn count_cell(c: Option<&crate::batch::Counts>, f: fn(&crate::batch::Counts) -> 
     c.map(|c| f(c).to_string()).unwrap_or_default()
 }
 
-/// One row per unit-year, the columns summary.csv and the xlsx share.
-pub fn summary_rows(units: &[UnitResult]) -> Rows {
+/// The status a reviewer gave a task, when the review still applies to its text.
+fn reviewed<'r>(reviews: &'r ByTask, u: &UnitResult, t: &crate::batch::TaskRow) -> Option<&'r str> {
+    let key = (u.unit.clone(), u.year.map(i64::from), t.id.clone());
+    reviews
+        .get(&key)
+        .filter(|r| r.text_hash == t.text_hash)
+        .map(|r| r.status.as_str())
+}
+
+/// One row per unit-year, the columns summary.csv and the xlsx share; the machine's counts first,
+/// then how many tasks a reviewer has judged and the counts with their verdicts applied.
+pub fn summary_rows(units: &[UnitResult], reviews: &ByTask) -> Rows {
     let mut rows = Rows::new(&[
         "unit",
         "year",
@@ -34,10 +45,31 @@ pub fn summary_rows(units: &[UnitResult]) -> Rows {
         "unfilled_figures",
         "unmet_targets",
         "status",
+        "reviewed",
+        "done_after_review",
+        "partial_after_review",
+        "missing_after_review",
     ]);
     for u in units {
         let c = u.counts.as_ref();
         let num = |f| count_cell(c, f);
+        let after: Vec<&str> = u
+            .tasks
+            .iter()
+            .map(|t| reviewed(reviews, u, t).unwrap_or(t.status.as_str()))
+            .collect();
+        let n_reviewed = u
+            .tasks
+            .iter()
+            .filter(|t| reviewed(reviews, u, t).is_some())
+            .count();
+        let after_count = |s: &str| {
+            if c.is_some() {
+                after.iter().filter(|x| **x == s).count().to_string()
+            } else {
+                String::new()
+            }
+        };
         rows.rows.push(vec![
             u.unit.clone(),
             u.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -51,18 +83,43 @@ pub fn summary_rows(units: &[UnitResult]) -> Rows {
             num(|c| c.unfilled_figures),
             num(|c| c.unmet_targets),
             u.status.clone(),
+            if c.is_some() {
+                n_reviewed.to_string()
+            } else {
+                String::new()
+            },
+            after_count("done"),
+            after_count("partial"),
+            after_count("missing"),
         ]);
     }
     rows
 }
 
-/// One row per task across all units.
-pub fn task_rows(units: &[UnitResult]) -> Rows {
+/// One row per task across all units, with a reviewer's verdict beside the machine's status
+/// (`reviewed_status` marked `stale` when the task's text changed since the review).
+pub fn task_rows(units: &[UnitResult], reviews: &ByTask) -> Rows {
     let mut rows = Rows::new(&[
-        "unit", "year", "id", "path", "title", "status", "score", "flags", "quote",
+        "unit",
+        "year",
+        "id",
+        "path",
+        "title",
+        "status",
+        "score",
+        "flags",
+        "quote",
+        "reviewed_status",
+        "review_note",
     ]);
     for u in units {
         for t in &u.tasks {
+            let key = (u.unit.clone(), u.year.map(i64::from), t.id.clone());
+            let (verdict, note) = match reviews.get(&key) {
+                Some(r) if r.text_hash == t.text_hash => (r.status.clone(), r.note.clone()),
+                Some(r) => (format!("{} (stale)", r.status), r.note.clone()),
+                None => (String::new(), String::new()),
+            };
             rows.rows.push(vec![
                 u.unit.clone(),
                 u.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -73,6 +130,8 @@ pub fn task_rows(units: &[UnitResult]) -> Rows {
                 format!("{}", t.score),
                 t.flags.clone(),
                 t.quote.clone(),
+                verdict,
+                note,
             ]);
         }
     }
@@ -100,15 +159,16 @@ pub type OutputFile<'a> = (PathBuf, Cow<'a, [u8]>);
 pub fn output_files<'a>(
     units: &'a [UnitResult],
     errors: &[Error],
+    reviews: &ByTask,
 ) -> (Vec<OutputFile<'a>>, Vec<Error>) {
-    let summary = summary_rows(units);
-    let tasks = task_rows(units);
+    let summary = summary_rows(units, reviews);
+    let tasks = task_rows(units, reviews);
     let book = xlsx::workbook_bytes(&[
         xlsx::Sheet {
             name: "summary",
             rows: &summary,
             status_column: Some(11),
-            number_columns: &[1, 4, 5, 6, 7, 8, 9, 10],
+            number_columns: &[1, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15],
         },
         xlsx::Sheet {
             name: "tasks",

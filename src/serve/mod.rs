@@ -6,7 +6,7 @@ mod auth;
 pub mod data;
 pub mod export;
 mod pages;
-pub mod reviews;
+pub use crate::reviews;
 mod svg;
 mod units;
 

@@ -2,9 +2,9 @@
 
 use super::api::{first, pairs, unit_rows};
 use super::pages::{error_page, layout, unit_href, url};
-use super::reviews::{text_hash, Review, ReviewForm, ReviewView};
 use super::{auth, data, State};
 use crate::error::Error;
+use crate::reviews::{text_hash, Review, ReviewForm, ReviewView};
 use axum::extract::{Path as UrlPath, RawQuery, State as St};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;

@@ -9,6 +9,30 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
+/// The review database's file name inside a batch output folder.
+pub const FILE: &str = "reviews.sqlite";
+
+/// Reviews by (unit, year, task id), as a batch run reads them to show beside the machine's statuses.
+pub type ByTask = HashMap<(String, Option<i64>, String), Review>;
+
+/// Every review in the database at `path`, keyed by task; nothing (and no file created) when there
+/// is no database yet, and the error beside an empty map when it cannot be read, so a batch run
+/// still writes its outputs.
+pub fn current(path: &Path) -> (ByTask, Option<Error>) {
+    if !path.is_file() {
+        return (ByTask::new(), None);
+    }
+    match Store::open(path).and_then(|s| s.all()) {
+        Ok(all) => (
+            all.into_iter()
+                .map(|r| ((r.unit.clone(), r.year, r.task_id.clone()), r))
+                .collect(),
+            None,
+        ),
+        Err(e) => (ByTask::new(), Some(e)),
+    }
+}
+
 /// A stored review.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Review {
