@@ -14,6 +14,16 @@ fn corpus_file(unit_year: &str, prefix: &str) -> PathBuf {
 fn gap_with(format: &str, extra: &[&str]) -> std::process::Output {
     let plan = corpus_file("民政局/2023", "000");
     let report = corpus_file("某市直单位党组/2022", "003");
+    gap_of(&plan, &report, format, extra)
+}
+
+/// `luoshi gap` on a plan and a report in `format`, with further arguments.
+fn gap_of(
+    plan: &std::path::Path,
+    report: &std::path::Path,
+    format: &str,
+    extra: &[&str],
+) -> std::process::Output {
     let mut args = vec![
         "gap",
         "--plan",
@@ -141,19 +151,11 @@ fn an_unreadable_input_is_named_and_exits_2() {
 /// `luoshi gap` on one labelled pair of ../shared/pairs in `format`.
 fn pair_gap_in(pair: &str, format: &str) -> std::process::Output {
     let dir = shared().join("pairs").join(pair);
-    let (plan, report) = (dir.join("plan.txt"), dir.join("report.txt"));
-    luoshi(
-        &root(),
-        &[
-            "gap",
-            "--plan",
-            plan.to_str().unwrap(),
-            "--report",
-            report.to_str().unwrap(),
-            "--format",
-            format,
-            "--quiet",
-        ],
+    gap_of(
+        &dir.join("plan.txt"),
+        &dir.join("report.txt"),
+        format,
+        &["--quiet"],
     )
 }
 
