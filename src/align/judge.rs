@@ -161,8 +161,16 @@ fn judge(
     // the plan itself used (启动…) is what was promised, not a shortfall.
     let progress = promises_completion(text)
         && best_a.is_some_and(|b| {
-            progress_clauses(quote(b.unit), &b.matched)
-                .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())))
+            // Only the commitment's own words name it (not its heading's context words).
+            let own: Vec<String> = b
+                .matched
+                .iter()
+                .filter(|t| !j.context_terms.contains(t))
+                .cloned()
+                .collect();
+            let found = progress_clauses(quote(b.unit), &own)
+                .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())));
+            found
         });
     let unfilled = top.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
     let facts = Facts {

@@ -62,6 +62,8 @@ pub struct Judged {
     pub(super) text: String,
     pub(super) base: usize,
     pub(super) targets: Vec<Target>,
+    /// Words taken from the item's heading, not the commitment's own text.
+    pub(super) context_terms: Vec<String>,
     /// (term, weight), heaviest first.
     terms: Vec<(String, f64)>,
     /// Per unit: (term index, credit) for terms the unit holds.
@@ -97,6 +99,11 @@ pub struct Prepared<'t> {
     pub(super) judged: Vec<Vec<Judged>>,
     pub(super) tasks: &'t [Task],
 }
+
+/// What a word of an item's heading weighs in each of its commitments, against the commitment's
+/// own words. Chosen by CV over 0.1–1 (plateau 0.1–0.4): acc3 0.661 → 0.666, evidence@3 0.857 →
+/// 0.859, F1 unchanged; at 1 every figure falls.
+const HEADING_TERM_FACTOR: f64 = 0.3;
 
 /// Segments, weighs and matches once, so statuses can be judged under any thresholds.
 pub fn prepare<'t>(
@@ -140,10 +147,27 @@ pub fn prepare<'t>(
                     Vec::new(),
                 ));
             }
+            let heading_terms = if is_heading(t) {
+                TermSet::of(&t.title, seg)
+            } else {
+                TermSet::default()
+            };
             items
                 .into_iter()
                 .map(|(id, text, base, targets)| {
-                    let ts = TermSet::of(&text, seg);
+                    let mut ts = TermSet::of(&text, seg);
+                    let mut context_terms = Vec::new();
+                    // The item's heading says what each of its sentences is about (棚户区改造
+                    // above 全力完成8008户改造任务): its words count for a little in each.
+                    if !id.ends_with(".title") {
+                        for (w, f) in heading_terms.words.iter().zip(&heading_terms.pos_factor) {
+                            if !ts.words.contains(w) {
+                                context_terms.push(w.clone());
+                                ts.words.push(w.clone());
+                                ts.pos_factor.push(f * HEADING_TERM_FACTOR);
+                            }
+                        }
+                    }
                     let occurrences: Vec<(String, usize)> = ts
                         .occurrences
                         .iter()
@@ -155,6 +179,7 @@ pub fn prepare<'t>(
                         text,
                         base,
                         targets,
+                        context_terms,
                         terms,
                         credits: Vec::new(),
                         clauses: Vec::new(),
