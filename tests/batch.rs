@@ -4,7 +4,7 @@ mod util;
 
 use calamine::{open_workbook_auto, Reader};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use util::*;
 
@@ -23,20 +23,6 @@ fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
         .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
         .collect();
     (header, rows)
-}
-
-/// Every output file (the cache aside) with its bytes, to compare runs.
-fn outputs(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    files_under(dir)
-        .into_iter()
-        .filter(|p| !p.strip_prefix(dir).unwrap().starts_with(".cache"))
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
 }
 
 fn status_of<'a>(rows: &'a [Vec<String>], unit: &str, year: &str) -> &'a Vec<String> {

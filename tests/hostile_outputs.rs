@@ -408,10 +408,29 @@ fn temporaries_of_a_killed_run_are_removed() {
 
 // 10. Ctrl-C: before writing, nothing is committed or written; while writing, the set completes.
 
+/// A batch run that is asked to stop (Ctrl-C) as soon as it reaches `stage`.
+fn run_stopped_at(
+    cfg: &luoshi::batch::Config,
+    stage: luoshi::batch::Stage,
+) -> luoshi::batch::Outcome {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = AtomicBool::new(false);
+    luoshi::batch::run(
+        cfg,
+        &|p: luoshi::batch::Progress| {
+            if p.stage == stage {
+                stop.store(true, Ordering::SeqCst)
+            }
+        },
+        &stop,
+    )
+    .unwrap()
+}
+
 #[test]
 fn a_stop_during_the_index_phase_commits_nothing_and_writes_nothing() {
-    use luoshi::batch::{Config, Progress, Stage};
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use luoshi::batch::{Config, Stage};
+    use std::sync::atomic::AtomicBool;
     let tmp = tempfile::tempdir().unwrap();
     let dept = tmp.path().join("dept");
     add_unit(&dept, "海拉尔区人民政府");
@@ -434,17 +453,7 @@ fn a_stop_during_the_index_phase_commits_nothing_and_writes_nothing() {
         new_unit.join("plan.txt"),
     )
     .unwrap();
-    let stop = AtomicBool::new(false);
-    let o = luoshi::batch::run(
-        &cfg,
-        &|p: Progress| {
-            if p.stage == Stage::Index {
-                stop.store(true, Ordering::SeqCst)
-            }
-        },
-        &stop,
-    )
-    .unwrap();
+    let o = run_stopped_at(&cfg, Stage::Index);
     assert!(o.interrupted && !o.complete);
     assert_eq!(
         std::fs::read(tmp.path().join("out/summary.csv")).unwrap(),
@@ -458,17 +467,7 @@ fn a_stop_during_the_index_phase_commits_nothing_and_writes_nothing() {
     };
     assert_eq!(ix.search("党风廉政建设", &only_new, 5).unwrap().count, 0);
     // The stop request during writing finishes the whole set.
-    let stop = AtomicBool::new(false);
-    let o = luoshi::batch::run(
-        &cfg,
-        &|p: Progress| {
-            if p.stage == Stage::Writing {
-                stop.store(true, Ordering::SeqCst)
-            }
-        },
-        &stop,
-    )
-    .unwrap();
+    let o = run_stopped_at(&cfg, Stage::Writing);
     assert!(o.interrupted && o.complete);
     let summary = std::fs::read_to_string(tmp.path().join("out/summary.csv")).unwrap();
     assert!(summary.contains("民政局,2023"), "{summary}");
@@ -538,20 +537,6 @@ fn a_plan_without_tasks_is_not_reported_as_checked() {
 // killed with SIGKILL and SIGINT at 20 pseudo-random moments each. After each kill the index
 // opens and answers as before the run or as after it, and the next run completes and equals an
 // uninterrupted run.
-
-/// Every output file (the cache aside) with its bytes.
-fn outputs(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-    files_under(dir)
-        .into_iter()
-        .filter(|p| !p.strip_prefix(dir).unwrap().starts_with(".cache"))
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
 
 /// Passages matching a query in the index at `dir`, or None when it cannot be opened.
 fn hits(dir: &Path) -> Option<usize> {

@@ -203,3 +203,17 @@ pub fn docx_bomb(xml_bytes: usize) -> Vec<u8> {
 pub fn manifests() -> luoshi::load::manifest::ManifestCache {
     luoshi::load::manifest::ManifestCache::default()
 }
+
+/// Every output file of a batch run (the cache aside) with its bytes, to compare runs.
+pub fn outputs(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .filter(|p| !p.strip_prefix(dir).unwrap().starts_with(".cache"))
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
