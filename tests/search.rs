@@ -381,3 +381,46 @@ fn malformed_queries_exit_1_and_a_missing_index_exits_2() {
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
 }
+
+#[test]
+fn equal_scores_come_back_by_path_and_passage_order_whatever_the_build_order() {
+    // Two units filed the same plan word for word: every passage of one ties with the other's.
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = std::fs::read(root().join("corpus/民政局/2023/000_694202b0fff9a47c.txt")).unwrap();
+    for unit in ["甲单位", "乙单位"] {
+        let d = tmp.path().join("dept").join(unit).join("2023");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("plan.txt"), &seed).unwrap();
+    }
+    let loaded = luoshi::load::load_paths(&[tmp.path().join("dept")]);
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    assert_eq!(loaded.docs.len(), 2);
+    let order = |docs: Vec<Doc>, name: &str| {
+        let dir = tmp.path().join(name);
+        let one_thread = IndexOptions {
+            threads: 1,
+            ..IndexOptions::default()
+        };
+        index_documents(&dir, &docs, Segmenter::shared(), &one_thread, &|_, _| {}).unwrap();
+        let index = LuoshiIndex::open(&dir, Segmenter::shared()).unwrap();
+        let r = index.search("民主生活会", &Filters::default(), 3).unwrap();
+        r.results
+            .iter()
+            .map(|h| (h.score, h.path.clone(), h.outline_path.clone()))
+            .collect::<Vec<_>>()
+    };
+    let mut reversed = loaded.docs.clone();
+    reversed.reverse();
+    let a = order(loaded.docs.clone(), "forward");
+    let b = order(reversed, "backward");
+    assert_eq!(a.len(), 3, "{a:?}");
+    assert_eq!(a, b, "two builds of the same documents answer alike");
+    // Within a score, the first unit's path comes first.
+    for w in a.windows(2) {
+        assert!(
+            w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 <= w[1].1),
+            "{w:?}"
+        );
+    }
+    assert!(a.iter().any(|h| h.1.contains("乙单位")), "{a:?}");
+}

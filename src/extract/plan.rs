@@ -633,7 +633,10 @@ mod structure_tests {
             .flat_map(|t| &t.commitments)
             .map(|c| c.text.as_str())
             .collect();
-        assert!(texts.contains(&"居民消费价格总水平涨幅控制在4.8%左右；"), "{texts:?}");
+        assert!(
+            texts.contains(&"居民消费价格总水平涨幅控制在4.8%左右；"),
+            "{texts:?}"
+        );
         assert!(texts.contains(&"国际收支状况有所改善。"), "{texts:?}");
         // The stop stays out of what is judged: the target's figure is still read.
         let price = tasks

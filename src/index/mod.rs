@@ -33,7 +33,7 @@ pub use trend::{TrendBy, TrendRow};
 pub const DEFAULT_DIR: &str = "luoshi-index";
 
 /// Bumped when the schema or the analyzers change, so an old index is rebuilt rather than misread.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 
 /// What the commit payload records, so a later run knows whether the index still fits.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -57,6 +57,8 @@ pub(crate) struct Fields {
     pub bigrams: Field,
     pub title: Field,
     pub hash: Field,
+    /// A passage's place in its document, so equal-score hits come back in reading order.
+    pub seq: Field,
 }
 
 fn build_schema() -> Schema {
@@ -86,6 +88,7 @@ fn build_schema() -> Schema {
     b.add_text_field("bigrams", bigrams);
     b.add_text_field("title", STORED);
     b.add_text_field("hash", keyword);
+    b.add_u64_field("seq", STORED);
     b.build()
 }
 
@@ -108,6 +111,7 @@ fn fields(schema: &Schema) -> Result<Fields> {
         bigrams: f("bigrams")?,
         title: f("title")?,
         hash: f("hash")?,
+        seq: f("seq")?,
     })
 }
 
@@ -395,9 +399,11 @@ impl Preparer {
         let path = doc.path.display().to_string();
         let passages = crate::extract::passage::passages(doc)
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(seq, p)| {
                 let text = p.span.of(&doc.text);
                 let mut d = TantivyDocument::new();
+                d.add_u64(f.seq, seq as u64);
                 d.add_text(f.doc_id, &id);
                 d.add_text(f.path, &path);
                 d.add_text(f.unit, &doc.meta.unit);

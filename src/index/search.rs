@@ -305,15 +305,50 @@ impl LuoshiIndex {
         let searcher = self.searcher();
         // No more hits than passages: a huge --limit must not size a huge heap.
         let limit = limit.min(searcher.num_docs().try_into().unwrap_or(usize::MAX));
+        if limit == 0 {
+            let (count, facets) = searcher
+                .search(&*tq, &FacetCounter)
+                .map_err(|e| index_error(&self.dir, e))?;
+            return Ok(SearchResults {
+                count,
+                facets,
+                results: Vec::new(),
+            });
+        }
+        let total = searcher.num_docs().try_into().unwrap_or(usize::MAX);
         let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-        let (top, (count, facets)) = searcher
+        let (mut top, (count, facets)) = searcher
             .search(&*tq, &(top, FacetCounter))
             .map_err(|e| index_error(&self.dir, e))?;
-        let terms = query::highlight_terms(seg, &q);
+        // Hits tied with the last one kept may lie beyond the limit, in whatever order segments
+        // were built: fetch until the tie is whole, then order ties by document path and
+        // passage order, so two builds of the same documents answer alike.
+        let mut fetch = limit.max(1);
+        while top.len() == fetch
+            && fetch < total
+            && top.last().map(|t| t.0) == top.get(limit.saturating_sub(1)).map(|t| t.0)
+        {
+            fetch = fetch.saturating_mul(2).min(total);
+            top = searcher
+                .search(&*tq, &TopDocs::with_limit(fetch).order_by_score())
+                .map_err(|e| index_error(&self.dir, e))?;
+        }
         let f = self.fields;
-        let mut results = Vec::new();
-        for (score, addr) in top.into_iter().take(limit) {
+        let mut keyed = Vec::with_capacity(top.len());
+        for (score, addr) in top {
             let d: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            let seq = d.get_first(f.seq).and_then(|v| v.as_u64()).unwrap_or(0);
+            keyed.push((score, stored_str(&d, f.doc_id), seq, d));
+        }
+        keyed.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        keyed.truncate(limit);
+        let terms = query::highlight_terms(seg, &q);
+        let mut results = Vec::new();
+        for (score, _, _, d) in keyed {
             let text = stored_str(&d, f.text);
             let snip = snippet(&text, &terms);
             let role = stored_str(&d, f.role);
