@@ -2,47 +2,7 @@
 //! JSON, removing pages gone from the input, and the worker count a run may use.
 
 use super::UnitResult;
-use crate::load;
 use std::path::{Path, PathBuf};
-
-/// The most bytes of a unit's name kept in its page's file name (file systems allow 255 per
-/// name, and the temporary name adds a prefix and suffix).
-const MAX_STEM_UNIT_BYTES: usize = 120;
-
-impl UnitResult {
-    /// The file stem of the unit's page: `<unit>-<year>`, safe on every file system. A name that
-    /// had to be changed (characters replaced, or cut to `MAX_STEM_UNIT_BYTES`) gets a hash of
-    /// the full name, so units that sanitise alike (`a<b`, `a>b`) keep pages of their own.
-    pub fn page_stem(&self) -> String {
-        let mut unit: String = self
-            .unit
-            .chars()
-            .map(|c| {
-                if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        if unit.starts_with('.') || unit.is_empty() {
-            unit.insert(0, '_');
-        }
-        if unit != self.unit || unit.len() > MAX_STEM_UNIT_BYTES {
-            let mut cut = MAX_STEM_UNIT_BYTES.min(unit.len());
-            while !unit.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            unit.truncate(cut);
-            unit.push('-');
-            unit.push_str(&load::content_hash(self.unit.as_bytes())[..8]);
-        }
-        let year = self
-            .year
-            .map_or("未注明年份".to_string(), |y| y.to_string());
-        format!("{unit}-{year}")
-    }
-}
 
 /// Worker threads per core beyond which more only cost memory (`--jobs 1000` used 6 GB).
 pub const MAX_JOBS_PER_CORE: usize = 4;

@@ -4,9 +4,10 @@
 use super::gap_html::{page_head, status_bar, PAGE_FOOT};
 use super::html::escape;
 use super::{csv_file_bytes, xlsx, Rows};
-use crate::batch::{is_missing, UnitResult, CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
 use crate::error::Error;
 use crate::reviews::ByTask;
+use crate::unit_year::{TaskRow, UnitResult};
+use crate::vocab::{is_missing, Counts, CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -16,12 +17,12 @@ use std::path::{Path, PathBuf};
 const MAX_GROUPS: usize = 20;
 
 /// One count of a compared unit-year as a table cell; empty for a unit-year not compared.
-fn count_cell(c: Option<&crate::batch::Counts>, f: fn(&crate::batch::Counts) -> usize) -> String {
+fn count_cell(c: Option<&Counts>, f: fn(&Counts) -> usize) -> String {
     c.map(|c| f(c).to_string()).unwrap_or_default()
 }
 
 /// The status a reviewer gave a task, when the review still applies to its text.
-fn reviewed<'r>(reviews: &'r ByTask, u: &UnitResult, t: &crate::batch::TaskRow) -> Option<&'r str> {
+fn reviewed<'r>(reviews: &'r ByTask, u: &UnitResult, t: &TaskRow) -> Option<&'r str> {
     let key = (u.unit.clone(), u.year.map(i64::from), t.id.clone());
     reviews
         .get(&key)

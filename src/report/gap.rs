@@ -1,7 +1,7 @@
 //! The gap report as a terminal table, CSV rows and Markdown (HTML is in `gap_html.rs`).
 
 use super::Rows;
-use crate::align::{Flag, GapReport, Status, TaskResult};
+use crate::align::{GapReport, Status, TaskResult};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -14,33 +14,7 @@ pub fn status_mark(s: Status) -> &'static str {
     }
 }
 
-/// The status in Chinese, for pages a non-technical reader opens.
-pub fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Done => "已落实",
-        Status::Partial => "部分落实",
-        Status::Missing => "未见落实",
-    }
-}
-
-/// A flag in Chinese, so a reviewer sees why a status needs a second look.
-pub fn flag_label(f: Flag) -> &'static str {
-    match f {
-        Flag::TargetUnmet => "目标未达成",
-        Flag::FigureUnfilled => "数字未填写",
-        Flag::OnlyNextSteps => "仅见于下一步打算",
-        Flag::AdmittedShortfall => "报告自认不足",
-    }
-}
-
-/// Flags joined by `;` as CSV and tables spell them.
-pub fn flags_joined(flags: &[Flag]) -> String {
-    flags
-        .iter()
-        .map(|f| f.as_str())
-        .collect::<Vec<_>>()
-        .join(";")
-}
+pub use crate::vocab::{flag_label, flags_joined, status_label};
 
 /// The quote that best evidences a task (first evidence, already sorted by score), or "" for a task
 /// without follow-through (its closest passage is in JSON and HTML, marked as such, not in a table cell

@@ -14,7 +14,7 @@ pub struct Sheet<'a> {
 
 /// Cell colour of a status column: a task's status or a unit-year's pairing status.
 fn status_color(s: &str) -> Option<u32> {
-    use crate::batch::{CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
+    use crate::vocab::{CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
     Some(match s {
         "done" => 0xC8E6C9,
         "partial" => 0xFFE0B2,
