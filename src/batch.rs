@@ -62,6 +62,8 @@ pub struct Config {
     pub dicts: Vec<PathBuf>,
     /// Search index to update in the same pass (None: leave the index alone).
     pub index: Option<PathBuf>,
+    /// Spelling of the tables' headers and status words (Chinese unless `--lang en`).
+    pub lang: crate::vocab::Lang,
 }
 
 /// Which part of the run a progress report is about.
@@ -270,9 +272,10 @@ fn run_in_pool(
         })
         .collect();
     review_keys.sort();
+    review_keys.push(format!("lang={:?}", cfg.lang));
     let signature = outputs_signature(&[keys.clone(), review_keys].concat(), &out.errors);
     if !report::batch_html::outputs_current(&cfg.out, &signature) {
-        let (written, failed) = write_outputs(&cfg.out, &out, &reviews, progress);
+        let (written, failed) = write_outputs(&cfg.out, &out, &reviews, cfg.lang, progress);
         // Without the record the next run only writes again; it never skips wrongly.
         if failed.is_empty() {
             let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
@@ -289,8 +292,9 @@ fn run_in_pool(
 }
 
 /// The code that renders the department tables and pages: an edit means writing again.
-const OUTPUT_SOURCES: [&str; 4] = [
+const OUTPUT_SOURCES: [&str; 5] = [
     include_str!("report/batch_html.rs"),
+    include_str!("report/batch_tables.rs"),
     include_str!("report/xlsx.rs"),
     include_str!("report/table.rs"),
     include_str!("report/mod.rs"),
@@ -693,12 +697,14 @@ fn write_outputs(
     out_dir: &Path,
     o: &Outcome,
     reviews: &crate::reviews::ByTask,
+    lang: crate::vocab::Lang,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (Vec<(PathBuf, u64)>, Vec<Error>) {
     for d in ["", "units", ".cache"] {
         report::remove_stale_temporaries(&out_dir.join(d));
     }
-    let (files, mut failed) = report::batch_html::output_files(&o.units, &o.errors, reviews);
+    let (files, mut failed) =
+        report::batch_tables::output_files(&o.units, &o.errors, reviews, lang);
     for e in &mut failed {
         if let Error::Output { path, .. } = e {
             *path = out_dir.join(&*path);

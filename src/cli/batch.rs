@@ -23,6 +23,9 @@ pub struct Args {
     /// Only this year.
     #[arg(long)]
     pub year: Option<i32>,
+    /// 表头与状态用语：zh（中文，默认）或 en / Table headers and status words: zh (default) or en.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
@@ -39,6 +42,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         jobs: args.jobs,
         dicts: ctx.dicts.clone(),
         index: Some(args.index),
+        lang: luoshi::vocab::Lang::parse(&args.lang).unwrap_or_default(),
     };
     let bar = Bar::new(ctx.quiet);
     let outcome = luoshi::batch::run(&cfg, &|p| bar.tick(p), &stop);

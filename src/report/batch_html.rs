@@ -1,229 +1,18 @@
 //! The department's outputs from per-unit results: summary and task tables (CSV, xlsx), the
 //! department page, pages for unit-years missing a document, and the error list.
 
-use super::gap_html::{page_head, status_bar, PAGE_FOOT};
+use super::batch_tables::{count_cell, error_rows};
+use super::gap_html::{num_box, page_head, rate_note, status_bar, PAGE_FOOT};
 use super::html::escape;
-use super::{csv_file_bytes, xlsx, Rows};
 use crate::error::Error;
-use crate::reviews::ByTask;
-use crate::unit_year::{TaskRow, UnitResult};
-use crate::vocab::{is_missing, Counts, CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
-use std::borrow::Cow;
+use crate::unit_year::UnitResult;
+use crate::vocab::{done_rate, is_missing, partial_share, percent, word, Lang, NO_REPORT};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// How many keyword groups the department page lists.
 const MAX_GROUPS: usize = 20;
-
-/// One count of a compared unit-year as a table cell; empty for a unit-year not compared.
-fn count_cell(c: Option<&Counts>, f: fn(&Counts) -> usize) -> String {
-    c.map(|c| f(c).to_string()).unwrap_or_default()
-}
-
-/// The status a reviewer gave a task, when the review still applies to its text.
-fn reviewed<'r>(reviews: &'r ByTask, u: &UnitResult, t: &TaskRow) -> Option<&'r str> {
-    let key = (u.unit.clone(), u.year.map(i64::from), t.id.clone());
-    reviews
-        .get(&key)
-        .filter(|r| r.text_hash == t.text_hash)
-        .map(|r| r.status.as_str())
-}
-
-/// One row per unit-year, the columns summary.csv and the xlsx share; the machine's counts first,
-/// then how many tasks a reviewer has judged and the counts with their verdicts applied.
-pub fn summary_rows(units: &[UnitResult], reviews: &ByTask) -> Rows {
-    let mut rows = Rows::new(&[
-        "unit",
-        "year",
-        "plans",
-        "report",
-        "tasks",
-        "done",
-        "partial",
-        "missing",
-        "coverage",
-        "unfilled_figures",
-        "unmet_targets",
-        "status",
-        "reviewed",
-        "done_after_review",
-        "partial_after_review",
-        "missing_after_review",
-    ]);
-    for u in units {
-        let c = u.counts.as_ref();
-        let num = |f| count_cell(c, f);
-        let after: Vec<&str> = u
-            .tasks
-            .iter()
-            .map(|t| reviewed(reviews, u, t).unwrap_or(t.status.as_str()))
-            .collect();
-        let n_reviewed = u
-            .tasks
-            .iter()
-            .filter(|t| reviewed(reviews, u, t).is_some())
-            .count();
-        let after_count = |s: &str| {
-            if c.is_some() {
-                after.iter().filter(|x| **x == s).count().to_string()
-            } else {
-                String::new()
-            }
-        };
-        rows.rows.push(vec![
-            u.unit.clone(),
-            u.year.map(|y| y.to_string()).unwrap_or_default(),
-            u.plan_titles.join(" / "),
-            u.report_title.clone().unwrap_or_default(),
-            num(|c| c.tasks),
-            num(|c| c.done),
-            num(|c| c.partial),
-            num(|c| c.missing),
-            c.map(|c| format!("{:.1}", c.coverage)).unwrap_or_default(),
-            num(|c| c.unfilled_figures),
-            num(|c| c.unmet_targets),
-            u.status.clone(),
-            if c.is_some() {
-                n_reviewed.to_string()
-            } else {
-                String::new()
-            },
-            after_count("done"),
-            after_count("partial"),
-            after_count("missing"),
-        ]);
-    }
-    rows
-}
-
-/// One row per task across all units, with a reviewer's verdict beside the machine's status
-/// (`reviewed_status` marked `stale` when the task's text changed since the review).
-pub fn task_rows(units: &[UnitResult], reviews: &ByTask) -> Rows {
-    let mut rows = Rows::new(&[
-        "unit",
-        "year",
-        "id",
-        "path",
-        "title",
-        "status",
-        "score",
-        "flags",
-        "quote",
-        "reviewed_status",
-        "review_note",
-    ]);
-    for u in units {
-        for t in &u.tasks {
-            let key = (u.unit.clone(), u.year.map(i64::from), t.id.clone());
-            let (verdict, note) = match reviews.get(&key) {
-                Some(r) if r.text_hash == t.text_hash => (r.status.clone(), r.note.clone()),
-                Some(r) => (format!("{} (stale)", r.status), r.note.clone()),
-                None => (String::new(), String::new()),
-            };
-            rows.rows.push(vec![
-                u.unit.clone(),
-                u.year.map(|y| y.to_string()).unwrap_or_default(),
-                t.id.clone(),
-                t.path.clone(),
-                t.title.clone(),
-                t.status.clone(),
-                format!("{}", t.score),
-                t.flags.clone(),
-                t.quote.clone(),
-                verdict,
-                note,
-            ]);
-        }
-    }
-    rows
-}
-
-/// errors.csv: one row per failed input, header even when there is none.
-pub fn error_rows(errors: &[Error]) -> Rows {
-    let mut rows = Rows::new(&["file", "reason"]);
-    for e in errors {
-        let (file, reason) = match e {
-            Error::Input { path, reason } => (path.display().to_string(), reason.clone()),
-            other => (String::new(), other.to_string()),
-        };
-        rows.rows.push(vec![file, reason]);
-    }
-    rows
-}
-
-/// One output file: its path relative to the output folder and its bytes.
-pub type OutputFile<'a> = (PathBuf, Cow<'a, [u8]>);
-
-/// Every output file of a run, relative to the output folder, with its bytes; a file that cannot
-/// be rendered is left out and returned as an error, never cancelling the others.
-pub fn output_files<'a>(
-    units: &'a [UnitResult],
-    errors: &[Error],
-    reviews: &ByTask,
-) -> (Vec<OutputFile<'a>>, Vec<Error>) {
-    let summary = summary_rows(units, reviews);
-    let tasks = task_rows(units, reviews);
-    let book = xlsx::workbook_bytes(&[
-        xlsx::Sheet {
-            name: "summary",
-            rows: &summary,
-            status_column: Some(11),
-            number_columns: &[1, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15],
-        },
-        xlsx::Sheet {
-            name: "tasks",
-            rows: &tasks,
-            status_column: Some(5),
-            number_columns: &[1, 6],
-        },
-    ]);
-    let mut failed = Vec::new();
-    let mut files: Vec<OutputFile<'a>> = vec![
-        (
-            PathBuf::from("summary.csv"),
-            csv_file_bytes(&summary).into(),
-        ),
-        (PathBuf::from("tasks.csv"), csv_file_bytes(&tasks).into()),
-    ];
-    match book {
-        Ok(book) => files.push((PathBuf::from("summary.xlsx"), book.into())),
-        Err(e) => failed.push(Error::Output {
-            path: PathBuf::from("summary.xlsx"),
-            source: std::io::Error::other(e.to_string()),
-        }),
-    }
-    files.push((
-        PathBuf::from("errors.csv"),
-        csv_file_bytes(&error_rows(errors)).into(),
-    ));
-    for u in units {
-        let stem = u.page_stem();
-        files.push((
-            PathBuf::from("units").join(format!("{stem}.html")),
-            Cow::Borrowed(u.html.as_bytes()),
-        ));
-        files.push((
-            PathBuf::from("units").join(format!("{stem}.json")),
-            Cow::Borrowed(u.json.as_bytes()),
-        ));
-    }
-    files.push((
-        PathBuf::from("index.html"),
-        index_page(units, errors).into_bytes().into(),
-    ));
-    (files, failed)
-}
-
-fn status_zh(s: &str) -> &str {
-    match s {
-        CHECKED => "已比对",
-        NO_REPORT => "未提交报告",
-        NO_PLAN => "无计划备案",
-        NO_TASKS => "计划中未找到任务",
-        other => other,
-    }
-}
 
 fn year_zh(y: Option<i32>) -> String {
     y.map_or("未注明年份".to_string(), |y| format!("{y}年"))
@@ -246,7 +35,7 @@ pub fn unpaired_page(u: &UnitResult) -> String {
     let _ = write!(
         s,
         "<div class=\"card s-missing\"><h3><span class=\"badge missing\">{}</span></h3><p>{}</p>",
-        escape(status_zh(&u.status)),
+        escape(word(&u.status, Lang::Zh)),
         escape(missing)
     );
     let _ = write!(s, "<p>已有文件：</p><ul>");
@@ -278,10 +67,17 @@ pub fn unpaired_page(u: &UnitResult) -> String {
 fn sorted(units: &[UnitResult]) -> Vec<&UnitResult> {
     let mut v: Vec<&UnitResult> = units.iter().collect();
     v.sort_by(|a, b| {
-        let ca = a.counts.as_ref().map(|c| c.coverage);
-        let cb = b.counts.as_ref().map(|c| c.coverage);
+        let rate = |u: &UnitResult| {
+            u.counts.as_ref().map(|c| {
+                (
+                    done_rate(c.done, c.tasks),
+                    partial_share(c.partial, c.tasks),
+                )
+            })
+        };
+        let (ca, cb) = (rate(a), rate(b));
         match (ca, cb) {
-            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(x), Some(y)) => x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => a.status.cmp(&b.status),
@@ -345,11 +141,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
         missing += c.missing;
     }
     let total = done + partial + missing;
-    let coverage = if total == 0 {
-        0.0
-    } else {
-        (done + partial) as f64 * 100.0 / total as f64
-    };
+
     let count = |st: &str| units.iter().filter(|u| u.status == st).count();
     let _ = write!(s, "<h1>落实情况分析 · 总览</h1>");
     let _ = write!(s, "<div class=\"nums\">");
@@ -357,29 +149,31 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
         ("单位·年度", units.len().to_string()),
         ("已比对", checked.len().to_string()),
         ("未提交报告", count(NO_REPORT).to_string()),
-        ("无计划备案", count(NO_PLAN).to_string()),
+        ("无计划", count(crate::vocab::NO_PLAN).to_string()),
         ("计划任务", total.to_string()),
-        ("总体落实率", format!("{coverage:.1}%")),
+        ("总体落实率", percent(done_rate(done, total))),
+        ("部分落实率", percent(partial_share(partial, total))),
         ("读取失败文件", errors.len().to_string()),
     ] {
-        let _ = write!(
-            s,
-            "<div class=\"num\">{}<b>{}</b></div>",
-            escape(label),
-            escape(&v)
-        );
+        num_box(&mut s, label, &v);
     }
-    let _ = write!(s, "</div>{}", status_bar(done, partial, missing));
     let _ = write!(
         s,
-        "<h2>各单位落实情况（按落实率从低到高）</h2><table class=\"list\"><tr><th>单位</th><th>年度</th><th>计划</th><th>报告</th><th>任务</th><th>✓ 已落实</th><th>◐ 部分</th><th>✗ 未见</th><th>落实率</th><th>状态</th></tr>"
+        "</div>{}{}",
+        status_bar(done, partial, missing),
+        rate_note()
+    );
+    let _ = write!(
+        s,
+        "<h2>各单位落实情况（按落实率从低到高）</h2><table class=\"list\"><tr><th>单位</th><th>年度</th><th>计划</th><th>报告</th><th>任务</th><th>✓ 已落实</th><th>◐ 部分</th><th>✗ 未见</th><th title=\"{}\">落实率</th><th>部分落实率</th><th>状态</th></tr>",
+        escape(crate::vocab::RATE_NOTE)
     );
     for u in sorted(units) {
         let c = u.counts.as_ref();
         let n = |f| count_cell(c, f);
         let _ = write!(
             s,
-            "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&super::html::url_segment(&u.page_stem())),
             escape(&u.unit),
             escape(&u.year.map(|y| y.to_string()).unwrap_or_default()),
@@ -389,8 +183,15 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
             n(|c| c.done),
             n(|c| c.partial),
             n(|c| c.missing),
-            escape(&c.map(|c| format!("{:.1}%", c.coverage)).unwrap_or_default()),
-            escape(status_zh(&u.status)),
+            escape(
+                &c.map(|c| percent(done_rate(c.done, c.tasks)))
+                    .unwrap_or_default()
+            ),
+            escape(
+                &c.map(|c| percent(partial_share(c.partial, c.tasks)))
+                    .unwrap_or_default()
+            ),
+            escape(word(&u.status, Lang::Zh)),
         );
     }
     let _ = write!(s, "</table>");
@@ -421,7 +222,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
             s,
             "<h2>读取失败的文件</h2><table class=\"list\"><tr><th>文件</th><th>原因</th></tr>"
         );
-        for r in &error_rows(errors).rows {
+        for r in &error_rows(errors, Lang::Zh).rows {
             let _ = write!(
                 s,
                 "<tr><td>{}</td><td>{}</td></tr>",

@@ -2,6 +2,7 @@
 
 use super::Rows;
 use crate::align::{GapReport, Status, TaskResult};
+use crate::vocab::{done_rate, partial_share, percent, RATE_NOTE};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -83,8 +84,15 @@ pub fn write_gap_table(out: &mut dyn Write, g: &GapReport) -> std::io::Result<()
 pub fn summary_line(g: &GapReport) -> String {
     let s = &g.summary;
     format!(
-        "{} tasks: ✅ {} done, ◐ {} partial, ✗ {} missing; coverage {:.1}%; unfilled figures {}; unmet targets {}",
-        s.tasks, s.done, s.partial, s.missing, s.coverage, s.unfilled_figures, s.unmet_targets
+        "{} tasks: ✅ {} done, ◐ {} partial, ✗ {} missing; coverage {} (done ÷ tasks), partial share {}; unfilled figures {}; unmet targets {}",
+        s.tasks,
+        s.done,
+        s.partial,
+        s.missing,
+        percent(done_rate(s.done, s.tasks)),
+        percent(partial_share(s.partial, s.tasks)),
+        s.unfilled_figures,
+        s.unmet_targets
     )
 }
 
@@ -128,8 +136,16 @@ pub fn gap_markdown(g: &GapReport) -> String {
     let _ = writeln!(s, "\n## 汇总\n");
     let _ = writeln!(
         s,
-        "共 {} 项任务：✅ 已落实 {}，◐ 部分落实 {}，✗ 未见落实 {}；落实率 {:.1}%；数字未填写 {} 处；目标未达成 {} 项。",
-        sm.tasks, sm.done, sm.partial, sm.missing, sm.coverage, sm.unfilled_figures, sm.unmet_targets
+        "共 {} 项任务：✅ 已落实 {}，◐ 部分落实 {}，✗ 未见落实 {}；落实率 {}，部分落实率 {}；数字未填写 {} 处；目标未达成 {} 项。\n\n注：{}",
+        sm.tasks,
+        sm.done,
+        sm.partial,
+        sm.missing,
+        percent(done_rate(sm.done, sm.tasks)),
+        percent(partial_share(sm.partial, sm.tasks)),
+        sm.unfilled_figures,
+        sm.unmet_targets,
+        RATE_NOTE
     );
     let missing = missing_tasks(g);
     if !missing.is_empty() {

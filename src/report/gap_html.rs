@@ -5,6 +5,7 @@ use super::gap::{flag_label, missing_tasks, status_label, status_mark};
 use super::html::{escape, mark};
 use crate::align::{unfilled_ranges, Evidence, GapReport, Status, TargetCheck, TaskResult};
 use crate::extract::Role;
+use crate::vocab::{done_rate, partial_share, percent, RATE_NOTE};
 use std::fmt::Write as _;
 
 /// Shared look of every page luoshi writes: cards, status colours, labels.
@@ -128,18 +129,34 @@ fn summary_block(s: &mut String, g: &GapReport) {
         ("✓ 已落实", m.done.to_string()),
         ("◐ 部分落实", m.partial.to_string()),
         ("✗ 未见落实", m.missing.to_string()),
-        ("落实率", format!("{:.1}%", m.coverage)),
+        ("落实率", percent(done_rate(m.done, m.tasks))),
+        ("部分落实率", percent(partial_share(m.partial, m.tasks))),
         ("数字未填写", m.unfilled_figures.to_string()),
         ("目标未达成", m.unmet_targets.to_string()),
     ] {
-        let _ = write!(
-            s,
-            "<div class=\"num\">{}<b>{}</b></div>",
-            escape(label),
-            escape(&value)
-        );
+        num_box(s, label, &value);
     }
-    let _ = writeln!(s, "</div>");
+    let _ = writeln!(s, "</div>{}", rate_note());
+}
+
+/// One figure in the row of counts; the rates carry their definition as a tooltip.
+pub fn num_box(s: &mut String, label: &str, value: &str) {
+    let tip = if label.contains("落实率") {
+        format!(" title=\"{}\"", escape(RATE_NOTE))
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        s,
+        "<div class=\"num\"{tip}>{}<b>{}</b></div>",
+        escape(label),
+        escape(value)
+    );
+}
+
+/// The footnote defining 落实率, under every figure of it.
+pub fn rate_note() -> String {
+    format!("<p class=\"note rate-note\">注：{}</p>", escape(RATE_NOTE))
 }
 
 fn missing_block(s: &mut String, g: &GapReport) {

@@ -1,0 +1,276 @@
+//! What an office reads from `luoshi batch corpus`: one honest 落实率 (done ÷ tasks) everywhere,
+//! Chinese-first tables and a workbook that reads without widening a column.
+
+mod util;
+
+use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
+use std::path::{Path, PathBuf};
+use util::*;
+
+/// Runs batch on a copy of the shipped corpus with `extra` arguments; returns the output folder.
+fn batch_corpus(tmp: &Path, extra: &[&str]) -> PathBuf {
+    let dept = tmp.join("dept");
+    if !dept.exists() {
+        copy_dir(&root().join("corpus"), &dept);
+    }
+    let mut args = vec!["batch", "dept", "--out", "out", "--index", "idx", "--quiet"];
+    args.extend_from_slice(extra);
+    let o = luoshi(tmp, &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    tmp.join("out")
+}
+
+/// Header and rows of a CSV written to disk (BOM stripped).
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut r = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap());
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+fn col(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+/// The figure shown in a page's count box labelled exactly `label`.
+fn boxed(page: &str, label: &str) -> String {
+    let at = page
+        .find(&format!(">{label}<b>"))
+        .unwrap_or_else(|| panic!("no {label} box"));
+    let rest = &page[at + label.len() + 4..];
+    rest[..rest.find("</b>").unwrap()].to_string()
+}
+
+fn pct(n: usize, d: usize) -> String {
+    format!("{:.1}%", n as f64 * 100.0 / d as f64)
+}
+
+#[test]
+fn the_rate_is_done_over_tasks_in_every_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = batch_corpus(tmp.path(), &["--lang", "en"]);
+    let (h, rows) = read_csv(&out.join("summary.csv"));
+    let (tasks, done, partial) = (col(&h, "tasks"), col(&h, "done"), col(&h, "partial"));
+    let (rate, share) = (col(&h, "coverage"), col(&h, "partial_share"));
+    let mut book = open_workbook_auto(out.join("summary.xlsx")).unwrap();
+    let sheet = book.worksheet_range("summary").unwrap();
+    let (mut all_tasks, mut all_done, mut all_partial) = (0, 0, 0);
+    let mut compared = 0;
+    for (i, r) in rows.iter().enumerate() {
+        if r[tasks].is_empty() {
+            continue;
+        }
+        let n = |c: usize| r[c].parse::<usize>().unwrap();
+        let (t, d, p) = (n(tasks), n(done), n(partial));
+        all_tasks += t;
+        all_done += d;
+        all_partial += p;
+        if t == 0 {
+            continue;
+        }
+        compared += 1;
+        let want = d as f64 / t as f64;
+        assert_eq!(r[rate], format!("{:.1}", want * 100.0), "{r:?}");
+        assert_eq!(
+            r[share],
+            format!("{:.1}", p as f64 * 100.0 / t as f64),
+            "{r:?}"
+        );
+        // The workbook stores the fraction itself, shown as a percentage.
+        match sheet.get((i + 1, rate)) {
+            Some(Data::Float(x)) => assert!((x - want).abs() < 0.0006, "{x} vs {want}"),
+            other => panic!("coverage cell of {r:?} is {other:?}"),
+        }
+        let stem = format!("{}-{}", r[0], r[1]);
+        let page = std::fs::read_to_string(out.join(format!("units/{stem}.html"))).unwrap();
+        assert_eq!(boxed(&page, "落实率"), pct(d, t), "{stem}");
+        assert_eq!(boxed(&page, "部分落实率"), pct(p, t), "{stem}");
+        assert!(
+            page.contains("落实率 = 已落实任务数 ÷ 计划任务数"),
+            "{stem}"
+        );
+    }
+    assert!(compared >= 8, "{compared} compared unit-years");
+    // Partial tasks are not folded in: the corpus has far fewer done than done + partial.
+    assert!(all_done < all_done + all_partial && all_partial > 0);
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(boxed(&index, "总体落实率"), pct(all_done, all_tasks));
+    assert_eq!(boxed(&index, "部分落实率"), pct(all_partial, all_tasks));
+    assert!(index.contains("落实率 = 已落实任务数 ÷ 计划任务数"));
+    // 市直机关党组 2023 reads 0 % when none of its tasks is done, whatever its partial ones.
+    let szj = rows
+        .iter()
+        .find(|r| r[0] == "市直机关党组" && r[1] == "2023")
+        .unwrap();
+    if szj[done] == "0" {
+        assert_eq!(szj[rate], "0.0");
+    }
+}
+
+/// The text cells of one row of a sheet.
+fn sheet_row(range: &calamine::Range<Data>, r: usize) -> Vec<String> {
+    (0..range.width())
+        .map(|c| range.get((r, c)).map(|d| d.to_string()).unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn the_workbook_reads_in_chinese_with_every_unit_year_and_percentages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = batch_corpus(tmp.path(), &[]);
+    let mut book: Xlsx<_> = open_workbook(out.join("summary.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["汇总", "任务明细", "无法读取的文件"]);
+    let summary = book.worksheet_range("汇总").unwrap();
+    let head = sheet_row(&summary, 0);
+    assert_eq!(
+        head[..13],
+        [
+            "单位",
+            "年度",
+            "计划",
+            "报告",
+            "任务数",
+            "已落实",
+            "部分落实",
+            "未见落实",
+            "落实率",
+            "部分落实率",
+            "数字未填写",
+            "目标未达成",
+            "状态"
+        ]
+    );
+    let (csv_head, csv_rows) = read_csv(&out.join("summary.csv"));
+    assert_eq!(
+        csv_head, head,
+        "summary.csv and the sheet share their columns"
+    );
+    // Rates are fractions shown with a percent format: 0.553 reads 55.3%.
+    let styles = book.worksheet_style("汇总").unwrap();
+    let rate = col(&head, "落实率");
+    let mut rates = 0;
+    for r in 1..summary.height() {
+        if let Some(Data::Float(x)) = summary.get((r, rate)) {
+            assert!((0.0..=1.0).contains(x), "{x}");
+            let fmt = styles.get((r as u32, rate as u32)).unwrap();
+            assert_eq!(fmt.number_format.as_ref().unwrap().format_code, "0.0%");
+            rates += 1;
+        }
+    }
+    assert!(rates >= 8, "{rates} rates");
+    // summary.csv spells the same rate as a percentage a spreadsheet reads as a number.
+    assert!(csv_rows.iter().any(|r| r[rate].ends_with('%')));
+
+    let tasks = book.worksheet_range("任务明细").unwrap();
+    let head = sheet_row(&tasks, 0);
+    for h in [
+        "任务",
+        "状态",
+        "提示",
+        "证据摘录",
+        "时限",
+        "责任单位/责任人",
+        "复核状态",
+        "复核意见",
+    ] {
+        assert!(head.iter().any(|x| x == h), "{h} in {head:?}");
+    }
+    let (tcsv_head, _) = read_csv(&out.join("tasks.csv"));
+    assert_eq!(tcsv_head, head);
+    let rows: Vec<Vec<String>> = (1..tasks.height()).map(|r| sheet_row(&tasks, r)).collect();
+    let (status, flags) = (col(&head, "状态"), col(&head, "提示"));
+    let (deadline, who) = (col(&head, "时限"), col(&head, "责任单位/责任人"));
+    // Every unit-year of the summary has rows, those without a report included.
+    for s in &csv_rows {
+        assert!(
+            rows.iter().any(|r| r[0] == s[0] && r[1] == s[1]),
+            "{} {} has no task row",
+            s[0],
+            s[1]
+        );
+    }
+    let of = |u: &str, y: &str| {
+        rows.iter()
+            .find(|r| r[0] == u && r[1] == y)
+            .unwrap_or_else(|| panic!("{u} {y}"))[status]
+            .clone()
+    };
+    assert_eq!(of("民政局", "2023"), "未提交报告");
+    assert_eq!(of("某市直单位党组", "2022"), "无计划");
+    let words = [
+        "已落实",
+        "部分落实",
+        "未见落实",
+        "未提交报告",
+        "无计划",
+        "未发现任务",
+    ];
+    assert!(rows.iter().all(|r| words.contains(&r[status].as_str())));
+    let flag_words = [
+        "目标未达成",
+        "数字未填写",
+        "仅见于下一步打算",
+        "报告自认不足",
+    ];
+    let flagged: Vec<&String> = rows
+        .iter()
+        .map(|r| &r[flags])
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert!(!flagged.is_empty());
+    for f in flagged {
+        assert!(f.split('、').all(|w| flag_words.contains(&w)), "{f}");
+    }
+    // Extraction's deadlines and responsible parties reach the register.
+    assert!(rows
+        .iter()
+        .any(|r| r[deadline].contains("前") || r[deadline].contains("月")));
+    assert!(rows.iter().any(|r| !r[who].is_empty()));
+    // Titles and quotes wrap inside their column rather than running across the sheet.
+    let styles = book.worksheet_style("任务明细").unwrap();
+    for c in [col(&head, "任务"), col(&head, "证据摘录")] {
+        let st = styles.get((1, c as u32)).unwrap();
+        assert!(
+            st.alignment.as_ref().is_some_and(|a| a.wrap_text),
+            "column {c}"
+        );
+    }
+}
+
+#[test]
+fn lang_en_restores_the_english_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = batch_corpus(tmp.path(), &["--lang", "en"]);
+    let (h, rows) = read_csv(&out.join("summary.csv"));
+    assert_eq!(h[..4], ["unit", "year", "plans", "report"]);
+    let st = col(&h, "status");
+    assert!(rows.iter().any(|r| r[st] == "report not submitted"));
+    assert!(rows.iter().all(|r| !r[col(&h, "coverage")].contains('%')));
+    let (h, rows) = read_csv(&out.join("tasks.csv"));
+    for name in [
+        "title",
+        "status",
+        "flags",
+        "quote",
+        "deadline",
+        "responsible",
+        "reviewed_status",
+        "review_note",
+    ] {
+        col(&h, name);
+    }
+    let st = col(&h, "status");
+    assert!(rows.iter().any(|r| r[st] == "missing"));
+    assert!(rows.iter().all(|r| !r[col(&h, "flags")].contains('、')));
+    let (h, _) = read_csv(&out.join("errors.csv"));
+    assert_eq!(h, ["file", "reason"]);
+    let book = open_workbook_auto(out.join("summary.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["summary", "tasks", "errors"]);
+}
