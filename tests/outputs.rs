@@ -274,3 +274,83 @@ fn lang_en_restores_the_english_tables() {
     let book = open_workbook_auto(out.join("summary.xlsx")).unwrap();
     assert_eq!(book.sheet_names(), ["summary", "tasks", "errors"]);
 }
+
+/// Every line's display width (a CJK character counts two) is at most `width`.
+fn assert_fits(text: &str, width: usize, what: &str) {
+    use unicode_width::UnicodeWidthStr;
+    assert!(text.lines().count() > 3, "{what}: {text}");
+    for l in text.lines() {
+        assert!(
+            l.width() <= width,
+            "{what} at {width}: {} columns: {l}",
+            l.width()
+        );
+    }
+}
+
+#[test]
+fn terminal_tables_fit_80_and_120_columns() {
+    let dir = root().join("corpus/海拉尔区人民政府/2018");
+    let tmp = tempfile::tempdir().unwrap();
+    let idx = tmp.path().join("idx");
+    let o = luoshi(
+        &root(),
+        &[
+            "index",
+            "corpus",
+            "--index",
+            idx.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for width in [80, 120] {
+        let w = width.to_string();
+        let gap = luoshi(
+            &dir,
+            &[
+                "gap",
+                "--plan",
+                "plan.txt",
+                "--report",
+                "report.txt",
+                "--width",
+                &w,
+            ],
+        );
+        assert_eq!(gap.status.code(), Some(0), "{}", stderr(&gap));
+        let text = stdout(&gap);
+        assert_fits(&text, width, "gap");
+        // Flags read as words, statuses too.
+        assert!(
+            text.contains("目标未达成") && text.contains("部分落实"),
+            "{text}"
+        );
+        assert!(!text.contains("target_unmet") && !text.contains('✅'));
+        let ingest = luoshi(&root(), &["ingest", "corpus", "--width", &w]);
+        assert_fits(&stdout(&ingest), width, "ingest");
+        let extract = luoshi(&dir, &["extract", "plan.txt", "--width", &w]);
+        assert_fits(&stdout(&extract), width, "extract");
+        let search = luoshi(
+            &root(),
+            &[
+                "search",
+                "党风廉政",
+                "--index",
+                idx.to_str().unwrap(),
+                "--width",
+                &w,
+            ],
+        );
+        assert_eq!(search.status.code(), Some(0), "{}", stderr(&search));
+        assert_fits(&stdout(&search), width, "search");
+    }
+    // Without --width, piped output follows COLUMNS.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_luoshi"))
+        .args(["gap", "--plan", "plan.txt", "--report", "report.txt"])
+        .current_dir(&dir)
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    assert_fits(&stdout(&o), 60, "gap with COLUMNS=60");
+}

@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         }
         (counts, "overall")
     };
-    print(&pairs, &counts, prefix, skipped, args.format)?;
+    print(&pairs, &counts, prefix, skipped, args.format, ctx.width)?;
     Ok(failed.len())
 }
 
@@ -107,6 +107,7 @@ fn print(
     prefix: &str,
     skipped: Vec<String>,
     format: Option<FormatArg>,
+    width: usize,
 ) -> anyhow::Result<()> {
     let figures: Vec<Figures> = pairs
         .iter()
@@ -152,7 +153,7 @@ fn print(
                     f.unmatched.to_string(),
                 ]);
             }
-            luoshi::report::table::write_table(&mut out, &t)?;
+            luoshi::report::table::write_table(&mut out, &t, width)?;
             writeln!(
                 out,
                 "{prefix}: f1_missing={:.3} acc3={:.3} acc2={:.3} evidence@3={:.3} unmatched={}",

@@ -116,7 +116,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
                     }
                 }
             }
-            write_rows(&mut out, &t, f)?;
+            write_rows(&mut out, &t, f, ctx.width)?;
         }
     }
     out.flush()?;

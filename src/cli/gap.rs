@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         .or_else(|| args.out.as_deref().and_then(format_of_extension))
         .unwrap_or(Format::Table);
     let to_file = args.out.is_some();
-    let bytes = render(&gap, format, to_file)?;
+    let bytes = render(&gap, format, to_file, ctx.width)?;
     match &args.out {
         Some(path) => {
             report::write_atomic(path, &bytes).map_err(|source| luoshi::Error::Output {
@@ -55,6 +55,7 @@ fn render(
     gap: &luoshi::align::GapReport,
     format: Format,
     to_file: bool,
+    width: usize,
 ) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match format {
@@ -63,7 +64,7 @@ fn render(
         Format::Csv => report::write_csv(&mut buf, &g::gap_rows(gap), report::CsvTarget::Stdout)?,
         Format::Md => buf = g::gap_markdown(gap).into_bytes(),
         Format::Html => buf = report::gap_html::gap_html(gap).into_bytes(),
-        Format::Table => g::write_gap_table(&mut buf, gap)?,
+        Format::Table => g::write_gap_table(&mut buf, gap, width)?,
     }
     Ok(buf)
 }

@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
                     r.paragraphs.to_string(),
                 ]);
             }
-            write_rows(&mut out, &t, f)?;
+            write_rows(&mut out, &t, f, ctx.width)?;
         }
     }
     out.flush()?;

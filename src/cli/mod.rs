@@ -32,6 +32,9 @@ pub struct Cli {
     /// Add your own jieba dictionary (word freq tag per line) on top of dictionaries/user.dict.
     #[arg(long = "dict", global = true, value_name = "PATH")]
     pub dicts: Vec<PathBuf>,
+    /// 表格宽度（列数；默认为终端宽度、COLUMNS 或 120）/ Table width in columns (default: the terminal, COLUMNS, or 120).
+    #[arg(long, global = true, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 /// Output format flag values.
@@ -89,6 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ctx = Context {
         quiet: cli.quiet,
         dicts: cli.dicts,
+        width: table_width(cli.width),
     };
     let failed = match cli.command {
         Command::Ingest(a) => ingest::run(&ctx, a)?,
@@ -115,6 +119,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub struct Context {
     pub quiet: bool,
     pub dicts: Vec<PathBuf>,
+    /// The width terminal tables fit into.
+    pub width: usize,
+}
+
+/// The width tables fit: `--width`, else the terminal's when stdout is one, else `COLUMNS`,
+/// else `report::table::DEFAULT_WIDTH`.
+fn table_width(flag: Option<usize>) -> usize {
+    use std::io::IsTerminal;
+    let terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| console::Term::stdout().size_checked())
+            .flatten()
+            .map(|(_, cols)| cols as usize)
+    };
+    let columns = || std::env::var("COLUMNS").ok()?.trim().parse::<usize>().ok();
+    flag.or_else(terminal)
+        .or_else(columns)
+        .filter(|w| *w > 0)
+        .unwrap_or(luoshi::report::table::DEFAULT_WIDTH)
 }
 
 impl Context {
@@ -172,14 +196,15 @@ pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
 
-/// Writes rows in the chosen tabular format.
+/// Writes rows in the chosen tabular format, a table fitted to `width` columns.
 pub fn write_rows(
     out: &mut dyn Write,
     rows: &luoshi::report::Rows,
     format: Format,
+    width: usize,
 ) -> std::io::Result<()> {
     match format {
         Format::Csv => luoshi::report::write_csv(out, rows, luoshi::report::CsvTarget::Stdout),
-        _ => luoshi::report::table::write_table(out, rows),
+        _ => luoshi::report::table::write_table(out, rows, width),
     }
 }

@@ -52,39 +52,56 @@ pub fn gap_rows(g: &GapReport) -> Rows {
     rows
 }
 
-/// Writes the terminal view: tasks with marks, then the summary and the tasks without follow-through.
-pub fn write_gap_table(out: &mut dyn Write, g: &GapReport) -> std::io::Result<()> {
-    writeln!(out, "plan:   {} ({})", g.plan.title, g.plan.path)?;
-    writeln!(out, "report: {} ({})", g.report.title, g.report.path)?;
+/// Writes the terminal view within `width` columns: the two documents, one row per task (status
+/// and flags as words, the best evidence), then the counts and the tasks without follow-through.
+pub fn write_gap_table(out: &mut dyn Write, g: &GapReport, width: usize) -> std::io::Result<()> {
+    let wrapped = |out: &mut dyn Write, text: &str| {
+        for line in super::table::wrap(text, width) {
+            writeln!(out, "{line}")?;
+        }
+        std::io::Result::Ok(())
+    };
+    wrapped(
+        out,
+        &format!("计划 plan:   {} ({})", g.plan.title, g.plan.path),
+    )?;
+    wrapped(
+        out,
+        &format!("报告 report: {} ({})", g.report.title, g.report.path),
+    )?;
     writeln!(out)?;
-    let mut rows = Rows::new(&["", "id", "title", "evidence", "flags"]);
+    let mut rows = Rows::new(&["状态", "编号", "任务", "最佳证据", "提示"]);
     for t in &g.tasks {
         rows.rows.push(vec![
-            status_mark(t.status).to_string(),
+            status_label(t.status).to_string(),
             t.id.clone(),
             t.title.clone(),
             best_quote(t).to_string(),
-            flags_joined(&t.flags),
+            t.flags
+                .iter()
+                .map(|f| flag_label(*f))
+                .collect::<Vec<_>>()
+                .join("、"),
         ]);
     }
-    super::table::write_table(out, &rows)?;
+    super::table::write_table(out, &rows, width)?;
     writeln!(out)?;
-    writeln!(out, "{}", summary_line(g))?;
+    wrapped(out, &summary_line(g))?;
     let missing = missing_tasks(g);
     if !missing.is_empty() {
-        writeln!(out, "no follow-through:")?;
+        writeln!(out, "未见落实 no follow-through:")?;
         for t in missing {
-            writeln!(out, "  ✗ {} {}", t.id, t.title)?;
+            wrapped(out, &format!("  {} {}", t.id, t.title))?;
         }
     }
     Ok(())
 }
 
-/// One line of counts: tasks, done, partial, missing, coverage.
+/// One line of counts: tasks, done, partial, missing, 落实率 (done ÷ tasks) and 部分落实率.
 pub fn summary_line(g: &GapReport) -> String {
     let s = &g.summary;
     format!(
-        "{} tasks: ✅ {} done, ◐ {} partial, ✗ {} missing; coverage {} (done ÷ tasks), partial share {}; unfilled figures {}; unmet targets {}",
+        "共 {} 项任务：已落实 {}，部分落实 {}，未见落实 {}；落实率 {}（已落实 ÷ 任务数），部分落实率 {}；数字未填写 {} 处；目标未达成 {} 项",
         s.tasks,
         s.done,
         s.partial,
