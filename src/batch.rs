@@ -579,7 +579,7 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
             responsible: planned.responsible.join("；"),
         })
         .collect();
-    r.html = report::gap_html::gap_html(&gap);
+    r.html = report::gap_html::unit_page(&gap);
     // Compact: a department's unit pages are read by programs, and indentation made them 60%
     // larger (127 MB for 1,986 synthetic pairs) and slower to write twice (cache and page).
     r.json = serde_json::to_string(&gap).map_err(|e| Error::Usage(e.to_string()))? + "\n";

@@ -142,6 +142,20 @@ pub fn percent(fraction: f64) -> String {
 pub const RATE_NOTE: &str =
     "落实率 = 已落实任务数 ÷ 计划任务数；部分落实单列为部分落实率，不计入落实率。";
 
+/// An outline path as a reader says it: `三、/¶2` reads `三、 › 第2段` (¶n is the n-th plain
+/// paragraph under its heading).
+pub fn place(path: &str) -> String {
+    path.split('/')
+        .map(|seg| match seg.strip_prefix('¶') {
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("第{n}段")
+            }
+            _ => seg.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +182,13 @@ mod tests {
             "目标未达成、仅见于下一步打算"
         );
         assert_eq!(flags_words("", Lang::Zh), "");
+    }
+
+    #[test]
+    fn paragraph_marks_read_as_words() {
+        assert_eq!(place("三、/¶2"), "三、 › 第2段");
+        assert_eq!(place("¶14"), "第14段");
+        assert_eq!(place("二、/（一）"), "二、 › （一）");
     }
 
     #[test]

@@ -133,10 +133,11 @@ fn an_output_that_cannot_be_written_is_reported_and_the_rest_written() {
 
 // 6 and 13. Unit names make safe, unique, short file names and links that work.
 
-/// The `href`s of index.html that point at unit pages.
+/// The `href`s of index.html's unit table that point at unit pages (the table of common gaps
+/// links to task cards on the same pages as well).
 fn unit_links(index: &str) -> Vec<String> {
     index
-        .split("href=\"")
+        .split("<td class=\"u\"><a href=\"")
         .skip(1)
         .filter_map(|s| s.split('"').next())
         .filter(|h| h.starts_with("units/"))

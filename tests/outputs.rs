@@ -354,3 +354,147 @@ fn terminal_tables_fit_80_and_120_columns() {
         .unwrap();
     assert_fits(&stdout(&o), 60, "gap with COLUMNS=60");
 }
+
+/// The text a reader sees: tags (and their attributes, such as tooltips) removed.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The heading of the card anchored `anchor` on a page.
+fn card<'a>(page: &'a str, anchor: &str) -> &'a str {
+    let at = page
+        .find(&format!("id=\"{anchor}\""))
+        .unwrap_or_else(|| panic!("no card {anchor}"));
+    let start = page[..at].rfind("<div").unwrap();
+    &page[start..at + page[at..].find("</h3>").unwrap()]
+}
+
+#[test]
+fn pages_navigate_explain_and_print() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = batch_corpus(tmp.path(), &[]);
+    let (h, rows) = read_csv(&out.join("summary.csv"));
+    let missing_col = col(&h, "未见落实");
+    let mut compared = 0;
+    for r in &rows {
+        let stem = format!("{}-{}", r[0], r[1]);
+        let page = std::fs::read_to_string(out.join(format!("units/{stem}.html"))).unwrap();
+        assert!(
+            page.contains("href=\"../index.html\""),
+            "{stem}: no way back"
+        );
+        // A printed page keeps its colours, never splits a card, and names unit and year.
+        assert!(page.contains("@media print") && page.contains("print-color-adjust:exact"));
+        assert!(page.contains(".card,") && page.contains("break-inside:avoid"));
+        let head_at = page.find("class=\"print-head\"").expect("print header");
+        let head_end = head_at + page[head_at..].find("</div>").unwrap();
+        let head = visible_text(&page[head_at..head_end]);
+        assert!(
+            head.contains(&r[0]) && head.contains(&r[1]),
+            "{stem}: {head}"
+        );
+        // Marks that need an emoji or symbol font are gone; statuses are words on badges.
+        for mark in ['✅', '✓', '◐', '✗', '☒'] {
+            assert!(!page.contains(mark), "{stem} has {mark}");
+        }
+        let text = visible_text(&page);
+        assert!(!text.contains('¶'), "{stem} shows a ¶ path");
+        if r[missing_col].is_empty() {
+            continue;
+        }
+        compared += 1;
+        // Internal ids stay in tooltips; the reader sees 第k项.
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(format!("units/{stem}.json"))).unwrap())
+                .unwrap();
+        for t in json["tasks"].as_array().unwrap() {
+            let id = t["id"].as_str().unwrap();
+            assert!(!page.contains(&format!(">{id}<")), "{stem} shows id {id}");
+        }
+        // The contents count by status and link each card without follow-through.
+        let toc_at = page.find("<nav class=\"toc\">").expect("contents");
+        let toc = &page[toc_at..toc_at + page[toc_at..].find("</nav>").unwrap()];
+        assert!(
+            visible_text(toc).contains(&format!("未见落实 {}", r[missing_col])),
+            "{stem}: {}",
+            visible_text(toc)
+        );
+        let links: Vec<&str> = toc
+            .split("href=\"#task-")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert_eq!(links.len().to_string(), r[missing_col], "{stem}");
+        for k in links {
+            assert!(
+                card(&page, &format!("task-{k}")).contains(">未见落实</span>"),
+                "{stem} #{k}"
+            );
+        }
+    }
+    assert!(compared >= 8);
+
+    // The department page groups tasks without follow-through by distinctive terms, by unit.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let units: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    let table_at = index.find("多个单位未见落实的任务").unwrap();
+    let table = &index[table_at..table_at + index[table_at..].find("</table>").unwrap()];
+    let groups: Vec<&str> = table.split("<tr><td class=\"u\"><b>").skip(1).collect();
+    assert!(groups.len() >= 3, "{table}");
+    for g in groups {
+        let term = &g[..g.find("</b>").unwrap()];
+        assert!(!["建设", "发展", "政府", "工作"].contains(&term), "{term}");
+        assert!(!term.chars().any(|c| c.is_ascii_digit()), "{term}");
+        let cells: Vec<String> = g
+            .split("<td")
+            .skip(1)
+            .map(|c| visible_text(&c[c.find('>').unwrap() + 1..]))
+            .collect();
+        let n: usize = cells[0].parse().unwrap();
+        let named: Vec<&str> = cells[1].split('、').collect();
+        assert_eq!(n, named.len(), "{term}: counted by unit");
+        assert!(
+            n >= 2 && named.iter().all(|u| units.contains(u)),
+            "{term}: {named:?}"
+        );
+        // Each example links to a card without follow-through on its unit page.
+        for link in g
+            .split("<a href=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+        {
+            let (file, anchor) = link.split_once('#').unwrap();
+            // Links are percent-encoded; decode the unit name back.
+            let file = String::from_utf8(percent_decode(file)).unwrap();
+            let page = std::fs::read_to_string(out.join(file)).unwrap();
+            assert!(card(&page, anchor).contains(">未见落实</span>"), "{link}");
+        }
+    }
+}
+
+/// `%E6%B0%91` → the bytes they stand for.
+fn percent_decode(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}

@@ -2,7 +2,9 @@
 //! department page, pages for unit-years missing a document, and the error list.
 
 use super::batch_tables::{count_cell, error_rows};
-use super::gap_html::{num_box, page_head, rate_note, status_bar, PAGE_FOOT};
+use super::gap_html::{
+    num_box, page_head, print_head, rate_note, status_bar, year_label, BACK_LINK, PAGE_FOOT,
+};
 use super::html::escape;
 use crate::error::Error;
 use crate::unit_year::UnitResult;
@@ -14,18 +16,16 @@ use std::path::{Path, PathBuf};
 /// How many keyword groups the department page lists.
 const MAX_GROUPS: usize = 20;
 
-fn year_zh(y: Option<i32>) -> String {
-    y.map_or("未注明年份".to_string(), |y| format!("{y}年"))
-}
-
 /// A small page for a unit-year that could not be compared, saying which document is missing.
 pub fn unpaired_page(u: &UnitResult) -> String {
-    let mut s = page_head(&format!("落实情况分析 · {} {}", u.unit, year_zh(u.year)));
+    let mut s = page_head(&format!("落实情况分析 · {} {}", u.unit, year_label(u.year)));
+    s.push_str(BACK_LINK);
+    s.push_str(&print_head(&u.unit, &year_label(u.year)));
     let _ = write!(
         s,
         "<h1>落实情况分析</h1><div class=\"docs\"><div><span class=\"k\">单位</span>{}</div><div><span class=\"k\">年份</span>{}</div></div>",
         escape(&u.unit),
-        escape(&year_zh(u.year))
+        escape(&year_label(u.year))
     );
     let missing = if u.status == NO_REPORT {
         "未找到该年度的情况报告（工作总结），无法核对计划任务的落实情况。"
@@ -88,34 +88,146 @@ fn sorted(units: &[UnitResult]) -> Vec<&UnitResult> {
     v
 }
 
-/// Unit-years and example titles sharing one keyword.
-type KeywordGroup<'a> = (BTreeSet<(&'a str, Option<i32>)>, BTreeSet<&'a str>);
+/// Words too common in plans to say what a group of tasks is about (建设, 发展, 政府 …).
+const GENERIC_TERMS: [&str; 64] = [
+    "建设",
+    "发展",
+    "政府",
+    "工作",
+    "加强",
+    "推进",
+    "推动",
+    "全面",
+    "坚持",
+    "提高",
+    "提升",
+    "促进",
+    "加快",
+    "完善",
+    "实施",
+    "开展",
+    "落实",
+    "深化",
+    "强化",
+    "重点",
+    "今年",
+    "我们",
+    "进一步",
+    "不断",
+    "积极",
+    "努力",
+    "扎实",
+    "持续",
+    "社会",
+    "经济",
+    "水平",
+    "能力",
+    "体系",
+    "机制",
+    "服务",
+    "管理",
+    "建立",
+    "健全",
+    "做好",
+    "抓好",
+    "聚焦",
+    "发力",
+    "全力",
+    "大力",
+    "切实",
+    "着力",
+    "有效",
+    "继续",
+    "更加",
+    "主要",
+    "总体",
+    "要求",
+    "目标",
+    "任务",
+    "领域",
+    "方面",
+    "问题",
+    "质量",
+    "工程",
+    "全区",
+    "全市",
+    "全省",
+    "全国",
+    "各级",
+];
 
-/// Tasks without follow-through grouped by a shared keyword: keyword → (unit-years, example titles).
-pub fn missing_groups(units: &[UnitResult]) -> Vec<(String, usize, Vec<String>)> {
-    let mut groups: BTreeMap<&str, KeywordGroup> = BTreeMap::new();
+/// Whether a keyword can name a group: two or more characters, no digits or Latin letters, not
+/// a generic plan word, not part of a unit's own name (海拉尔 in 海拉尔区人民政府).
+fn distinctive(term: &str, unit_names: &[&str]) -> bool {
+    term.chars().count() >= 2
+        && term.chars().all(|c| !c.is_ascii() && !c.is_numeric())
+        && !GENERIC_TERMS.contains(&term)
+        && !unit_names.iter().any(|u| u.contains(term))
+}
+
+/// Whether a task title is a task rather than a lead-in (今年政府工作的总体要求是：…) or a fragment.
+fn real_task(title: &str) -> bool {
+    let t = title.trim();
+    t.chars().filter(|c| !c.is_ascii()).count() >= 4
+        && !t.ends_with(['：', ':'])
+        && !["总体要求", "指导思想", "基本思路"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// Tasks without follow-through that several units share a distinctive term for.
+pub struct MissingGroup {
+    pub term: String,
+    /// The units (not unit-years) with such a task, in name order.
+    pub units: Vec<String>,
+    /// Up to three example titles with the unit page and card they link to.
+    pub examples: Vec<(String, String)>,
+}
+
+/// Groups of tasks without follow-through by a shared distinctive keyword, counted by unit,
+/// most units first; only groups spanning two or more units.
+pub fn missing_groups(units: &[UnitResult]) -> Vec<MissingGroup> {
+    type Found<'a> = (BTreeSet<&'a str>, BTreeMap<&'a str, String>);
+    let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
+    let mut groups: BTreeMap<&str, Found> = BTreeMap::new();
     for u in units {
-        for t in u.tasks.iter().filter(|t| is_missing(&t.status)) {
-            for k in t.keywords.iter().take(3) {
-                let e = groups.entry(k.as_str()).or_default();
-                e.0.insert((u.unit.as_str(), u.year));
-                e.1.insert(t.title.as_str());
+        let page = super::html::url_segment(&u.page_stem());
+        for (k, t) in u.tasks.iter().enumerate() {
+            if !is_missing(&t.status) || !real_task(&t.title) {
+                continue;
+            }
+            let terms = t.keywords.iter().filter(|k| distinctive(k, &names)).take(3);
+            for term in terms {
+                let e = groups.entry(term.as_str()).or_default();
+                e.0.insert(u.unit.as_str());
+                e.1.entry(t.title.as_str())
+                    .or_insert_with(|| format!("units/{page}.html#task-{}", k + 1));
             }
         }
     }
-    let mut v: Vec<(String, usize, Vec<String>)> = groups
+    let mut v: Vec<(usize, MissingGroup)> = groups
         .into_iter()
-        .map(|(k, (uy, titles))| {
-            (
-                k.to_string(),
-                uy.len(),
-                titles.into_iter().take(3).map(str::to_string).collect(),
-            )
+        .filter(|(_, (us, _))| us.len() >= 2)
+        .map(|(term, (us, titles))| {
+            let n = titles.len();
+            let group = MissingGroup {
+                term: term.to_string(),
+                units: us.into_iter().map(str::to_string).collect(),
+                examples: titles
+                    .into_iter()
+                    .take(3)
+                    .map(|(t, link)| (t.to_string(), link))
+                    .collect(),
+            };
+            (n, group)
         })
         .collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v.truncate(MAX_GROUPS);
-    v
+    v.sort_by(|a, b| {
+        (b.1.units.len(), b.0)
+            .cmp(&(a.1.units.len(), a.0))
+            .then_with(|| a.1.term.cmp(&b.1.term))
+    });
+    v.into_iter().take(MAX_GROUPS).map(|(_, g)| g).collect()
 }
 
 /// A task title cut for a list cell (the full text is on the unit page and in tasks.csv).
@@ -133,6 +245,13 @@ fn shorten(t: &str) -> String {
 /// The department page: totals, units by coverage with links, common gaps, failed files.
 pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     let mut s = page_head("落实情况分析 · 总览");
+    let years: BTreeSet<i32> = units.iter().filter_map(|u| u.year).collect();
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}—{b}年"),
+        (Some(a), _) => format!("{a}年"),
+        _ => String::new(),
+    };
+    s.push_str(&print_head("全部单位", &span));
     let checked: Vec<&UnitResult> = units.iter().filter(|u| u.counts.is_some()).collect();
     let (mut done, mut partial, mut missing) = (0, 0, 0);
     for c in checked.iter().filter_map(|u| u.counts.as_ref()) {
@@ -165,7 +284,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     );
     let _ = write!(
         s,
-        "<h2>各单位落实情况（按落实率从低到高）</h2><table class=\"list\"><tr><th>单位</th><th>年度</th><th>计划</th><th>报告</th><th>任务</th><th>✓ 已落实</th><th>◐ 部分</th><th>✗ 未见</th><th title=\"{}\">落实率</th><th>部分落实率</th><th>状态</th></tr>",
+        "<h2>各单位落实情况（按落实率从低到高）</h2><table class=\"list\"><tr><th>单位</th><th>年度</th><th>计划</th><th>报告</th><th>任务</th><th>已落实</th><th>部分落实</th><th>未见落实</th><th title=\"{}\">落实率</th><th>部分落实率</th><th>状态</th></tr>",
         escape(crate::vocab::RATE_NOTE)
     );
     for u in sorted(units) {
@@ -198,22 +317,24 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     let groups = missing_groups(units);
     let _ = write!(
         s,
-        "<h2>多个单位未见落实的任务（按关键词归类）</h2><table class=\"list\"><tr><th>关键词</th><th>单位数</th><th>任务示例</th></tr>"
+        "<h2>多个单位未见落实的任务（按关键词归类，计单位数）</h2><table class=\"list\"><tr><th>关键词</th><th>单位数</th><th>单位</th><th>任务示例</th></tr>"
     );
     if groups.is_empty() {
-        let _ = write!(s, "<tr><td colspan=\"3\" class=\"none\">无。</td></tr>");
+        let _ = write!(s, "<tr><td colspan=\"4\" class=\"none\">无。</td></tr>");
     }
-    for (k, n, titles) in &groups {
+    for g in &groups {
+        let examples: Vec<String> = g
+            .examples
+            .iter()
+            .map(|(t, link)| format!("<a href=\"{}\">{}</a>", escape(link), escape(&shorten(t))))
+            .collect();
         let _ = write!(
             s,
-            "<tr><td class=\"u\"><b>{}</b></td><td class=\"n\">{}</td><td>{}</td></tr>",
-            escape(k),
-            n,
-            titles
-                .iter()
-                .map(|t| escape(&shorten(t)))
-                .collect::<Vec<_>>()
-                .join("<br>")
+            "<tr><td class=\"u\"><b>{}</b></td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&g.term),
+            g.units.len(),
+            escape(&g.units.join("、")),
+            examples.join("<br>")
         );
     }
     let _ = write!(s, "</table>");

@@ -170,7 +170,10 @@ pub fn task_rows(units: &[UnitResult], reviews: &ByTask, lang: Lang) -> Rows {
                 u.unit.clone(),
                 year.clone(),
                 t.id.clone(),
-                t.path.clone(),
+                match lang {
+                    Lang::Zh => crate::vocab::place(&t.path),
+                    Lang::En => t.path.clone(),
+                },
                 t.title.clone(),
                 word(&t.status, lang).to_string(),
                 format!("{}", t.score),
