@@ -498,3 +498,40 @@ fn percent_decode(s: &str) -> Vec<u8> {
     }
     out
 }
+
+#[test]
+fn help_reads_in_chinese_first_with_english_beside() {
+    let top = stdout(&luoshi(&root(), &["--help"]));
+    let first = top.lines().next().unwrap();
+    assert!(
+        first.starts_with("luoshi（落实）：") && first.contains(" / what each plan"),
+        "{first}"
+    );
+    for (cmd, zh, en) in [
+        ("batch", "输出文件夹", "Output folder"),
+        ("gap", "用来核对的年终报告", "The year-end report"),
+        ("search", "显示条数", "Results to show"),
+    ] {
+        let help = stdout(&luoshi(&root(), &[cmd, "--help"]));
+        let line = help
+            .lines()
+            .find(|l| l.contains(zh))
+            .unwrap_or_else(|| panic!("{cmd}: {help}"));
+        assert!(line.find(zh) < line.find(en), "{cmd}: {line}");
+    }
+    // Every subcommand's one-line description starts in Chinese.
+    let commands = top
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("Options:")
+        .next()
+        .unwrap();
+    for l in commands
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.contains("help"))
+    {
+        let desc = l.trim_start().split_once(' ').unwrap().1.trim_start();
+        assert!(!desc.chars().next().unwrap().is_ascii(), "{l}");
+    }
+}

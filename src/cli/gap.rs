@@ -7,15 +7,16 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The plan (or task list / responsibility list).
+    /// 工作计划（或任务清单、责任清单）/ The plan (or task list / responsibility list).
     #[arg(long)]
     pub plan: PathBuf,
-    /// The year-end report to check it against.
+    /// 用来核对的年终报告（工作总结）/ The year-end report to check it against.
     #[arg(long)]
     pub report: PathBuf,
+    /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Write to this file (atomically) instead of standard output.
+    /// 写入此文件而非标准输出 / Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
 }

@@ -20,16 +20,21 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// luoshi (落实): what each plan promised, where the report shows it was done, and what was not.
+/// luoshi（落实）：每份计划承诺了什么，报告在哪里说明已落实，哪些没有下文 / what each plan promised, where the report shows it was done, and what was not.
 #[derive(Debug, Parser)]
-#[command(name = "luoshi", version, about, propagate_version = true)]
+#[command(
+    name = "luoshi",
+    version,
+    propagate_version = true,
+    after_help = "常用 / The two commands:\n  luoshi batch 部门文件夹 --out 输出文件夹      整个部门：汇总表、Excel 台账、网页 / a whole department\n  luoshi gap --plan 计划.docx --report 报告.docx   一份计划对一份报告 / one plan against one report"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Silence progress bars and notes (never errors).
+    /// 不显示进度条和提示（错误照常显示）/ Silence progress bars and notes (never errors).
     #[arg(long, global = true)]
     pub quiet: bool,
-    /// Add your own jieba dictionary (word freq tag per line) on top of dictionaries/user.dict.
+    /// 追加自定义分词词典（每行：词 词频 词性）/ Add your own jieba dictionary (word freq tag per line) on top of dictionaries/user.dict.
     #[arg(long = "dict", global = true, value_name = "PATH")]
     pub dicts: Vec<PathBuf>,
     /// 表格宽度（列数；默认为终端宽度、COLUMNS 或 120）/ Table width in columns (default: the terminal, COLUMNS, or 120).
@@ -61,29 +66,29 @@ impl From<FormatArg> for Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the documents found in files and folders, with metadata and encoding.
+    /// 列出文件中的文档及其单位、年度、类型和编码 / List the documents found in files and folders, with metadata and encoding.
     Ingest(ingest::Args),
-    /// Print a document's words as the domain-aware segmenter cuts them.
+    /// 显示文档的分词结果 / Print a document's words as the domain-aware segmenter cuts them.
     Segment(segment::Args),
-    /// Show the outline, tasks, commitments and targets of plans; roles, figures and placeholders of reports.
+    /// 显示计划的层次、任务、承诺和目标，报告的段落角色、数字和空缺 / Show the outline, tasks, commitments and targets of plans; roles, figures and placeholders of reports.
     Extract(extract::Args),
-    /// Which plan tasks a report shows as done, partly done or not at all, with evidence.
+    /// 核对一份计划与一份报告：每项任务已落实、部分落实还是未见落实，附证据 / Which plan tasks a report shows as done, partly done or not at all, with evidence.
     Gap(gap::Args),
-    /// A whole department: pair every unit's plans with its report, write tables, pages and a workbook.
+    /// 整个部门：每个单位的计划与同年度报告逐一核对，输出汇总表、网页和 Excel 台账 / A whole department: pair every unit's plans with its report, write tables, pages and a workbook.
     Batch(batch::Args),
-    /// Write a synthetic department (plans, reports, ground truth) for scale and robustness tests.
+    /// 生成合成部门数据（计划、报告、真值），用于规模与稳健性测试 / Write a synthetic department (plans, reports, ground truth) for scale and robustness tests.
     Synth(synth::Args),
-    /// Measure the gap analysis against gold labels in a folder of plan/report pairs.
+    /// 用标注样本评测落实分析 / Measure the gap analysis against gold labels in a folder of plan/report pairs.
     Eval(eval::Args),
-    /// Index documents' passages for search (incremental: unchanged files are skipped).
+    /// 为检索建立段落索引（增量：未变的文件跳过）/ Index documents' passages for search (incremental: unchanged files are skipped).
     Index(index::Args),
-    /// Search the indexed passages: words, OR, "exact phrases", -excluded; filters by unit, year, kind.
+    /// 检索已索引的段落：词语、OR、"精确短语"、-排除词；可按单位、年度、类型筛选 / Search the indexed passages: words, OR, "exact phrases", -excluded; filters by unit, year, kind.
     Search(search::Args),
-    /// Per year (unit, kind): how many plans and reports, and units, mention each term.
+    /// 按年度（单位、类型）统计提到各词语的计划、报告和单位数 / Per year (unit, kind): how many plans and reports, and units, mention each term.
     Trend(trend::Args),
-    /// Browse search, documents, units and trends in a browser; review tasks (JSON API under /api/).
+    /// 在浏览器中检索、浏览单位与趋势并复核任务（JSON 接口在 /api/）/ Browse search, documents, units and trends in a browser; review tasks (JSON API under /api/).
     Serve(serve::Args),
-    /// Reviewers' confirmations and overrides: export them as labelled pairs for `luoshi eval`.
+    /// 复核意见：导出为 `luoshi eval` 可用的标注样本 / Reviewers' confirmations and overrides: export them as labelled pairs for `luoshi eval`.
     Reviews(reviews::Args),
 }
 

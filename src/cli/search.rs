@@ -12,25 +12,27 @@ use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// 检索词（全部须出现）、OR、"精确短语"、-排除词；整个查询加引号（`'廉政 -党课'`），以减号开头时放在 `--` 之后 /
     /// Words (all must match), OR, "exact phrases", -excluded words; quote the whole query
     /// (`'廉政 -党课'`) or put it after `--` when it starts with a minus.
     #[arg(required = true)]
     pub query: Vec<String>,
-    /// Only these units (repeatable).
+    /// 只看这些单位（可重复）/ Only these units (repeatable).
     #[arg(long = "unit", value_name = "UNIT")]
     pub units: Vec<String>,
-    /// A year (2022) or a range (2020..2023).
+    /// 年度（2022）或范围（2020..2023）/ A year (2022) or a range (2020..2023).
     #[arg(long, value_name = "Y|Y1..Y2")]
     pub year: Option<String>,
-    /// plan, tasklist, responsibility or report (repeatable).
+    /// 文档类型 plan、tasklist、responsibility 或 report（可重复）/ plan, tasklist, responsibility or report (repeatable).
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
-    /// Results to show.
+    /// 显示条数 / Results to show.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Index folder.
+    /// 索引文件夹 / Index folder.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DIR)]
     pub index: PathBuf,
 }
