@@ -2,7 +2,7 @@
 
 use super::Rows;
 use crate::align::{GapReport, Status, TaskResult};
-use crate::vocab::{done_rate, partial_share, percent, RATE_NOTE};
+use crate::vocab::{done_rate, flags_words, partial_share, percent, word, Lang, RATE_NOTE};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -35,17 +35,32 @@ pub fn missing_tasks(g: &GapReport) -> Vec<&TaskResult> {
         .collect()
 }
 
-/// One CSV row per task: id, path, title, status, score, flags, best quote.
-pub fn gap_rows(g: &GapReport) -> Rows {
-    let mut rows = Rows::new(&["id", "path", "title", "status", "score", "flags", "quote"]);
+/// One CSV row per task: id, place, title, status, score, flags, best quote; Chinese headers and
+/// words, or the machine spellings under `--lang en`.
+pub fn gap_rows(g: &GapReport, lang: Lang) -> Rows {
+    let mut rows = match lang {
+        Lang::Zh => Rows::new(&[
+            "编号",
+            "所在章节",
+            "任务",
+            "状态",
+            "得分",
+            "提示",
+            "证据摘录",
+        ]),
+        Lang::En => Rows::new(&["id", "path", "title", "status", "score", "flags", "quote"]),
+    };
     for t in &g.tasks {
         rows.rows.push(vec![
             t.id.clone(),
-            t.path.clone(),
+            match lang {
+                Lang::Zh => crate::vocab::place(&t.path),
+                Lang::En => t.path.clone(),
+            },
             t.title.clone(),
-            t.status.as_str().to_string(),
+            word(t.status.as_str(), lang).to_string(),
             format!("{}", t.score),
-            flags_joined(&t.flags),
+            flags_words(&flags_joined(&t.flags), lang),
             best_quote(t).to_string(),
         ]);
     }
@@ -54,7 +69,12 @@ pub fn gap_rows(g: &GapReport) -> Rows {
 
 /// Writes the terminal view within `width` columns: the two documents, one row per task (status
 /// and flags as words, the best evidence), then the counts and the tasks without follow-through.
-pub fn write_gap_table(out: &mut dyn Write, g: &GapReport, width: usize) -> std::io::Result<()> {
+pub fn write_gap_table(
+    out: &mut dyn Write,
+    g: &GapReport,
+    width: usize,
+    lang: Lang,
+) -> std::io::Result<()> {
     let wrapped = |out: &mut dyn Write, text: &str| {
         for line in super::table::wrap(text, width) {
             writeln!(out, "{line}")?;
@@ -86,10 +106,14 @@ pub fn write_gap_table(out: &mut dyn Write, g: &GapReport, width: usize) -> std:
     }
     super::table::write_table(out, &rows, width)?;
     writeln!(out)?;
-    wrapped(out, &summary_line(g))?;
+    wrapped(out, &summary_line(g, lang))?;
     let missing = missing_tasks(g);
     if !missing.is_empty() {
-        writeln!(out, "未见落实 no follow-through:")?;
+        writeln!(
+            out,
+            "{}",
+            lang.pick("未见落实的任务：", "no follow-through:")
+        )?;
         for t in missing {
             wrapped(out, &format!("  {} {}", t.id, t.title))?;
         }
@@ -98,19 +122,22 @@ pub fn write_gap_table(out: &mut dyn Write, g: &GapReport, width: usize) -> std:
 }
 
 /// One line of counts: tasks, done, partial, missing, 落实率 (done ÷ tasks) and 部分落实率.
-pub fn summary_line(g: &GapReport) -> String {
+pub fn summary_line(g: &GapReport, lang: Lang) -> String {
     let s = &g.summary;
-    format!(
-        "共 {} 项任务：已落实 {}，部分落实 {}，未见落实 {}；落实率 {}（已落实 ÷ 任务数），部分落实率 {}；数字未填写 {} 处；目标未达成 {} 项",
-        s.tasks,
-        s.done,
-        s.partial,
-        s.missing,
+    let (rate, share) = (
         percent(done_rate(s.done, s.tasks)),
         percent(partial_share(s.partial, s.tasks)),
-        s.unfilled_figures,
-        s.unmet_targets
-    )
+    );
+    match lang {
+        Lang::Zh => format!(
+            "共 {} 项任务：已落实 {}，部分落实 {}，未见落实 {}；落实率 {rate}（已落实 ÷ 任务数），部分落实率 {share}；数字未填写 {} 处；目标未达成 {} 项",
+            s.tasks, s.done, s.partial, s.missing, s.unfilled_figures, s.unmet_targets
+        ),
+        Lang::En => format!(
+            "{} tasks: {} done, {} partial, {} missing; coverage {rate} (done ÷ tasks), partial share {share}; unfilled figures {}; unmet targets {}",
+            s.tasks, s.done, s.partial, s.missing, s.unfilled_figures, s.unmet_targets
+        ),
+    }
 }
 
 /// Escapes a table cell for Markdown: pipes and line breaks would break the row, and `<`, `>`,
