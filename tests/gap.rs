@@ -93,7 +93,10 @@ fn every_other_format_is_non_empty() {
         "Chinese headers, no BOM on stdout"
     );
     let en = stdout(&gap_with("csv", &["--quiet", "--lang", "en"]));
-    assert!(en.starts_with("id,path,title,status,score,flags,quote"), "{en}");
+    assert!(
+        en.starts_with("id,path,title,status,score,flags,quote"),
+        "{en}"
+    );
     assert!(!en.contains("未见落实") && en.contains(",missing,"), "{en}");
     assert!(csv.contains(",未见落实,") && !csv.contains(",missing,"));
     let md = stdout(&gap("md"));

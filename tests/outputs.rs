@@ -535,3 +535,43 @@ fn help_reads_in_chinese_first_with_english_beside() {
         assert!(!desc.chars().next().unwrap().is_ascii(), "{l}");
     }
 }
+
+/// Column widths of one sheet of an xlsx (1-based column → width), read from its XML.
+fn column_widths(xlsx: &Path, sheet: usize) -> std::collections::BTreeMap<usize, f64> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name(&format!("xl/worksheets/sheet{sheet}.xml"))
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let attr = |tag: &str, name: &str| -> String {
+        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[at..at + tag[at..].find('"').unwrap()].to_string()
+    };
+    // Neighbouring columns of equal width share one `<col min max>`.
+    xml.split("<col ")
+        .skip(1)
+        .flat_map(|tag| {
+            let tag = format!(" {}", &tag[..tag.find("/>").unwrap()]);
+            let min: usize = attr(&tag, "min").parse().unwrap();
+            let max: usize = attr(&tag, "max").parse().unwrap();
+            let width: f64 = attr(&tag, "width").parse().unwrap();
+            (min..=max).map(move |c| (c, width))
+        })
+        .collect()
+}
+
+#[test]
+fn workbook_columns_are_sized_to_their_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = batch_corpus(tmp.path(), &[]);
+    // 汇总: 单位 fits 海拉尔区人民政府 (8 characters, 16 columns wide); 年度 stays narrow.
+    let summary = column_widths(&out.join("summary.xlsx"), 1);
+    assert!(summary[&1] >= 16.0 && summary[&1] <= 30.0, "{summary:?}");
+    assert!(summary[&2] <= 10.0, "{summary:?}");
+    // 任务明细: the task title grows to the wrap width, the status to its words only.
+    let tasks = column_widths(&out.join("summary.xlsx"), 2);
+    assert!(tasks[&5] >= 45.0, "{tasks:?}");
+    assert!(tasks[&6] >= 10.0 && tasks[&6] <= 16.0, "{tasks:?}");
+}
