@@ -22,15 +22,16 @@ use std::sync::{Arc, OnceLock};
 
 mod files;
 pub use files::{clamp_jobs, MAX_JOBS_PER_CORE};
-use files::{remove_stale_pages, unpaired_json};
+use files::{owed_tasks, remove_stale_pages, unpaired_json};
 
 /// Bump when cached results would no longer match what this version computes.
 const CACHE_VERSION: u32 = 1;
 
 /// The code a cached result depends on: any edit to analysis or rendering invalidates the cache.
-const ANALYSIS_SOURCES: [&str; 18] = [
+const ANALYSIS_SOURCES: [&str; 19] = [
     include_str!("lib.rs"),
     include_str!("batch.rs"),
+    include_str!("batch/files.rs"),
     include_str!("unit_year.rs"),
     include_str!("vocab.rs"),
     include_str!("align/mod.rs"),
@@ -538,6 +539,10 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
         (false, Some(rep)) => rep,
         (plans_empty, _) => {
             r.status = if plans_empty { NO_PLAN } else { NO_REPORT }.to_string();
+            if !plans_empty {
+                // The plan's tasks still belong in the register, each owed a report.
+                r.tasks = owed_tasks(g, &seg.get()?);
+            }
             r.html = report::batch_html::unpaired_page(&r);
             r.json = unpaired_json(&r);
             return Ok(r);

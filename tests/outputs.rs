@@ -203,6 +203,22 @@ fn the_workbook_reads_in_chinese_with_every_unit_year_and_percentages() {
             .clone()
     };
     assert_eq!(of("民政局", "2023"), "未提交报告");
+    // A plan without its report still lists every task it set, each owed a report, unscored.
+    let owed: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[0] == "民政局" && r[1] == "2023")
+        .collect();
+    assert!(owed.len() >= 5, "{owed:?}");
+    let score = col(&head, "得分");
+    for r in &owed {
+        assert_eq!(r[status], "未提交报告");
+        assert!(
+            !r[col(&head, "编号")].is_empty() && r[score].is_empty(),
+            "{r:?}"
+        );
+    }
+    let page = std::fs::read_to_string(out.join("units/民政局-2023.html")).unwrap();
+    assert!(page.contains(&format!("计划中的任务（{}项，均待报告）", owed.len())));
     assert_eq!(of("某市直单位党组", "2022"), "无计划");
     let words = [
         "已落实",

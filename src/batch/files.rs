@@ -1,8 +1,11 @@
-//! What batch writes besides the tables: unit page names, the pages of unpaired unit-years as
-//! JSON, removing pages gone from the input, and the worker count a run may use.
+//! What batch writes besides the tables: unpaired unit-years (their JSON, and the tasks a plan
+//! without its report still owes), removing pages gone from the input, and the worker count a
+//! run may use.
 
-use super::UnitResult;
+use super::{Group, TaskRow, UnitResult, NO_REPORT};
+use crate::segment::Segmenter;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Worker threads per core beyond which more only cost memory (`--jobs 1000` used 6 GB).
 pub const MAX_JOBS_PER_CORE: usize = 4;
@@ -50,4 +53,33 @@ pub(super) fn remove_stale_pages(out_dir: &Path, files: &[(PathBuf, std::borrow:
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// The tasks of a unit-year's plans when no report came: listed (ids as `gap` gives them) with
+/// the status `NO_REPORT`, their deadlines and responsible parties, nothing judged.
+pub(super) fn owed_tasks(g: &Group, seg: &Arc<Segmenter>) -> Vec<TaskRow> {
+    let several = g.plans.len() > 1;
+    let mut rows = Vec::new();
+    for (k, d) in g.plans.iter().enumerate() {
+        for t in crate::analyze((*d).clone(), seg).tasks {
+            rows.push(TaskRow {
+                id: if several {
+                    format!("d{}.{}", k + 1, t.id)
+                } else {
+                    t.id.clone()
+                },
+                path: t.path.clone(),
+                title: t.title.clone(),
+                status: NO_REPORT.to_string(),
+                score: 0.0,
+                flags: String::new(),
+                quote: String::new(),
+                keywords: t.keywords.clone(),
+                text_hash: crate::reviews::text_hash(&t.text),
+                deadline: t.deadlines.join("；"),
+                responsible: t.responsible.join("；"),
+            });
+        }
+    }
+    rows
 }

@@ -55,10 +55,27 @@ pub fn unpaired_page(u: &UnitResult) -> String {
             escape(p)
         );
     }
-    let _ = write!(
-        s,
-        "</ul></div><p><a href=\"../index.html\">返回总览</a></p>"
-    );
+    let _ = write!(s, "</ul></div>");
+    if !u.tasks.is_empty() {
+        let _ = write!(
+            s,
+            "<h2>计划中的任务（{}项，均待报告）</h2><table class=\"list\"><tr><th>序号</th><th>任务</th><th>时限</th><th>责任单位/责任人</th></tr>",
+            u.tasks.len()
+        );
+        for (k, t) in u.tasks.iter().enumerate() {
+            let _ = write!(
+                s,
+                "<tr><td class=\"n\" title=\"编号 {}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&t.id),
+                k + 1,
+                escape(&t.title),
+                escape(&t.deadline),
+                escape(&t.responsible)
+            );
+        }
+        let _ = write!(s, "</table>");
+    }
+    let _ = write!(s, "<p><a href=\"../index.html\">返回总览</a></p>");
     s.push_str(PAGE_FOOT);
     s
 }

@@ -176,7 +176,12 @@ pub fn task_rows(units: &[UnitResult], reviews: &ByTask, lang: Lang) -> Rows {
                 },
                 t.title.clone(),
                 word(&t.status, lang).to_string(),
-                format!("{}", t.score),
+                // A task owed a report was never judged: no score to show.
+                if t.status == crate::vocab::NO_REPORT {
+                    String::new()
+                } else {
+                    format!("{}", t.score)
+                },
                 flags_words(&t.flags, lang),
                 t.quote.clone(),
                 t.deadline.clone(),
