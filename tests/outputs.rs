@@ -345,6 +345,14 @@ fn terminal_tables_fit_80_and_120_columns() {
         assert!(!text.contains("target_unmet") && !text.contains('✅'));
         let ingest = luoshi(&root(), &["ingest", "corpus", "--width", &w]);
         assert_fits(&stdout(&ingest), width, "ingest");
+        // Table columns are named in Chinese with the English beside; CSV keeps the machine names.
+        // (A narrow column wraps its header: the English may sit on the next line.)
+        let head = stdout(&ingest)
+            .lines()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(head.contains("单位") && head.contains("unit"), "{head}");
         let extract = luoshi(&dir, &["extract", "plan.txt", "--width", &w]);
         assert_fits(&stdout(&extract), width, "extract");
         let search = luoshi(

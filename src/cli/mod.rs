@@ -201,7 +201,9 @@ pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
 
-/// Writes rows in the chosen tabular format, a table fitted to `width` columns.
+/// Writes rows in the chosen tabular format, a table fitted to `width` columns. CSV keeps its
+/// machine headers (scripts read them); a table names its columns in Chinese with the English
+/// beside.
 pub fn write_rows(
     out: &mut dyn Write,
     rows: &luoshi::report::Rows,
@@ -210,6 +212,35 @@ pub fn write_rows(
 ) -> std::io::Result<()> {
     match format {
         Format::Csv => luoshi::report::write_csv(out, rows, luoshi::report::CsvTarget::Stdout),
-        _ => luoshi::report::table::write_table(out, rows, width),
+        _ => {
+            let mut shown = rows.clone();
+            for h in &mut shown.headers {
+                if let Some((_, zh)) = TABLE_HEADERS.iter().find(|(en, _)| en == h) {
+                    *h = format!("{zh} {h}");
+                }
+            }
+            luoshi::report::table::write_table(out, &shown, width)
+        }
     }
 }
+
+/// Chinese names of the columns `ingest`, `extract` and `trend` tables show.
+const TABLE_HEADERS: [(&str, &str); 17] = [
+    ("path", "文件"),
+    ("unit", "单位"),
+    ("year", "年度"),
+    ("kind", "类型"),
+    ("title", "标题"),
+    ("encoding", "编码"),
+    ("characters", "字数"),
+    ("paragraphs", "段落数"),
+    ("item", "条目"),
+    ("outline_path", "所在章节"),
+    ("title_or_span", "标题或原文"),
+    ("details", "详情"),
+    ("term", "词语"),
+    ("plan_documents", "计划文件数"),
+    ("plan_units", "计划单位数"),
+    ("report_documents", "报告文件数"),
+    ("report_units", "报告单位数"),
+];

@@ -179,9 +179,9 @@ fn write_table(
     let head = format!(
         "{} 段 passages | {} | {} | {}",
         res.count,
-        facet_line("unit", &res.facets.unit),
-        facet_line("year", &res.facets.year),
-        facet_line("kind", &res.facets.kind)
+        facet_line("单位 unit", &res.facets.unit),
+        facet_line("年度 year", &res.facets.year),
+        facet_line("类型 kind", &res.facets.kind)
     );
     wrapped(out, "", "", &head)?;
     for (i, h) in res.results.iter().enumerate() {
