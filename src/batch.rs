@@ -5,15 +5,15 @@
 //! by the content hashes of their documents, so an unchanged re-run segments nothing and, when the
 //! outputs on disk are the last run's, writes nothing either.
 
-use crate::align::Status;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::load::{self, manifest::ManifestCache};
 use crate::report::{self, gap as g};
 use crate::segment::Segmenter;
+pub use crate::unit_year::{TaskRow, UnitResult};
+pub use crate::vocab::{is_missing, Counts, CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
 use crate::Analyzed;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -22,15 +22,18 @@ use std::sync::{Arc, OnceLock};
 
 mod files;
 pub use files::{clamp_jobs, MAX_JOBS_PER_CORE};
-use files::{remove_stale_pages, unpaired_json};
+use files::{owed_tasks, remove_stale_pages, unpaired_json};
 
 /// Bump when cached results would no longer match what this version computes.
 const CACHE_VERSION: u32 = 1;
 
 /// The code a cached result depends on: any edit to analysis or rendering invalidates the cache.
-const ANALYSIS_SOURCES: [&str; 16] = [
+const ANALYSIS_SOURCES: [&str; 19] = [
     include_str!("lib.rs"),
     include_str!("batch.rs"),
+    include_str!("batch/files.rs"),
+    include_str!("unit_year.rs"),
+    include_str!("vocab.rs"),
     include_str!("align/mod.rs"),
     include_str!("align/score.rs"),
     include_str!("align/terms.rs"),
@@ -47,15 +50,6 @@ const ANALYSIS_SOURCES: [&str; 16] = [
     include_str!("segment.rs"),
 ];
 
-/// Status of a unit-year whose plan and report were compared.
-pub const CHECKED: &str = "checked";
-/// Status of a unit-year with a plan but no report.
-pub const NO_REPORT: &str = "report not submitted";
-/// Status of a unit-year with a report but no plan.
-pub const NO_PLAN: &str = "no plan on file";
-/// Status of a unit-year whose plans hold no task luoshi could find: nothing was checked.
-pub const NO_TASKS: &str = "no tasks found";
-
 /// What `batch` was asked to do, free of command-line types.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -69,6 +63,8 @@ pub struct Config {
     pub dicts: Vec<PathBuf>,
     /// Search index to update in the same pass (None: leave the index alone).
     pub index: Option<PathBuf>,
+    /// Spelling of the tables' headers and status words (Chinese unless `--lang en`).
+    pub lang: crate::vocab::Lang,
 }
 
 /// Which part of the run a progress report is about.
@@ -86,47 +82,6 @@ pub struct Progress {
     pub stage: Stage,
     pub done: usize,
     pub total: usize,
-}
-
-/// A task of one unit-year as the department tables list it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TaskRow {
-    pub id: String,
-    pub path: String,
-    pub title: String,
-    pub status: String,
-    pub score: f64,
-    pub flags: String,
-    pub quote: String,
-    /// Extraction's keywords, for grouping tasks without follow-through across units.
-    pub keywords: Vec<String>,
-    /// Hash of the task's text, so a reviewer's verdict on other words shows as stale.
-    #[serde(default)]
-    pub text_hash: String,
-}
-
-/// Counts of a compared unit-year: the gap report's own summary, cached with the unit's outputs.
-pub type Counts = crate::align::Summary;
-
-/// Everything the outputs need about one unit-year; what the cache stores.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UnitResult {
-    pub unit: String,
-    pub year: Option<i32>,
-    pub status: String,
-    pub plan_titles: Vec<String>,
-    pub plan_paths: Vec<String>,
-    pub report_title: Option<String>,
-    pub report_path: Option<String>,
-    /// Further reports of the same unit-year, listed but not compared.
-    pub other_reports: Vec<String>,
-    pub counts: Option<Counts>,
-    pub tasks: Vec<TaskRow>,
-    /// The unit page and its JSON, rendered once (kept raw in the cache, beside the rest).
-    #[serde(skip)]
-    pub html: String,
-    #[serde(skip)]
-    pub json: String,
 }
 
 /// What a run did: counts for the caller, errors to print, whether Ctrl-C cut it short.
@@ -318,9 +273,10 @@ fn run_in_pool(
         })
         .collect();
     review_keys.sort();
+    review_keys.push(format!("lang={:?}", cfg.lang));
     let signature = outputs_signature(&[keys.clone(), review_keys].concat(), &out.errors);
     if !report::batch_html::outputs_current(&cfg.out, &signature) {
-        let (written, failed) = write_outputs(&cfg.out, &out, &reviews, progress);
+        let (written, failed) = write_outputs(&cfg.out, &out, &reviews, cfg.lang, progress);
         // Without the record the next run only writes again; it never skips wrongly.
         if failed.is_empty() {
             let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
@@ -337,8 +293,9 @@ fn run_in_pool(
 }
 
 /// The code that renders the department tables and pages: an edit means writing again.
-const OUTPUT_SOURCES: [&str; 4] = [
+const OUTPUT_SOURCES: [&str; 5] = [
     include_str!("report/batch_html.rs"),
+    include_str!("report/batch_tables.rs"),
     include_str!("report/xlsx.rs"),
     include_str!("report/table.rs"),
     include_str!("report/mod.rs"),
@@ -582,6 +539,10 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
         (false, Some(rep)) => rep,
         (plans_empty, _) => {
             r.status = if plans_empty { NO_PLAN } else { NO_REPORT }.to_string();
+            if !plans_empty {
+                // The plan's tasks still belong in the register, each owed a report.
+                r.tasks = owed_tasks(g, &seg.get()?);
+            }
             r.html = report::batch_html::unpaired_page(&r);
             r.json = unpaired_json(&r);
             return Ok(r);
@@ -615,13 +576,15 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
             title: t.title.clone(),
             status: t.status.as_str().to_string(),
             score: t.score,
-            flags: g::flags_joined(&t.flags),
+            flags: crate::vocab::flags_joined(&t.flags),
             quote: g::best_quote(t).to_string(),
             keywords: planned.keywords.clone(),
             text_hash: crate::reviews::text_hash(&t.text),
+            deadline: planned.deadlines.join("；"),
+            responsible: planned.responsible.join("；"),
         })
         .collect();
-    r.html = report::gap_html::gap_html(&gap);
+    r.html = report::gap_html::unit_page(&gap);
     // Compact: a department's unit pages are read by programs, and indentation made them 60%
     // larger (127 MB for 1,986 synthetic pairs) and slower to write twice (cache and page).
     r.json = serde_json::to_string(&gap).map_err(|e| Error::Usage(e.to_string()))? + "\n";
@@ -739,12 +702,14 @@ fn write_outputs(
     out_dir: &Path,
     o: &Outcome,
     reviews: &crate::reviews::ByTask,
+    lang: crate::vocab::Lang,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (Vec<(PathBuf, u64)>, Vec<Error>) {
     for d in ["", "units", ".cache"] {
         report::remove_stale_temporaries(&out_dir.join(d));
     }
-    let (files, mut failed) = report::batch_html::output_files(&o.units, &o.errors, reviews);
+    let (files, mut failed) =
+        report::batch_tables::output_files(&o.units, &o.errors, reviews, lang);
     for e in &mut failed {
         if let Error::Output { path, .. } = e {
             *path = out_dir.join(&*path);
@@ -795,9 +760,4 @@ fn write_outputs(
     }
     remove_stale_pages(out_dir, &files);
     (written, failed)
-}
-
-/// Whether a status string names a task without follow-through.
-pub fn is_missing(status: &str) -> bool {
-    status == Status::Missing.as_str()
 }

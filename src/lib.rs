@@ -24,6 +24,8 @@ pub mod reviews;
 pub mod segment;
 pub mod serve;
 pub mod synth;
+pub mod unit_year;
+pub mod vocab;
 
 pub use doc::{Doc, Kind, Meta, Span};
 pub use error::{Error, Result};

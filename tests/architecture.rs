@@ -75,3 +75,13 @@ fn only_serve_knows_axum_tokio_and_maud_and_only_reviews_rusqlite() {
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0].ends_with("reviews.rs") && !hits[0].starts_with("serve/"));
 }
+
+#[test]
+fn report_imports_nothing_from_batch() {
+    // The formats read the vocabulary and the unit-year results below them, never the pipeline.
+    let hits: Vec<String> = files_mentioning("batch::")
+        .into_iter()
+        .filter(|f| f.starts_with("report/"))
+        .collect();
+    assert!(hits.is_empty(), "{hits:?}");
+}

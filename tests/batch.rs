@@ -60,13 +60,13 @@ fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
     assert!(errors[0][0].ends_with("broken.docx"), "{errors:?}");
 
     let (header, rows) = read_csv(&out.join("summary.csv"));
-    let status = header.iter().position(|h| h == "status").unwrap();
-    assert_eq!(header.last().unwrap(), "missing_after_review");
+    let status = header.iter().position(|h| h == "状态").unwrap();
+    assert_eq!(header.last().unwrap(), "复核后未见落实");
     assert_eq!(rows.len(), 11, "one row per unit-year: {rows:?}");
     let st = |u, y| status_of(&rows, u, y)[status].clone();
-    assert_eq!(st("民政局", "2023"), "report not submitted");
-    assert_eq!(st("某市直单位党组", "2022"), "no plan on file");
-    assert_eq!(st("市直机关党组", "2023"), "checked");
+    assert_eq!(st("民政局", "2023"), "未提交报告");
+    assert_eq!(st("某市直单位党组", "2022"), "无计划");
+    assert_eq!(st("市直机关党组", "2023"), "已比对");
     let szj = status_of(&rows, "市直机关党组", "2023");
     assert!(
         szj[2].contains("重点任务清单") && szj[2].contains("责任清单"),
@@ -74,7 +74,7 @@ fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
     );
     assert_eq!(szj[3], "2023年全面从严治党工作情况汇报");
     for (u, y) in [("国务院", "2009"), ("海拉尔区人民政府", "2018")] {
-        assert_eq!(st(u, y), "checked");
+        assert_eq!(st(u, y), "已比对");
     }
     for r in &rows {
         let stem = format!("{}-{}", r[0], r[1]);
@@ -94,11 +94,13 @@ fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
 
     let (_, tasks) = read_csv(&out.join("tasks.csv"));
     let mut wb = open_workbook_auto(out.join("summary.xlsx")).expect("a valid xlsx");
-    assert_eq!(wb.sheet_names(), ["summary", "tasks"]);
-    let summary = wb.worksheet_range("summary").unwrap();
+    assert_eq!(wb.sheet_names(), ["汇总", "任务明细", "无法读取的文件"]);
+    let summary = wb.worksheet_range("汇总").unwrap();
     assert_eq!(summary.height(), rows.len() + 1);
-    let sheet = wb.worksheet_range("tasks").unwrap();
+    let sheet = wb.worksheet_range("任务明细").unwrap();
     assert_eq!(sheet.height(), tasks.len() + 1);
+    let failed = wb.worksheet_range("无法读取的文件").unwrap();
+    assert_eq!(failed.height(), 2, "the corrupt docx");
 
     // An unchanged re-run rewrites identical files (from the cache).
     let before = outputs(&out);
@@ -154,9 +156,9 @@ fn a_synthetic_department_is_paired_by_unit_and_year() {
         for year in std::fs::read_dir(&unit).unwrap() {
             let year = year.unwrap().path();
             let status = if year.join("report.txt").is_file() {
-                "checked"
+                "已比对"
             } else {
-                "report not submitted"
+                "未提交报告"
             };
             let key = (
                 unit.file_name().unwrap().to_str().unwrap().to_string(),
@@ -174,7 +176,7 @@ fn a_synthetic_department_is_paired_by_unit_and_year() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let (header, rows) = read_csv(&tmp.path().join("out/summary.csv"));
-    let status = header.iter().position(|h| h == "status").unwrap();
+    let status = header.iter().position(|h| h == "状态").unwrap();
     let got: BTreeMap<(String, String), String> = rows
         .iter()
         .map(|r| ((r[0].clone(), r[1].clone()), r[status].clone()))
@@ -184,6 +186,8 @@ fn a_synthetic_department_is_paired_by_unit_and_year() {
     assert!(errors.is_empty(), "{errors:?}");
     let (_, truth) = read_csv(&dept.join(".synth-truth.csv"));
     let (_, tasks) = read_csv(&tmp.path().join("out/tasks.csv"));
+    // Rows with an id are tasks; a unit-year without a report has one row and no id.
+    let tasks: Vec<_> = tasks.into_iter().filter(|t| !t[2].is_empty()).collect();
     assert!(
         tasks.len() >= truth.len(),
         "every synthetic task is found: {} < {}",
@@ -281,7 +285,7 @@ fn a_reviewers_verdict_shows_beside_the_machines_on_the_next_run_and_goes_stale_
     let (header, rows) = read_csv(&out.join("tasks.csv"));
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     // Two tasks of one compared unit-year: one reviewed on its current text, one on other words.
-    let first = rows.iter().find(|r| r[col("status")] == "missing").unwrap();
+    let first = rows.iter().find(|r| r[col("状态")] == "未见落实").unwrap();
     let (unit, year) = (first[0].clone(), first[1].clone());
     let mine: Vec<&Vec<String>> = rows
         .iter()
@@ -328,8 +332,8 @@ fn a_reviewers_verdict_shows_beside_the_machines_on_the_next_run_and_goes_stale_
         note: note.into(),
         updated: 1,
     };
-    let (a, b) = (mine[0][col("id")].clone(), mine[1][col("id")].clone());
-    let a_machine = mine[0][col("status")].clone();
+    let (a, b) = (mine[0][col("编号")].clone(), mine[1][col("编号")].clone());
+    let a_machine = mine[0][col("状态")].clone();
     store
         .save(&review(&a, &text_of(&a), "done", "见会议记录"))
         .unwrap();
@@ -343,26 +347,26 @@ fn a_reviewers_verdict_shows_beside_the_machines_on_the_next_run_and_goes_stale_
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let row = |id: &str| {
         rows.iter()
-            .find(|r| r[0] == unit && r[1] == year && r[col("id")] == id)
+            .find(|r| r[0] == unit && r[1] == year && r[col("编号")] == id)
             .unwrap()
             .clone()
     };
     let (ra, rb) = (row(&a), row(&b));
-    assert_eq!(ra[col("reviewed_status")], "done");
-    assert_eq!(ra[col("review_note")], "见会议记录");
+    assert_eq!(ra[col("复核状态")], "已落实");
+    assert_eq!(ra[col("复核意见")], "见会议记录");
     assert_eq!(
-        ra[col("status")],
-        mine[0][col("status")],
+        ra[col("状态")],
+        mine[0][col("状态")],
         "the machine's status stays"
     );
-    assert_eq!(rb[col("reviewed_status")], "partial (stale)");
+    assert_eq!(rb[col("复核状态")], "部分落实 (已过期)");
     // The summary counts the one current review and applies it.
     let (header, rows) = read_csv(&out.join("summary.csv"));
     let s = status_of(&rows, &unit, &year);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    assert_eq!(s[col("reviewed")], "1");
-    let machine_done: usize = s[col("done")].parse().unwrap();
-    let after_done: usize = s[col("done_after_review")].parse().unwrap();
-    let was_done = usize::from(a_machine == "done");
+    assert_eq!(s[col("已复核")], "1");
+    let machine_done: usize = s[col("已落实")].parse().unwrap();
+    let after_done: usize = s[col("复核后已落实")].parse().unwrap();
+    let was_done = usize::from(a_machine == "已落实");
     assert_eq!(after_done, machine_done + 1 - was_done);
 }

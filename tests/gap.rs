@@ -89,9 +89,16 @@ fn every_other_format_is_non_empty() {
     }
     let csv = stdout(&gap("csv"));
     assert!(
-        csv.starts_with("id,path,title,status,score,flags,quote"),
-        "no BOM on stdout"
+        csv.starts_with("编号,所在章节,任务,状态,得分,提示,证据摘录"),
+        "Chinese headers, no BOM on stdout"
     );
+    let en = stdout(&gap_with("csv", &["--quiet", "--lang", "en"]));
+    assert!(
+        en.starts_with("id,path,title,status,score,flags,quote"),
+        "{en}"
+    );
+    assert!(!en.contains("未见落实") && en.contains(",missing,"), "{en}");
+    assert!(csv.contains(",未见落实,") && !csv.contains(",missing,"));
     let md = stdout(&gap("md"));
     assert!(md.contains("| 状态 |") && md.contains("落实率"));
 }
@@ -198,12 +205,12 @@ fn a_missing_task_shows_its_closest_sentences_collapsed_and_never_as_table_evide
     let mut r = csv::Reader::from_reader(csv.as_bytes());
     let headers = r.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (status, evidence) = (col("status"), col("quote"));
+    let (status, evidence) = (col("状态"), col("证据摘录"));
     let mut rows = 0;
     for rec in r.records() {
         let rec = rec.unwrap();
         rows += 1;
-        if &rec[status] == "missing" {
+        if &rec[status] == "未见落实" {
             assert_eq!(&rec[evidence], "", "{rec:?}");
         }
     }

@@ -252,7 +252,7 @@ fn json_has_the_documented_shape() {
     // Not a terminal: no ANSI in the table either.
     let o = luoshi(&root(), &["search", "三会一课", "--index", &dir]);
     assert!(!stdout(&o).contains('\x1b'));
-    assert!(stdout(&o).starts_with("9 passages"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("9 段 passages"), "{}", stdout(&o));
 }
 
 #[test]

@@ -1,48 +1,11 @@
-//! What batch writes besides the tables: unit page names, the pages of unpaired unit-years as
-//! JSON, removing pages gone from the input, and the worker count a run may use.
+//! What batch writes besides the tables: unpaired unit-years (their JSON, and the tasks a plan
+//! without its report still owes), removing pages gone from the input, and the worker count a
+//! run may use.
 
-use super::UnitResult;
-use crate::load;
+use super::{Group, TaskRow, UnitResult, NO_REPORT};
+use crate::segment::Segmenter;
 use std::path::{Path, PathBuf};
-
-/// The most bytes of a unit's name kept in its page's file name (file systems allow 255 per
-/// name, and the temporary name adds a prefix and suffix).
-const MAX_STEM_UNIT_BYTES: usize = 120;
-
-impl UnitResult {
-    /// The file stem of the unit's page: `<unit>-<year>`, safe on every file system. A name that
-    /// had to be changed (characters replaced, or cut to `MAX_STEM_UNIT_BYTES`) gets a hash of
-    /// the full name, so units that sanitise alike (`a<b`, `a>b`) keep pages of their own.
-    pub fn page_stem(&self) -> String {
-        let mut unit: String = self
-            .unit
-            .chars()
-            .map(|c| {
-                if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        if unit.starts_with('.') || unit.is_empty() {
-            unit.insert(0, '_');
-        }
-        if unit != self.unit || unit.len() > MAX_STEM_UNIT_BYTES {
-            let mut cut = MAX_STEM_UNIT_BYTES.min(unit.len());
-            while !unit.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            unit.truncate(cut);
-            unit.push('-');
-            unit.push_str(&load::content_hash(self.unit.as_bytes())[..8]);
-        }
-        let year = self
-            .year
-            .map_or("未注明年份".to_string(), |y| y.to_string());
-        format!("{unit}-{year}")
-    }
-}
+use std::sync::Arc;
 
 /// Worker threads per core beyond which more only cost memory (`--jobs 1000` used 6 GB).
 pub const MAX_JOBS_PER_CORE: usize = 4;
@@ -90,4 +53,33 @@ pub(super) fn remove_stale_pages(out_dir: &Path, files: &[(PathBuf, std::borrow:
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// The tasks of a unit-year's plans when no report came: listed (ids as `gap` gives them) with
+/// the status `NO_REPORT`, their deadlines and responsible parties, nothing judged.
+pub(super) fn owed_tasks(g: &Group, seg: &Arc<Segmenter>) -> Vec<TaskRow> {
+    let several = g.plans.len() > 1;
+    let mut rows = Vec::new();
+    for (k, d) in g.plans.iter().enumerate() {
+        for t in crate::analyze((*d).clone(), seg).tasks {
+            rows.push(TaskRow {
+                id: if several {
+                    format!("d{}.{}", k + 1, t.id)
+                } else {
+                    t.id.clone()
+                },
+                path: t.path.clone(),
+                title: t.title.clone(),
+                status: NO_REPORT.to_string(),
+                score: 0.0,
+                flags: String::new(),
+                quote: String::new(),
+                keywords: t.keywords.clone(),
+                text_hash: crate::reviews::text_hash(&t.text),
+                deadline: t.deadlines.join("；"),
+                responsible: t.responsible.join("；"),
+            });
+        }
+    }
+    rows
 }

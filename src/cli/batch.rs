@@ -9,20 +9,23 @@ use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The department folder (`<unit>/<year>/<files>`, manifest.csv optional).
+    /// 部门文件夹（`<单位>/<年度>/<文件>`，manifest.csv 可选）/ The department folder (`<unit>/<year>/<files>`, manifest.csv optional).
     pub dir: PathBuf,
-    /// Output folder.
+    /// 输出文件夹 / Output folder.
     #[arg(long)]
     pub out: PathBuf,
-    /// Search index updated in the same pass.
+    /// 同时更新的检索索引 / Search index updated in the same pass.
     #[arg(long, value_name = "DIR", default_value = luoshi::index::DEFAULT_DIR)]
     pub index: PathBuf,
-    /// Worker threads (default: one per core).
+    /// 工作线程数（默认每核一个）/ Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub jobs: usize,
-    /// Only this year.
+    /// 只处理这一年度 / Only this year.
     #[arg(long)]
     pub year: Option<i32>,
+    /// 表头与状态用语：zh（中文，默认）或 en / Table headers and status words: zh (default) or en.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
@@ -39,6 +42,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         jobs: args.jobs,
         dicts: ctx.dicts.clone(),
         index: Some(args.index),
+        lang: luoshi::vocab::Lang::parse(&args.lang).unwrap_or_default(),
     };
     let bar = Bar::new(ctx.quiet);
     let outcome = luoshi::batch::run(&cfg, &|p| bar.tick(p), &stop);

@@ -11,23 +11,24 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A folder of pairs: DIR/<pair>/plan.txt, report.txt, gold.csv.
+    /// 标注样本文件夹：DIR/<样本>/plan.txt、report.txt、gold.csv / A folder of pairs: DIR/<pair>/plan.txt, report.txt, gold.csv.
     pub dir: PathBuf,
+    /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Leave-one-pair-out cross-validation: each pair scored by a model fitted on all the others.
+    /// 留一交叉验证：每个样本由其余样本拟合的模型评分 / Leave-one-pair-out cross-validation: each pair scored by a model fitted on all the others.
     #[arg(long)]
     pub cv: bool,
-    /// Fit the decision on every labelled pair and write its weights to FILE (deterministic).
+    /// 用全部标注样本拟合判定模型，权重写入 FILE / Fit the decision on every labelled pair and write its weights to FILE (deterministic).
     #[arg(long, value_name = "FILE")]
     pub fit: Option<PathBuf>,
-    /// Judge with this weights file instead of the shipped one.
+    /// 用此权重文件代替内置模型 / Judge with this weights file instead of the shipped one.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
-    /// L2 penalty for --fit and --cv (the shipped model's was chosen by --cv over 0.1, 1, 10).
+    /// --fit 与 --cv 的 L2 惩罚系数 / L2 penalty for --fit and --cv (the shipped model's was chosen by --cv over 0.1, 1, 10).
     #[arg(long, value_name = "A", default_value_t = model::ALPHA, value_parser = positive)]
     pub alpha: f64,
-    /// Also print every gold row with luoshi's status, score, strongest features and best quote (stderr).
+    /// 另在 stderr 列出每条标注及 luoshi 的判定、得分、主要特征与证据 / Also print every gold row with luoshi's status, score, strongest features and best quote (stderr).
     #[arg(long)]
     pub explain: bool,
 }
@@ -97,7 +98,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         }
         (counts, "overall")
     };
-    print(&pairs, &counts, prefix, skipped, args.format)?;
+    print(&pairs, &counts, prefix, skipped, args.format, ctx.width)?;
     Ok(failed.len())
 }
 
@@ -107,6 +108,7 @@ fn print(
     prefix: &str,
     skipped: Vec<String>,
     format: Option<FormatArg>,
+    width: usize,
 ) -> anyhow::Result<()> {
     let figures: Vec<Figures> = pairs
         .iter()
@@ -152,7 +154,7 @@ fn print(
                     f.unmatched.to_string(),
                 ]);
             }
-            luoshi::report::table::write_table(&mut out, &t)?;
+            luoshi::report::table::write_table(&mut out, &t, width)?;
             writeln!(
                 out,
                 "{prefix}: f1_missing={:.3} acc3={:.3} acc2={:.3} evidence@3={:.3} unmatched={}",

@@ -7,15 +7,19 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The plan (or task list / responsibility list).
+    /// 工作计划（或任务清单、责任清单）/ The plan (or task list / responsibility list).
     #[arg(long)]
     pub plan: PathBuf,
-    /// The year-end report to check it against.
+    /// 用来核对的年终报告（工作总结）/ The year-end report to check it against.
     #[arg(long)]
     pub report: PathBuf,
+    /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Write to this file (atomically) instead of standard output.
+    /// 表头与状态用语：zh（中文，默认）或 en / Table and CSV headers and status words: zh (default) or en.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
+    /// 写入此文件而非标准输出 / Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -29,7 +33,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         .or_else(|| args.out.as_deref().and_then(format_of_extension))
         .unwrap_or(Format::Table);
     let to_file = args.out.is_some();
-    let bytes = render(&gap, format, to_file)?;
+    let lang = luoshi::vocab::Lang::parse(&args.lang).unwrap_or_default();
+    let bytes = render(&gap, format, to_file, ctx.width, lang)?;
     match &args.out {
         Some(path) => {
             report::write_atomic(path, &bytes).map_err(|source| luoshi::Error::Output {
@@ -55,15 +60,19 @@ fn render(
     gap: &luoshi::align::GapReport,
     format: Format,
     to_file: bool,
+    width: usize,
+    lang: luoshi::vocab::Lang,
 ) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match format {
         Format::Json => report::write_json(&mut buf, gap)?,
-        Format::Csv if to_file => buf = report::csv_file_bytes(&g::gap_rows(gap)),
-        Format::Csv => report::write_csv(&mut buf, &g::gap_rows(gap), report::CsvTarget::Stdout)?,
+        Format::Csv if to_file => buf = report::csv_file_bytes(&g::gap_rows(gap, lang)),
+        Format::Csv => {
+            report::write_csv(&mut buf, &g::gap_rows(gap, lang), report::CsvTarget::Stdout)?
+        }
         Format::Md => buf = g::gap_markdown(gap).into_bytes(),
         Format::Html => buf = report::gap_html::gap_html(gap).into_bytes(),
-        Format::Table => g::write_gap_table(&mut buf, gap)?,
+        Format::Table => g::write_gap_table(&mut buf, gap, width, lang)?,
     }
     Ok(buf)
 }

@@ -8,10 +8,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files and folders (walked recursively); the index is made to hold exactly these documents.
+    /// 文件或文件夹（递归读取）；索引只保留这些文档 / Files and folders (walked recursively); the index is made to hold exactly these documents.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Index folder.
+    /// 索引文件夹 / Index folder.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DIR)]
     pub index: PathBuf,
 }

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files and folders (walked recursively).
+    /// 文件或文件夹（递归读取）/ Files and folders (walked recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 }
@@ -72,7 +73,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
                     r.paragraphs.to_string(),
                 ]);
             }
-            write_rows(&mut out, &t, f)?;
+            write_rows(&mut out, &t, f, ctx.width)?;
         }
     }
     out.flush()?;

@@ -19,8 +19,17 @@ impl Bar {
         } else {
             ProgressBar::new(0)
         };
+        // Labels in Chinese, the rate a whole number per second, the rest digits.
         let style =
-            ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} {per_sec} ETA {eta}")
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {rate}/秒 剩余 {eta}")
+                .map(|s| {
+                    s.with_key(
+                        "rate",
+                        |st: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = write!(w, "{:.0}", st.per_sec());
+                        },
+                    )
+                })
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> ");
         bar.set_style(style);
@@ -38,10 +47,10 @@ impl Bar {
             self.bar.reset();
             self.bar.set_length(p.total as u64);
             self.bar.set_message(match p.stage {
-                Stage::Documents => "documents",
-                Stage::Pairs => "pairs",
-                Stage::Index => "index",
-                Stage::Writing => "writing",
+                Stage::Documents => "读取文件",
+                Stage::Pairs => "比对计划与报告",
+                Stage::Index => "更新检索索引",
+                Stage::Writing => "写出结果",
             });
         }
         self.bar.set_position(p.done as u64);

@@ -11,9 +11,9 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
-    /// Write DIR/<unit>-<year>/plan.txt, report.txt and gold.csv from the reviews that are not stale.
+    /// 把未过期的复核意见写成 DIR/<单位>-<年度>/plan.txt、report.txt、gold.csv / Write DIR/<unit>-<year>/plan.txt, report.txt and gold.csv from the reviews that are not stale.
     Export {
-        /// Folder to write the pairs to.
+        /// 样本写入的文件夹 / Folder to write the pairs to.
         dir: PathBuf,
         /// The batch output folder holding reviews.sqlite.
         #[arg(long, value_name = "OUT", default_value = "out")]

@@ -2,33 +2,37 @@
 
 use super::{resolve_format, stdout, Context, FormatArg};
 use luoshi::index::{parse_year_range, Filters, LuoshiIndex, SearchResults, DEFAULT_DIR};
+use luoshi::report::table::wrap;
 use luoshi::report::{write_csv, write_json, CsvTarget, Format, Rows};
 use luoshi::{Error, Kind};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// 检索词（全部须出现）、OR、"精确短语"、-排除词；整个查询加引号（`'廉政 -党课'`），以减号开头时放在 `--` 之后 /
     /// Words (all must match), OR, "exact phrases", -excluded words; quote the whole query
     /// (`'廉政 -党课'`) or put it after `--` when it starts with a minus.
     #[arg(required = true)]
     pub query: Vec<String>,
-    /// Only these units (repeatable).
+    /// 只看这些单位（可重复）/ Only these units (repeatable).
     #[arg(long = "unit", value_name = "UNIT")]
     pub units: Vec<String>,
-    /// A year (2022) or a range (2020..2023).
+    /// 年度（2022）或范围（2020..2023）/ A year (2022) or a range (2020..2023).
     #[arg(long, value_name = "Y|Y1..Y2")]
     pub year: Option<String>,
-    /// plan, tasklist, responsibility or report (repeatable).
+    /// 文档类型 plan、tasklist、responsibility 或 report（可重复）/ plan, tasklist, responsibility or report (repeatable).
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
-    /// Results to show.
+    /// 显示条数 / Results to show.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Index folder.
+    /// 索引文件夹 / Index folder.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DIR)]
     pub index: PathBuf,
 }
@@ -79,7 +83,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     match resolve_format(args.format) {
         Format::Json => write_json(&mut out, &res)?,
         Format::Csv => write_csv(&mut out, &csv_rows(&res), CsvTarget::Stdout)?,
-        _ => write_table(&mut out, &res, std::io::stdout().is_terminal())?,
+        _ => write_table(&mut out, &res, std::io::stdout().is_terminal(), ctx.width)?,
     }
     out.flush()?;
     Ok(0)
@@ -157,35 +161,50 @@ fn render(snippet: &str, highlights: &[(usize, usize)], ansi: bool) -> String {
     out
 }
 
-fn write_table(out: &mut dyn Write, res: &SearchResults, ansi: bool) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{} passages | {} | {} | {}",
+/// Search results for a reader: the counts and facets, then each passage under its unit, year,
+/// kind and title, every line wrapped to `width` display columns.
+fn write_table(
+    out: &mut dyn Write,
+    res: &SearchResults,
+    ansi: bool,
+    width: usize,
+) -> std::io::Result<()> {
+    let wrapped = |out: &mut dyn Write, first: &str, indent: &str, text: &str| {
+        let room = width.saturating_sub(indent.width()).max(8);
+        for (k, line) in wrap(text, room).into_iter().enumerate() {
+            writeln!(out, "{}{line}", if k == 0 { first } else { indent })?;
+        }
+        std::io::Result::Ok(())
+    };
+    let head = format!(
+        "{} 段 passages | {} | {} | {}",
         res.count,
-        facet_line("unit", &res.facets.unit),
-        facet_line("year", &res.facets.year),
-        facet_line("kind", &res.facets.kind)
-    )?;
+        facet_line("单位 unit", &res.facets.unit),
+        facet_line("年度 year", &res.facets.year),
+        facet_line("类型 kind", &res.facets.kind)
+    );
+    wrapped(out, "", "", &head)?;
     for (i, h) in res.results.iter().enumerate() {
         let year = h.year.map(|y| y.to_string()).unwrap_or_default();
         writeln!(out)?;
-        writeln!(
-            out,
-            "{:>3}. {:.2}  {}  {}  {}  {}",
-            i + 1,
-            h.score,
-            h.unit,
-            year,
-            h.kind,
-            h.title
-        )?;
+        let first = format!("{:>3}. ", i + 1);
+        let line = format!(
+            "{:.2}  {}  {}  {}  {}",
+            h.score, h.unit, year, h.kind, h.title
+        );
+        wrapped(out, &first, "     ", &line)?;
         let outline = if h.outline_path.is_empty() {
             String::new()
         } else {
             format!("  {}", h.outline_path)
         };
-        writeln!(out, "     {}{}", h.path, outline)?;
-        writeln!(out, "     {}", render(&h.snippet, &h.highlights, ansi))?;
+        wrapped(out, "     ", "     ", &format!("{}{}", h.path, outline))?;
+        wrapped(
+            out,
+            "     ",
+            "     ",
+            &render(&h.snippet, &h.highlights, ansi),
+        )?;
     }
     Ok(())
 }

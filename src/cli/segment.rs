@@ -8,9 +8,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A file, or - for standard input.
+    /// 文件，或 - 表示标准输入 / A file, or - for standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 }

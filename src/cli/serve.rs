@@ -6,16 +6,16 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Index folder.
+    /// 索引文件夹 / Index folder.
     #[arg(long, value_name = "DIR", default_value = luoshi::index::DEFAULT_DIR)]
     pub index: PathBuf,
-    /// The folder `luoshi batch --out` wrote (reviews are stored there in reviews.sqlite).
+    /// `luoshi batch --out` 的输出文件夹（复核意见存于其中的 reviews.sqlite）/ The folder `luoshi batch --out` wrote (reviews are stored there in reviews.sqlite).
     #[arg(long, value_name = "OUT", default_value = "out")]
     pub out: PathBuf,
-    /// Address to listen on; anything but loopback needs --token.
+    /// 监听地址；非本机地址须配 --token / Address to listen on; anything but loopback needs --token.
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
     pub addr: String,
-    /// File whose first line is the access token every request must then present.
+    /// 访问令牌文件（取第一行）/ File whose first line is the access token every request must then present.
     #[arg(long, value_name = "FILE")]
     pub token: Option<PathBuf>,
 }

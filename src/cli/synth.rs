@@ -5,16 +5,16 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Number of units.
+    /// 单位数 / Number of units.
     #[arg(long, default_value_t = 10)]
     pub units: usize,
-    /// Years, as `2021..2023` (inclusive) or one year.
+    /// 年度，如 `2021..2023`（含两端）或单一年度 / Years, as `2021..2023` (inclusive) or one year.
     #[arg(long, default_value = "2022..2023")]
     pub years: String,
-    /// PRNG seed: the same seed gives the same files.
+    /// 随机种子：相同种子生成相同文件 / PRNG seed: the same seed gives the same files.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Output folder (`<unit>/<year>/plan.txt, report.txt` and `.synth-truth.csv`).
+    /// 输出文件夹（`<单位>/<年度>/plan.txt、report.txt` 与 `.synth-truth.csv`）/ Output folder (`<unit>/<year>/plan.txt, report.txt` and `.synth-truth.csv`).
     #[arg(long)]
     pub out: PathBuf,
 }

@@ -18,20 +18,21 @@ pub enum ByArg {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Terms (query syntax: a word, several words, or a "quoted phrase" per argument).
+    /// 词语（每个参数一个词、几个词或 "带引号的短语"）/ Terms (query syntax: a word, several words, or a "quoted phrase" per argument).
     #[arg(required = true)]
     pub terms: Vec<String>,
     #[arg(long, value_enum, default_value = "year")]
     pub by: ByArg,
-    /// Only these units (repeatable).
+    /// 只看这些单位（可重复）/ Only these units (repeatable).
     #[arg(long = "unit", value_name = "UNIT")]
     pub units: Vec<String>,
-    /// A year (2022) or a range (2020..2023).
+    /// 年度（2022）或范围（2020..2023）/ A year (2022) or a range (2020..2023).
     #[arg(long, value_name = "Y|Y1..Y2")]
     pub year: Option<String>,
+    /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// Index folder.
+    /// 索引文件夹 / Index folder.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DIR)]
     pub index: PathBuf,
 }
@@ -78,7 +79,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
                     r.report_units.to_string(),
                 ]);
             }
-            write_rows(&mut out, &t, f)?;
+            write_rows(&mut out, &t, f, ctx.width)?;
         }
     }
     out.flush()?;

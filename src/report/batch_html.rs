@@ -1,13 +1,14 @@
 //! The department's outputs from per-unit results: summary and task tables (CSV, xlsx), the
 //! department page, pages for unit-years missing a document, and the error list.
 
-use super::gap_html::{page_head, status_bar, PAGE_FOOT};
+use super::batch_tables::{count_cell, error_rows};
+use super::gap_html::{
+    num_box, page_head, print_head, rate_note, status_bar, year_label, BACK_LINK, PAGE_FOOT,
+};
 use super::html::escape;
-use super::{csv_file_bytes, xlsx, Rows};
-use crate::batch::{is_missing, UnitResult, CHECKED, NO_PLAN, NO_REPORT, NO_TASKS};
 use crate::error::Error;
-use crate::reviews::ByTask;
-use std::borrow::Cow;
+use crate::unit_year::UnitResult;
+use crate::vocab::{done_rate, is_missing, partial_share, percent, word, Lang, NO_REPORT};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,227 +16,16 @@ use std::path::{Path, PathBuf};
 /// How many keyword groups the department page lists.
 const MAX_GROUPS: usize = 20;
 
-/// One count of a compared unit-year as a table cell; empty for a unit-year not compared.
-fn count_cell(c: Option<&crate::batch::Counts>, f: fn(&crate::batch::Counts) -> usize) -> String {
-    c.map(|c| f(c).to_string()).unwrap_or_default()
-}
-
-/// The status a reviewer gave a task, when the review still applies to its text.
-fn reviewed<'r>(reviews: &'r ByTask, u: &UnitResult, t: &crate::batch::TaskRow) -> Option<&'r str> {
-    let key = (u.unit.clone(), u.year.map(i64::from), t.id.clone());
-    reviews
-        .get(&key)
-        .filter(|r| r.text_hash == t.text_hash)
-        .map(|r| r.status.as_str())
-}
-
-/// One row per unit-year, the columns summary.csv and the xlsx share; the machine's counts first,
-/// then how many tasks a reviewer has judged and the counts with their verdicts applied.
-pub fn summary_rows(units: &[UnitResult], reviews: &ByTask) -> Rows {
-    let mut rows = Rows::new(&[
-        "unit",
-        "year",
-        "plans",
-        "report",
-        "tasks",
-        "done",
-        "partial",
-        "missing",
-        "coverage",
-        "unfilled_figures",
-        "unmet_targets",
-        "status",
-        "reviewed",
-        "done_after_review",
-        "partial_after_review",
-        "missing_after_review",
-    ]);
-    for u in units {
-        let c = u.counts.as_ref();
-        let num = |f| count_cell(c, f);
-        let after: Vec<&str> = u
-            .tasks
-            .iter()
-            .map(|t| reviewed(reviews, u, t).unwrap_or(t.status.as_str()))
-            .collect();
-        let n_reviewed = u
-            .tasks
-            .iter()
-            .filter(|t| reviewed(reviews, u, t).is_some())
-            .count();
-        let after_count = |s: &str| {
-            if c.is_some() {
-                after.iter().filter(|x| **x == s).count().to_string()
-            } else {
-                String::new()
-            }
-        };
-        rows.rows.push(vec![
-            u.unit.clone(),
-            u.year.map(|y| y.to_string()).unwrap_or_default(),
-            u.plan_titles.join(" / "),
-            u.report_title.clone().unwrap_or_default(),
-            num(|c| c.tasks),
-            num(|c| c.done),
-            num(|c| c.partial),
-            num(|c| c.missing),
-            c.map(|c| format!("{:.1}", c.coverage)).unwrap_or_default(),
-            num(|c| c.unfilled_figures),
-            num(|c| c.unmet_targets),
-            u.status.clone(),
-            if c.is_some() {
-                n_reviewed.to_string()
-            } else {
-                String::new()
-            },
-            after_count("done"),
-            after_count("partial"),
-            after_count("missing"),
-        ]);
-    }
-    rows
-}
-
-/// One row per task across all units, with a reviewer's verdict beside the machine's status
-/// (`reviewed_status` marked `stale` when the task's text changed since the review).
-pub fn task_rows(units: &[UnitResult], reviews: &ByTask) -> Rows {
-    let mut rows = Rows::new(&[
-        "unit",
-        "year",
-        "id",
-        "path",
-        "title",
-        "status",
-        "score",
-        "flags",
-        "quote",
-        "reviewed_status",
-        "review_note",
-    ]);
-    for u in units {
-        for t in &u.tasks {
-            let key = (u.unit.clone(), u.year.map(i64::from), t.id.clone());
-            let (verdict, note) = match reviews.get(&key) {
-                Some(r) if r.text_hash == t.text_hash => (r.status.clone(), r.note.clone()),
-                Some(r) => (format!("{} (stale)", r.status), r.note.clone()),
-                None => (String::new(), String::new()),
-            };
-            rows.rows.push(vec![
-                u.unit.clone(),
-                u.year.map(|y| y.to_string()).unwrap_or_default(),
-                t.id.clone(),
-                t.path.clone(),
-                t.title.clone(),
-                t.status.clone(),
-                format!("{}", t.score),
-                t.flags.clone(),
-                t.quote.clone(),
-                verdict,
-                note,
-            ]);
-        }
-    }
-    rows
-}
-
-/// errors.csv: one row per failed input, header even when there is none.
-pub fn error_rows(errors: &[Error]) -> Rows {
-    let mut rows = Rows::new(&["file", "reason"]);
-    for e in errors {
-        let (file, reason) = match e {
-            Error::Input { path, reason } => (path.display().to_string(), reason.clone()),
-            other => (String::new(), other.to_string()),
-        };
-        rows.rows.push(vec![file, reason]);
-    }
-    rows
-}
-
-/// One output file: its path relative to the output folder and its bytes.
-pub type OutputFile<'a> = (PathBuf, Cow<'a, [u8]>);
-
-/// Every output file of a run, relative to the output folder, with its bytes; a file that cannot
-/// be rendered is left out and returned as an error, never cancelling the others.
-pub fn output_files<'a>(
-    units: &'a [UnitResult],
-    errors: &[Error],
-    reviews: &ByTask,
-) -> (Vec<OutputFile<'a>>, Vec<Error>) {
-    let summary = summary_rows(units, reviews);
-    let tasks = task_rows(units, reviews);
-    let book = xlsx::workbook_bytes(&[
-        xlsx::Sheet {
-            name: "summary",
-            rows: &summary,
-            status_column: Some(11),
-            number_columns: &[1, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15],
-        },
-        xlsx::Sheet {
-            name: "tasks",
-            rows: &tasks,
-            status_column: Some(5),
-            number_columns: &[1, 6],
-        },
-    ]);
-    let mut failed = Vec::new();
-    let mut files: Vec<OutputFile<'a>> = vec![
-        (
-            PathBuf::from("summary.csv"),
-            csv_file_bytes(&summary).into(),
-        ),
-        (PathBuf::from("tasks.csv"), csv_file_bytes(&tasks).into()),
-    ];
-    match book {
-        Ok(book) => files.push((PathBuf::from("summary.xlsx"), book.into())),
-        Err(e) => failed.push(Error::Output {
-            path: PathBuf::from("summary.xlsx"),
-            source: std::io::Error::other(e.to_string()),
-        }),
-    }
-    files.push((
-        PathBuf::from("errors.csv"),
-        csv_file_bytes(&error_rows(errors)).into(),
-    ));
-    for u in units {
-        let stem = u.page_stem();
-        files.push((
-            PathBuf::from("units").join(format!("{stem}.html")),
-            Cow::Borrowed(u.html.as_bytes()),
-        ));
-        files.push((
-            PathBuf::from("units").join(format!("{stem}.json")),
-            Cow::Borrowed(u.json.as_bytes()),
-        ));
-    }
-    files.push((
-        PathBuf::from("index.html"),
-        index_page(units, errors).into_bytes().into(),
-    ));
-    (files, failed)
-}
-
-fn status_zh(s: &str) -> &str {
-    match s {
-        CHECKED => "已比对",
-        NO_REPORT => "未提交报告",
-        NO_PLAN => "无计划备案",
-        NO_TASKS => "计划中未找到任务",
-        other => other,
-    }
-}
-
-fn year_zh(y: Option<i32>) -> String {
-    y.map_or("未注明年份".to_string(), |y| format!("{y}年"))
-}
-
 /// A small page for a unit-year that could not be compared, saying which document is missing.
 pub fn unpaired_page(u: &UnitResult) -> String {
-    let mut s = page_head(&format!("落实情况分析 · {} {}", u.unit, year_zh(u.year)));
+    let mut s = page_head(&format!("落实情况分析 · {} {}", u.unit, year_label(u.year)));
+    s.push_str(BACK_LINK);
+    s.push_str(&print_head(&u.unit, &year_label(u.year)));
     let _ = write!(
         s,
         "<h1>落实情况分析</h1><div class=\"docs\"><div><span class=\"k\">单位</span>{}</div><div><span class=\"k\">年份</span>{}</div></div>",
         escape(&u.unit),
-        escape(&year_zh(u.year))
+        escape(&year_label(u.year))
     );
     let missing = if u.status == NO_REPORT {
         "未找到该年度的情况报告（工作总结），无法核对计划任务的落实情况。"
@@ -245,7 +35,7 @@ pub fn unpaired_page(u: &UnitResult) -> String {
     let _ = write!(
         s,
         "<div class=\"card s-missing\"><h3><span class=\"badge missing\">{}</span></h3><p>{}</p>",
-        escape(status_zh(&u.status)),
+        escape(word(&u.status, Lang::Zh)),
         escape(missing)
     );
     let _ = write!(s, "<p>已有文件：</p><ul>");
@@ -265,10 +55,27 @@ pub fn unpaired_page(u: &UnitResult) -> String {
             escape(p)
         );
     }
-    let _ = write!(
-        s,
-        "</ul></div><p><a href=\"../index.html\">返回总览</a></p>"
-    );
+    let _ = write!(s, "</ul></div>");
+    if !u.tasks.is_empty() {
+        let _ = write!(
+            s,
+            "<h2>计划中的任务（{}项，均待报告）</h2><table class=\"list\"><tr><th>序号</th><th>任务</th><th>时限</th><th>责任单位/责任人</th></tr>",
+            u.tasks.len()
+        );
+        for (k, t) in u.tasks.iter().enumerate() {
+            let _ = write!(
+                s,
+                "<tr><td class=\"n\" title=\"编号 {}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&t.id),
+                k + 1,
+                escape(&t.title),
+                escape(&t.deadline),
+                escape(&t.responsible)
+            );
+        }
+        let _ = write!(s, "</table>");
+    }
+    let _ = write!(s, "<p><a href=\"../index.html\">返回总览</a></p>");
     s.push_str(PAGE_FOOT);
     s
 }
@@ -277,10 +84,17 @@ pub fn unpaired_page(u: &UnitResult) -> String {
 fn sorted(units: &[UnitResult]) -> Vec<&UnitResult> {
     let mut v: Vec<&UnitResult> = units.iter().collect();
     v.sort_by(|a, b| {
-        let ca = a.counts.as_ref().map(|c| c.coverage);
-        let cb = b.counts.as_ref().map(|c| c.coverage);
+        let rate = |u: &UnitResult| {
+            u.counts.as_ref().map(|c| {
+                (
+                    done_rate(c.done, c.tasks),
+                    partial_share(c.partial, c.tasks),
+                )
+            })
+        };
+        let (ca, cb) = (rate(a), rate(b));
         match (ca, cb) {
-            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(x), Some(y)) => x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => a.status.cmp(&b.status),
@@ -291,34 +105,146 @@ fn sorted(units: &[UnitResult]) -> Vec<&UnitResult> {
     v
 }
 
-/// Unit-years and example titles sharing one keyword.
-type KeywordGroup<'a> = (BTreeSet<(&'a str, Option<i32>)>, BTreeSet<&'a str>);
+/// Words too common in plans to say what a group of tasks is about (建设, 发展, 政府 …).
+const GENERIC_TERMS: [&str; 64] = [
+    "建设",
+    "发展",
+    "政府",
+    "工作",
+    "加强",
+    "推进",
+    "推动",
+    "全面",
+    "坚持",
+    "提高",
+    "提升",
+    "促进",
+    "加快",
+    "完善",
+    "实施",
+    "开展",
+    "落实",
+    "深化",
+    "强化",
+    "重点",
+    "今年",
+    "我们",
+    "进一步",
+    "不断",
+    "积极",
+    "努力",
+    "扎实",
+    "持续",
+    "社会",
+    "经济",
+    "水平",
+    "能力",
+    "体系",
+    "机制",
+    "服务",
+    "管理",
+    "建立",
+    "健全",
+    "做好",
+    "抓好",
+    "聚焦",
+    "发力",
+    "全力",
+    "大力",
+    "切实",
+    "着力",
+    "有效",
+    "继续",
+    "更加",
+    "主要",
+    "总体",
+    "要求",
+    "目标",
+    "任务",
+    "领域",
+    "方面",
+    "问题",
+    "质量",
+    "工程",
+    "全区",
+    "全市",
+    "全省",
+    "全国",
+    "各级",
+];
 
-/// Tasks without follow-through grouped by a shared keyword: keyword → (unit-years, example titles).
-pub fn missing_groups(units: &[UnitResult]) -> Vec<(String, usize, Vec<String>)> {
-    let mut groups: BTreeMap<&str, KeywordGroup> = BTreeMap::new();
+/// Whether a keyword can name a group: two or more characters, no digits or Latin letters, not
+/// a generic plan word, not part of a unit's own name (海拉尔 in 海拉尔区人民政府).
+fn distinctive(term: &str, unit_names: &[&str]) -> bool {
+    term.chars().count() >= 2
+        && term.chars().all(|c| !c.is_ascii() && !c.is_numeric())
+        && !GENERIC_TERMS.contains(&term)
+        && !unit_names.iter().any(|u| u.contains(term))
+}
+
+/// Whether a task title is a task rather than a lead-in (今年政府工作的总体要求是：…) or a fragment.
+fn real_task(title: &str) -> bool {
+    let t = title.trim();
+    t.chars().filter(|c| !c.is_ascii()).count() >= 4
+        && !t.ends_with(['：', ':'])
+        && !["总体要求", "指导思想", "基本思路"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// Tasks without follow-through that several units share a distinctive term for.
+pub struct MissingGroup {
+    pub term: String,
+    /// The units (not unit-years) with such a task, in name order.
+    pub units: Vec<String>,
+    /// Up to three example titles with the unit page and card they link to.
+    pub examples: Vec<(String, String)>,
+}
+
+/// Groups of tasks without follow-through by a shared distinctive keyword, counted by unit,
+/// most units first; only groups spanning two or more units.
+pub fn missing_groups(units: &[UnitResult]) -> Vec<MissingGroup> {
+    type Found<'a> = (BTreeSet<&'a str>, BTreeMap<&'a str, String>);
+    let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
+    let mut groups: BTreeMap<&str, Found> = BTreeMap::new();
     for u in units {
-        for t in u.tasks.iter().filter(|t| is_missing(&t.status)) {
-            for k in t.keywords.iter().take(3) {
-                let e = groups.entry(k.as_str()).or_default();
-                e.0.insert((u.unit.as_str(), u.year));
-                e.1.insert(t.title.as_str());
+        let page = super::html::url_segment(&u.page_stem());
+        for (k, t) in u.tasks.iter().enumerate() {
+            if !is_missing(&t.status) || !real_task(&t.title) {
+                continue;
+            }
+            let terms = t.keywords.iter().filter(|k| distinctive(k, &names)).take(3);
+            for term in terms {
+                let e = groups.entry(term.as_str()).or_default();
+                e.0.insert(u.unit.as_str());
+                e.1.entry(t.title.as_str())
+                    .or_insert_with(|| format!("units/{page}.html#task-{}", k + 1));
             }
         }
     }
-    let mut v: Vec<(String, usize, Vec<String>)> = groups
+    let mut v: Vec<(usize, MissingGroup)> = groups
         .into_iter()
-        .map(|(k, (uy, titles))| {
-            (
-                k.to_string(),
-                uy.len(),
-                titles.into_iter().take(3).map(str::to_string).collect(),
-            )
+        .filter(|(_, (us, _))| us.len() >= 2)
+        .map(|(term, (us, titles))| {
+            let n = titles.len();
+            let group = MissingGroup {
+                term: term.to_string(),
+                units: us.into_iter().map(str::to_string).collect(),
+                examples: titles
+                    .into_iter()
+                    .take(3)
+                    .map(|(t, link)| (t.to_string(), link))
+                    .collect(),
+            };
+            (n, group)
         })
         .collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v.truncate(MAX_GROUPS);
-    v
+    v.sort_by(|a, b| {
+        (b.1.units.len(), b.0)
+            .cmp(&(a.1.units.len(), a.0))
+            .then_with(|| a.1.term.cmp(&b.1.term))
+    });
+    v.into_iter().take(MAX_GROUPS).map(|(_, g)| g).collect()
 }
 
 /// A task title cut for a list cell (the full text is on the unit page and in tasks.csv).
@@ -336,6 +262,13 @@ fn shorten(t: &str) -> String {
 /// The department page: totals, units by coverage with links, common gaps, failed files.
 pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     let mut s = page_head("落实情况分析 · 总览");
+    let years: BTreeSet<i32> = units.iter().filter_map(|u| u.year).collect();
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}—{b}年"),
+        (Some(a), _) => format!("{a}年"),
+        _ => String::new(),
+    };
+    s.push_str(&print_head("全部单位", &span));
     let checked: Vec<&UnitResult> = units.iter().filter(|u| u.counts.is_some()).collect();
     let (mut done, mut partial, mut missing) = (0, 0, 0);
     for c in checked.iter().filter_map(|u| u.counts.as_ref()) {
@@ -344,11 +277,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
         missing += c.missing;
     }
     let total = done + partial + missing;
-    let coverage = if total == 0 {
-        0.0
-    } else {
-        (done + partial) as f64 * 100.0 / total as f64
-    };
+
     let count = |st: &str| units.iter().filter(|u| u.status == st).count();
     let _ = write!(s, "<h1>落实情况分析 · 总览</h1>");
     let _ = write!(s, "<div class=\"nums\">");
@@ -356,29 +285,31 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
         ("单位·年度", units.len().to_string()),
         ("已比对", checked.len().to_string()),
         ("未提交报告", count(NO_REPORT).to_string()),
-        ("无计划备案", count(NO_PLAN).to_string()),
+        ("无计划", count(crate::vocab::NO_PLAN).to_string()),
         ("计划任务", total.to_string()),
-        ("总体落实率", format!("{coverage:.1}%")),
+        ("总体落实率", percent(done_rate(done, total))),
+        ("部分落实率", percent(partial_share(partial, total))),
         ("读取失败文件", errors.len().to_string()),
     ] {
-        let _ = write!(
-            s,
-            "<div class=\"num\">{}<b>{}</b></div>",
-            escape(label),
-            escape(&v)
-        );
+        num_box(&mut s, label, &v);
     }
-    let _ = write!(s, "</div>{}", status_bar(done, partial, missing));
     let _ = write!(
         s,
-        "<h2>各单位落实情况（按落实率从低到高）</h2><table class=\"list\"><tr><th>单位</th><th>年度</th><th>计划</th><th>报告</th><th>任务</th><th>✓ 已落实</th><th>◐ 部分</th><th>✗ 未见</th><th>落实率</th><th>状态</th></tr>"
+        "</div>{}{}",
+        status_bar(done, partial, missing),
+        rate_note()
+    );
+    let _ = write!(
+        s,
+        "<h2>各单位落实情况（按落实率从低到高）</h2><table class=\"list\"><tr><th>单位</th><th>年度</th><th>计划</th><th>报告</th><th>任务</th><th>已落实</th><th>部分落实</th><th>未见落实</th><th title=\"{}\">落实率</th><th>部分落实率</th><th>状态</th></tr>",
+        escape(crate::vocab::RATE_NOTE)
     );
     for u in sorted(units) {
         let c = u.counts.as_ref();
         let n = |f| count_cell(c, f);
         let _ = write!(
             s,
-            "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&super::html::url_segment(&u.page_stem())),
             escape(&u.unit),
             escape(&u.year.map(|y| y.to_string()).unwrap_or_default()),
@@ -388,30 +319,39 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
             n(|c| c.done),
             n(|c| c.partial),
             n(|c| c.missing),
-            escape(&c.map(|c| format!("{:.1}%", c.coverage)).unwrap_or_default()),
-            escape(status_zh(&u.status)),
+            escape(
+                &c.map(|c| percent(done_rate(c.done, c.tasks)))
+                    .unwrap_or_default()
+            ),
+            escape(
+                &c.map(|c| percent(partial_share(c.partial, c.tasks)))
+                    .unwrap_or_default()
+            ),
+            escape(word(&u.status, Lang::Zh)),
         );
     }
     let _ = write!(s, "</table>");
     let groups = missing_groups(units);
     let _ = write!(
         s,
-        "<h2>多个单位未见落实的任务（按关键词归类）</h2><table class=\"list\"><tr><th>关键词</th><th>单位数</th><th>任务示例</th></tr>"
+        "<h2>多个单位未见落实的任务（按关键词归类，计单位数）</h2><table class=\"list\"><tr><th>关键词</th><th>单位数</th><th>单位</th><th>任务示例</th></tr>"
     );
     if groups.is_empty() {
-        let _ = write!(s, "<tr><td colspan=\"3\" class=\"none\">无。</td></tr>");
+        let _ = write!(s, "<tr><td colspan=\"4\" class=\"none\">无。</td></tr>");
     }
-    for (k, n, titles) in &groups {
+    for g in &groups {
+        let examples: Vec<String> = g
+            .examples
+            .iter()
+            .map(|(t, link)| format!("<a href=\"{}\">{}</a>", escape(link), escape(&shorten(t))))
+            .collect();
         let _ = write!(
             s,
-            "<tr><td class=\"u\"><b>{}</b></td><td class=\"n\">{}</td><td>{}</td></tr>",
-            escape(k),
-            n,
-            titles
-                .iter()
-                .map(|t| escape(&shorten(t)))
-                .collect::<Vec<_>>()
-                .join("<br>")
+            "<tr><td class=\"u\"><b>{}</b></td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&g.term),
+            g.units.len(),
+            escape(&g.units.join("、")),
+            examples.join("<br>")
         );
     }
     let _ = write!(s, "</table>");
@@ -420,7 +360,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
             s,
             "<h2>读取失败的文件</h2><table class=\"list\"><tr><th>文件</th><th>原因</th></tr>"
         );
-        for r in &error_rows(errors).rows {
+        for r in &error_rows(errors, Lang::Zh).rows {
             let _ = write!(
                 s,
                 "<tr><td>{}</td><td>{}</td></tr>",

@@ -1,7 +1,8 @@
 //! The gap report as a terminal table, CSV rows and Markdown (HTML is in `gap_html.rs`).
 
 use super::Rows;
-use crate::align::{Flag, GapReport, Status, TaskResult};
+use crate::align::{GapReport, Status, TaskResult};
+use crate::vocab::{done_rate, flags_words, partial_share, percent, word, Lang, RATE_NOTE};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -14,33 +15,7 @@ pub fn status_mark(s: Status) -> &'static str {
     }
 }
 
-/// The status in Chinese, for pages a non-technical reader opens.
-pub fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Done => "已落实",
-        Status::Partial => "部分落实",
-        Status::Missing => "未见落实",
-    }
-}
-
-/// A flag in Chinese, so a reviewer sees why a status needs a second look.
-pub fn flag_label(f: Flag) -> &'static str {
-    match f {
-        Flag::TargetUnmet => "目标未达成",
-        Flag::FigureUnfilled => "数字未填写",
-        Flag::OnlyNextSteps => "仅见于下一步打算",
-        Flag::AdmittedShortfall => "报告自认不足",
-    }
-}
-
-/// Flags joined by `;` as CSV and tables spell them.
-pub fn flags_joined(flags: &[Flag]) -> String {
-    flags
-        .iter()
-        .map(|f| f.as_str())
-        .collect::<Vec<_>>()
-        .join(";")
-}
+pub use crate::vocab::{flag_label, flags_joined, status_label};
 
 /// The quote that best evidences a task (first evidence, already sorted by score), or "" for a task
 /// without follow-through (its closest passage is in JSON and HTML, marked as such, not in a table cell
@@ -60,58 +35,109 @@ pub fn missing_tasks(g: &GapReport) -> Vec<&TaskResult> {
         .collect()
 }
 
-/// One CSV row per task: id, path, title, status, score, flags, best quote.
-pub fn gap_rows(g: &GapReport) -> Rows {
-    let mut rows = Rows::new(&["id", "path", "title", "status", "score", "flags", "quote"]);
+/// One CSV row per task: id, place, title, status, score, flags, best quote; Chinese headers and
+/// words, or the machine spellings under `--lang en`.
+pub fn gap_rows(g: &GapReport, lang: Lang) -> Rows {
+    let mut rows = match lang {
+        Lang::Zh => Rows::new(&[
+            "编号",
+            "所在章节",
+            "任务",
+            "状态",
+            "得分",
+            "提示",
+            "证据摘录",
+        ]),
+        Lang::En => Rows::new(&["id", "path", "title", "status", "score", "flags", "quote"]),
+    };
     for t in &g.tasks {
         rows.rows.push(vec![
             t.id.clone(),
-            t.path.clone(),
+            match lang {
+                Lang::Zh => crate::vocab::place(&t.path),
+                Lang::En => t.path.clone(),
+            },
             t.title.clone(),
-            t.status.as_str().to_string(),
+            word(t.status.as_str(), lang).to_string(),
             format!("{}", t.score),
-            flags_joined(&t.flags),
+            flags_words(&flags_joined(&t.flags), lang),
             best_quote(t).to_string(),
         ]);
     }
     rows
 }
 
-/// Writes the terminal view: tasks with marks, then the summary and the tasks without follow-through.
-pub fn write_gap_table(out: &mut dyn Write, g: &GapReport) -> std::io::Result<()> {
-    writeln!(out, "plan:   {} ({})", g.plan.title, g.plan.path)?;
-    writeln!(out, "report: {} ({})", g.report.title, g.report.path)?;
+/// Writes the terminal view within `width` columns: the two documents, one row per task (status
+/// and flags as words, the best evidence), then the counts and the tasks without follow-through.
+pub fn write_gap_table(
+    out: &mut dyn Write,
+    g: &GapReport,
+    width: usize,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let wrapped = |out: &mut dyn Write, text: &str| {
+        for line in super::table::wrap(text, width) {
+            writeln!(out, "{line}")?;
+        }
+        std::io::Result::Ok(())
+    };
+    wrapped(
+        out,
+        &format!("计划 plan:   {} ({})", g.plan.title, g.plan.path),
+    )?;
+    wrapped(
+        out,
+        &format!("报告 report: {} ({})", g.report.title, g.report.path),
+    )?;
     writeln!(out)?;
-    let mut rows = Rows::new(&["", "id", "title", "evidence", "flags"]);
+    let mut rows = Rows::new(&["状态", "编号", "任务", "最佳证据", "提示"]);
     for t in &g.tasks {
         rows.rows.push(vec![
-            status_mark(t.status).to_string(),
+            status_label(t.status).to_string(),
             t.id.clone(),
             t.title.clone(),
             best_quote(t).to_string(),
-            flags_joined(&t.flags),
+            t.flags
+                .iter()
+                .map(|f| flag_label(*f))
+                .collect::<Vec<_>>()
+                .join("、"),
         ]);
     }
-    super::table::write_table(out, &rows)?;
+    super::table::write_table(out, &rows, width)?;
     writeln!(out)?;
-    writeln!(out, "{}", summary_line(g))?;
+    wrapped(out, &summary_line(g, lang))?;
     let missing = missing_tasks(g);
     if !missing.is_empty() {
-        writeln!(out, "no follow-through:")?;
+        writeln!(
+            out,
+            "{}",
+            lang.pick("未见落实的任务：", "no follow-through:")
+        )?;
         for t in missing {
-            writeln!(out, "  ✗ {} {}", t.id, t.title)?;
+            wrapped(out, &format!("  {} {}", t.id, t.title))?;
         }
     }
     Ok(())
 }
 
-/// One line of counts: tasks, done, partial, missing, coverage.
-pub fn summary_line(g: &GapReport) -> String {
+/// One line of counts: tasks, done, partial, missing, 落实率 (done ÷ tasks) and 部分落实率.
+pub fn summary_line(g: &GapReport, lang: Lang) -> String {
     let s = &g.summary;
-    format!(
-        "{} tasks: ✅ {} done, ◐ {} partial, ✗ {} missing; coverage {:.1}%; unfilled figures {}; unmet targets {}",
-        s.tasks, s.done, s.partial, s.missing, s.coverage, s.unfilled_figures, s.unmet_targets
-    )
+    let (rate, share) = (
+        percent(done_rate(s.done, s.tasks)),
+        percent(partial_share(s.partial, s.tasks)),
+    );
+    match lang {
+        Lang::Zh => format!(
+            "共 {} 项任务：已落实 {}，部分落实 {}，未见落实 {}；落实率 {rate}（已落实 ÷ 任务数），部分落实率 {share}；数字未填写 {} 处；目标未达成 {} 项",
+            s.tasks, s.done, s.partial, s.missing, s.unfilled_figures, s.unmet_targets
+        ),
+        Lang::En => format!(
+            "{} tasks: {} done, {} partial, {} missing; coverage {rate} (done ÷ tasks), partial share {share}; unfilled figures {}; unmet targets {}",
+            s.tasks, s.done, s.partial, s.missing, s.unfilled_figures, s.unmet_targets
+        ),
+    }
 }
 
 /// Escapes a table cell for Markdown: pipes and line breaks would break the row, and `<`, `>`,
@@ -154,8 +180,16 @@ pub fn gap_markdown(g: &GapReport) -> String {
     let _ = writeln!(s, "\n## 汇总\n");
     let _ = writeln!(
         s,
-        "共 {} 项任务：✅ 已落实 {}，◐ 部分落实 {}，✗ 未见落实 {}；落实率 {:.1}%；数字未填写 {} 处；目标未达成 {} 项。",
-        sm.tasks, sm.done, sm.partial, sm.missing, sm.coverage, sm.unfilled_figures, sm.unmet_targets
+        "共 {} 项任务：✅ 已落实 {}，◐ 部分落实 {}，✗ 未见落实 {}；落实率 {}，部分落实率 {}；数字未填写 {} 处；目标未达成 {} 项。\n\n注：{}",
+        sm.tasks,
+        sm.done,
+        sm.partial,
+        sm.missing,
+        percent(done_rate(sm.done, sm.tasks)),
+        percent(partial_share(sm.partial, sm.tasks)),
+        sm.unfilled_figures,
+        sm.unmet_targets,
+        RATE_NOTE
     );
     let missing = missing_tasks(g);
     if !missing.is_empty() {

@@ -1,10 +1,11 @@
 //! The gap report as one self-contained HTML page (inline CSS, no scripts, no external assets) for
 //! readers who will never open JSON. All text goes through `html::escape` / `html::mark`.
 
-use super::gap::{flag_label, missing_tasks, status_label, status_mark};
+use super::gap::{flag_label, missing_tasks, status_label};
 use super::html::{escape, mark};
 use crate::align::{unfilled_ranges, Evidence, GapReport, Status, TargetCheck, TaskResult};
 use crate::extract::Role;
+use crate::vocab::{done_rate, partial_share, percent, RATE_NOTE};
 use std::fmt::Write as _;
 
 /// Shared look of every page luoshi writes: cards, status colours, labels.
@@ -46,21 +47,105 @@ table.list td.n,table.list td.u{white-space:nowrap}
 a{color:#1456a0}
 ul.missing-list li{margin:3px 0}
 .note{color:#666;font-size:13px}
+nav.top{margin:0 0 10px;font-size:14px}
+nav.toc{background:#fff;border-radius:8px;padding:10px 18px;margin:12px 0;font-size:14px}
+nav.toc ol{margin:4px 0 0;padding-left:1.6em}
+.badge.met{background:#2e7d32}.badge.unmet{background:#c62828}
+.print-head{display:none}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{background:#fff}
+main{max-width:none;padding:0}
+nav.top,nav.toc ol{display:none}
+.print-head{display:flex;justify-content:space-between;gap:12px;border-bottom:1px solid #888;font-size:12px;padding-bottom:4px;margin-bottom:8px}
+.card,.num,.docs,table.list tr{break-inside:avoid}
+h2,h3{break-after:avoid}
+a{color:inherit;text-decoration:none}
+}
 "#;
 
-/// The whole page: header, summary bar and counts, one card per task, the no-follow-through list.
+/// The page `gap --format html` writes: header, summary, contents, one card per task, the
+/// tasks without follow-through.
 pub fn gap_html(g: &GapReport) -> String {
-    let mut s = page_head("落实情况分析");
+    page(g, false)
+}
+
+/// A unit page of a department's output (`OUT/units/`): the same page with a link back to the
+/// department page and the unit and year in its title.
+pub fn unit_page(g: &GapReport) -> String {
+    page(g, true)
+}
+
+fn page(g: &GapReport, in_department: bool) -> String {
+    let year = year_label(g.plan.year);
+    let mut s = if in_department {
+        let mut s = page_head(&format!("落实情况分析 · {} {year}", g.plan.unit));
+        s.push_str(BACK_LINK);
+        s
+    } else {
+        page_head("落实情况分析")
+    };
+    s.push_str(&print_head(&g.plan.unit, &year));
     let _ = write!(s, "<h1>落实情况分析</h1>");
     doc_lines(&mut s, g);
     summary_block(&mut s, g);
-    let _ = write!(s, "<h2>逐项任务</h2>");
-    for t in &g.tasks {
-        task_card(&mut s, t);
+    contents(&mut s, g);
+    let _ = write!(s, "<h2 id=\"tasks\">逐项任务</h2>");
+    for (k, t) in g.tasks.iter().enumerate() {
+        task_card(&mut s, k + 1, t);
     }
     missing_block(&mut s, g);
     s.push_str(PAGE_FOOT);
     s
+}
+
+/// The link from a unit page back to the department page, hidden in print.
+pub const BACK_LINK: &str =
+    "<nav class=\"top\"><a href=\"../index.html\">← 返回总览（全部单位）</a></nav>\n";
+
+/// A year as a reader writes it; unknown years say so.
+pub fn year_label(y: Option<i32>) -> String {
+    y.map_or("未注明年份".to_string(), |y| format!("{y}年"))
+}
+
+/// The header a printed page carries: unit, year, and a line for the date it was checked
+/// (left to fill in by hand: the page itself never changes with the day it is written).
+pub fn print_head(unit: &str, year: &str) -> String {
+    format!(
+        "<div class=\"print-head\"><span>单位：{}</span><span>年度：{}</span><span>核查日期：　　　年　　月　　日</span></div>\n",
+        escape(unit),
+        escape(year)
+    )
+}
+
+/// A short table of contents: counts by status, then a link to each card without follow-through.
+fn contents(s: &mut String, g: &GapReport) {
+    let m = &g.summary;
+    let _ = write!(
+        s,
+        "<nav class=\"toc\"><b>本页目录</b>　<a href=\"#tasks\">逐项任务</a>：<span class=\"badge done\">已落实 {}</span><span class=\"badge partial\">部分落实 {}</span><span class=\"badge missing\">未见落实 {}</span>　<a href=\"#missing\">未见落实的任务</a>",
+        m.done, m.partial, m.missing
+    );
+    let missing: Vec<(usize, &TaskResult)> = g
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.status == Status::Missing)
+        .map(|(k, t)| (k + 1, t))
+        .collect();
+    if !missing.is_empty() {
+        let _ = write!(s, "<ol>");
+        for (k, t) in missing {
+            let _ = write!(
+                s,
+                "<li><a href=\"#task-{k}\">第{k}项</a> {}</li>",
+                escape(&t.title)
+            );
+        }
+        let _ = write!(s, "</ol>");
+    }
+    let _ = writeln!(s, "</nav>");
 }
 
 /// Opens a page with its title and the shared stylesheet.
@@ -125,48 +210,63 @@ fn summary_block(s: &mut String, g: &GapReport) {
     let _ = write!(s, "<div class=\"nums\">");
     for (label, value) in [
         ("计划任务", m.tasks.to_string()),
-        ("✓ 已落实", m.done.to_string()),
-        ("◐ 部分落实", m.partial.to_string()),
-        ("✗ 未见落实", m.missing.to_string()),
-        ("落实率", format!("{:.1}%", m.coverage)),
+        ("已落实", m.done.to_string()),
+        ("部分落实", m.partial.to_string()),
+        ("未见落实", m.missing.to_string()),
+        ("落实率", percent(done_rate(m.done, m.tasks))),
+        ("部分落实率", percent(partial_share(m.partial, m.tasks))),
         ("数字未填写", m.unfilled_figures.to_string()),
         ("目标未达成", m.unmet_targets.to_string()),
     ] {
-        let _ = write!(
-            s,
-            "<div class=\"num\">{}<b>{}</b></div>",
-            escape(label),
-            escape(&value)
-        );
+        num_box(s, label, &value);
     }
-    let _ = writeln!(s, "</div>");
+    let _ = writeln!(s, "</div>{}", rate_note());
+}
+
+/// One figure in the row of counts; the rates carry their definition as a tooltip.
+pub fn num_box(s: &mut String, label: &str, value: &str) {
+    let tip = if label.contains("落实率") {
+        format!(" title=\"{}\"", escape(RATE_NOTE))
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        s,
+        "<div class=\"num\"{tip}>{}<b>{}</b></div>",
+        escape(label),
+        escape(value)
+    );
+}
+
+/// The footnote defining 落实率, under every figure of it.
+pub fn rate_note() -> String {
+    format!("<p class=\"note rate-note\">注：{}</p>", escape(RATE_NOTE))
 }
 
 fn missing_block(s: &mut String, g: &GapReport) {
     let missing = missing_tasks(g);
-    let _ = write!(s, "<h2>未见落实的任务（{}项）</h2>", missing.len());
+    let _ = write!(
+        s,
+        "<h2 id=\"missing\">未见落实的任务（{}项）</h2>",
+        missing.len()
+    );
     if missing.is_empty() {
         let _ = write!(s, "<p class=\"none\">无。</p>");
         return;
     }
     let _ = write!(s, "<ul class=\"missing-list\">");
-    for t in missing {
-        let _ = write!(
-            s,
-            "<li><span class=\"id\">{}</span>{}</li>",
-            escape(&t.id),
-            escape(&t.title)
-        );
+    for (k, t) in g.tasks.iter().enumerate() {
+        if t.status == Status::Missing {
+            let _ = write!(
+                s,
+                "<li><a class=\"id\" href=\"#task-{}\">第{}项</a>{}</li>",
+                k + 1,
+                k + 1,
+                escape(&t.title)
+            );
+        }
     }
     let _ = writeln!(s, "</ul>");
-}
-
-/// Marks drawn from fonts every reader has (✅ needs an emoji font).
-fn html_mark(st: Status) -> &'static str {
-    match st {
-        Status::Done => "✓",
-        other => status_mark(other),
-    }
 }
 
 fn status_class(st: Status) -> &'static str {
@@ -182,13 +282,14 @@ fn role_label(r: Role) -> &'static str {
     }
 }
 
-fn task_card(s: &mut String, t: &TaskResult) {
+/// One task's card, anchored `task-<k>` (k-th task of the plan) for the contents; the internal
+/// id (`d1.t3`, the one tasks.csv and JSON use) is kept in a tooltip.
+fn task_card(s: &mut String, k: usize, t: &TaskResult) {
     let _ = write!(
         s,
-        "<div class=\"card s-{}\"><h3><span class=\"badge {}\">{} {}</span><span class=\"id\">{}</span>{}</h3>",
+        "<div class=\"card s-{}\" id=\"task-{k}\"><h3><span class=\"badge {}\">{}</span><span class=\"id\" title=\"编号 {}（tasks.csv 与 JSON 中的编号）\">第{k}项</span>{}</h3>",
         status_class(t.status),
         status_class(t.status),
-        html_mark(t.status),
         status_label(t.status),
         escape(&t.id),
         escape(&t.title)
@@ -226,8 +327,10 @@ fn targets_block(s: &mut String, targets: &[TargetCheck]) {
     let _ = write!(s, "<table class=\"targets\">");
     for t in targets {
         let (got, verdict) = match (&t.reported, t.met) {
-            (Some(r), Some(true)) => (escape(&r.span), "✅ 达成"),
-            (Some(r), Some(false)) => (escape(&r.span), "✗ 未达成"),
+            (Some(r), Some(true)) => (escape(&r.span), "<span class=\"badge met\">达成</span>"),
+            (Some(r), Some(false)) => {
+                (escape(&r.span), "<span class=\"badge unmet\">未达成</span>")
+            }
             (Some(r), None) => (escape(&r.span), ""),
             (None, _) => ("<span class=\"none\">报告未给出数字</span>".to_string(), ""),
         };
@@ -236,7 +339,7 @@ fn targets_block(s: &mut String, targets: &[TargetCheck]) {
             "<tr><td>目标：{}</td><td>报告：{}</td><td>{}</td></tr>",
             escape(&t.target.span),
             got,
-            escape(verdict)
+            verdict
         );
     }
     let _ = write!(s, "</table>");
@@ -285,7 +388,7 @@ fn evidence_line(s: &mut String, e: &Evidence) {
         e.role.as_str(),
         role_label(e.role),
         quote_html(&e.quote, &e.terms),
-        escape(&e.path)
+        escape(&crate::vocab::place(&e.path))
     );
 }
 

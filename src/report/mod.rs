@@ -2,6 +2,7 @@
 //! writes BOMs and escapes HTML.
 
 pub mod batch_html;
+pub mod batch_tables;
 pub mod extraction;
 pub mod gap;
 pub mod gap_html;

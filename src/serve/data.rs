@@ -60,7 +60,9 @@ fn row_of(v: &Value) -> UnitRow {
         done: n("done"),
         partial: n("partial"),
         missing: n("missing"),
-        coverage: s.and_then(|s| s.get("coverage")).and_then(Value::as_f64),
+        // 落实率 as every batch output defines it: done ÷ tasks, in percent.
+        coverage: s
+            .map(|_| crate::vocab::done_rate(n("done") as usize, n("tasks") as usize) * 100.0),
         reviewed: 0,
     }
 }

@@ -70,7 +70,7 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
             thead { tr {
                 th { a href=(link("sort", "unit")) { "单位" } } th { "年份" } th { "状态" } th { "任务" }
                 th { "已落实" } th { "部分落实" } th { a href=(link("sort", "missing")) { "无下文" } }
-                th { a href=(link("sort", "coverage")) { "覆盖率" } } th { "已复核" }
+                th title=(crate::vocab::RATE_NOTE) { a href=(link("sort", "coverage")) { "落实率" } } th { "已复核" }
             } }
             tbody {
                 @for r in &rows {
@@ -169,7 +169,7 @@ pub async fn unit(
             p.summary {
                 "任务 " (sm.get("tasks").cloned().unwrap_or_default()) "，已落实 " (sm.get("done").cloned().unwrap_or_default())
                 "，部分落实 " (sm.get("partial").cloned().unwrap_or_default()) "，无下文 " (sm.get("missing").cloned().unwrap_or_default())
-                "，覆盖率 " (sm.get("coverage").cloned().unwrap_or_default()) "%"
+                "，落实率 " (rate(sm))
             }
             p.filters {
                 "状态："
@@ -291,4 +291,10 @@ pub async fn save_review(St(state): St<Arc<State>>, Form(form): Form<ReviewForm>
         Ok(_) => Redirect::to(&back).into_response(),
         Err(e) => error_page(&e),
     }
+}
+
+/// 落实率 of a unit page's JSON summary, done ÷ tasks as every batch output shows it.
+fn rate(sm: &Value) -> String {
+    let n = |k: &str| sm.get(k).and_then(Value::as_u64).unwrap_or(0) as usize;
+    crate::vocab::percent(crate::vocab::done_rate(n("done"), n("tasks")))
 }

@@ -1,0 +1,202 @@
+//! The words people read for statuses and flags, in one place: each has a machine spelling (JSON,
+//! `--lang en` tables) and a Chinese one (what an office reads by default). Below both `batch`
+//! (which decides a unit-year's status) and `report/` (which prints it), so neither reaches into
+//! the other for its words. Also the one definition of 落实率.
+
+use crate::align::{Flag, Status};
+
+/// Which spelling people-facing tables use: Chinese by default, English with `--lang en`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Parses `--lang` (`zh` or `en`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" | "zh-CN" | "cn" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The Chinese or the English spelling, whichever this language reads.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Status of a unit-year whose plan and report were compared.
+pub const CHECKED: &str = "checked";
+/// Status of a unit-year with a plan but no report.
+pub const NO_REPORT: &str = "report not submitted";
+/// Status of a unit-year with a report but no plan.
+pub const NO_PLAN: &str = "no plan on file";
+/// Status of a unit-year whose plans hold no task luoshi could find: nothing was checked.
+pub const NO_TASKS: &str = "no tasks found";
+
+/// Every word pair (machine, Chinese): task statuses, unit-year statuses and flags.
+const WORDS: [(&str, &str); 12] = [
+    ("done", "已落实"),
+    ("partial", "部分落实"),
+    ("missing", "未见落实"),
+    (CHECKED, "已比对"),
+    (NO_REPORT, "未提交报告"),
+    (NO_PLAN, "无计划"),
+    (NO_TASKS, "未发现任务"),
+    ("target_unmet", "目标未达成"),
+    ("figure_unfilled", "数字未填写"),
+    ("only_next_steps", "仅见于下一步打算"),
+    ("admitted_shortfall", "报告自认不足"),
+    ("stale", "已过期"),
+];
+
+/// A status or flag word in `lang`: the machine spelling in English, its Chinese otherwise; a
+/// word this module does not know is returned as it is.
+pub fn word(machine: &str, lang: Lang) -> &str {
+    match lang {
+        Lang::En => machine,
+        Lang::Zh => WORDS
+            .iter()
+            .find(|(m, _)| *m == machine)
+            .map_or(machine, |(_, zh)| zh),
+    }
+}
+
+/// A task status in Chinese, for pages a non-technical reader opens.
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Done => "已落实",
+        Status::Partial => "部分落实",
+        Status::Missing => "未见落实",
+    }
+}
+
+/// A flag in Chinese, so a reviewer sees why a status needs a second look.
+pub fn flag_label(f: Flag) -> &'static str {
+    match f {
+        Flag::TargetUnmet => "目标未达成",
+        Flag::FigureUnfilled => "数字未填写",
+        Flag::OnlyNextSteps => "仅见于下一步打算",
+        Flag::AdmittedShortfall => "报告自认不足",
+    }
+}
+
+/// Flags joined by `;` in their machine spelling, as the cache and `--lang en` tables keep them.
+pub fn flags_joined(flags: &[Flag]) -> String {
+    flags
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Machine-spelt flags (`a;b`) in `lang`: Chinese ones joined by `、`, English left as they are.
+pub fn flags_words(joined: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => joined.to_string(),
+        Lang::Zh => joined
+            .split(';')
+            .filter(|f| !f.is_empty())
+            .map(|f| word(f, Lang::Zh))
+            .collect::<Vec<_>>()
+            .join("、"),
+    }
+}
+
+/// Whether a status string names a task without follow-through.
+pub fn is_missing(status: &str) -> bool {
+    status == Status::Missing.as_str()
+}
+
+/// Counts of a compared unit-year: the gap report's own summary, cached with the unit's outputs.
+pub type Counts = crate::align::Summary;
+
+/// 落实率: tasks done ÷ tasks, as a fraction 0..1 (0 when there are no tasks). Partial tasks are
+/// not folded in; they have their own share.
+pub fn done_rate(done: usize, tasks: usize) -> f64 {
+    if tasks == 0 {
+        0.0
+    } else {
+        done as f64 / tasks as f64
+    }
+}
+
+/// 部分落实率: tasks partly done ÷ tasks, as a fraction 0..1, shown beside 落实率.
+pub fn partial_share(partial: usize, tasks: usize) -> f64 {
+    done_rate(partial, tasks)
+}
+
+/// A fraction as the percentage people read, one decimal: 0.553 → `55.3%`.
+pub fn percent(fraction: f64) -> String {
+    format!("{:.1}%", fraction * 100.0)
+}
+
+/// The one definition of 落实率 every page and the README show beside the figure.
+pub const RATE_NOTE: &str =
+    "落实率 = 已落实任务数 ÷ 计划任务数；部分落实单列为部分落实率，不计入落实率。";
+
+/// An outline path as a reader says it: `三、/¶2` reads `三、 › 第2段` (¶n is the n-th plain
+/// paragraph under its heading).
+pub fn place(path: &str) -> String {
+    path.split('/')
+        .map(|seg| match seg.strip_prefix('¶') {
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("第{n}段")
+            }
+            _ => seg.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flag_and_status_has_a_chinese_word() {
+        for f in [
+            Flag::TargetUnmet,
+            Flag::FigureUnfilled,
+            Flag::OnlyNextSteps,
+            Flag::AdmittedShortfall,
+        ] {
+            assert_eq!(word(f.as_str(), Lang::Zh), flag_label(f));
+        }
+        for s in [Status::Done, Status::Partial, Status::Missing] {
+            assert_eq!(word(s.as_str(), Lang::Zh), status_label(s));
+            assert_eq!(word(s.as_str(), Lang::En), s.as_str());
+        }
+        assert_eq!(word(NO_REPORT, Lang::Zh), "未提交报告");
+        assert_eq!(word(NO_PLAN, Lang::Zh), "无计划");
+        assert_eq!(word(NO_TASKS, Lang::Zh), "未发现任务");
+        assert_eq!(
+            flags_words("target_unmet;only_next_steps", Lang::Zh),
+            "目标未达成、仅见于下一步打算"
+        );
+        assert_eq!(flags_words("", Lang::Zh), "");
+    }
+
+    #[test]
+    fn paragraph_marks_read_as_words() {
+        assert_eq!(place("三、/¶2"), "三、 › 第2段");
+        assert_eq!(place("¶14"), "第14段");
+        assert_eq!(place("二、/（一）"), "二、 › （一）");
+    }
+
+    #[test]
+    fn rate_counts_only_done_tasks() {
+        // 市直机关党组: 0 done, 3 partial of 5 tasks reads 0 %, not 60 %.
+        assert_eq!(done_rate(0, 5), 0.0);
+        assert_eq!(percent(partial_share(3, 5)), "60.0%");
+        assert_eq!(percent(done_rate(14, 294)), "4.8%");
+        assert_eq!(done_rate(0, 0), 0.0);
+    }
+}
