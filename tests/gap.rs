@@ -54,6 +54,12 @@ fn json_has_the_schema_fields() {
     for k in ["tasks", "done", "partial", "missing", "coverage"] {
         assert!(v["summary"][k].is_number(), "summary.{k}");
     }
+    // coverage is the 落实率 every table shows: done ÷ tasks, partial never folded in.
+    let s = &v["summary"];
+    let (done, n) = (s["done"].as_f64().unwrap(), s["tasks"].as_f64().unwrap());
+    let expected = (done * 1000.0 / n).round() / 10.0;
+    assert_eq!(s["coverage"].as_f64(), Some(expected), "{s}");
+    assert!(s["partial"].as_f64().unwrap() > 0.0, "{s}");
     let tasks = v["tasks"].as_array().unwrap();
     assert!(tasks.len() > 10);
     for k in [

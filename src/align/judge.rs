@@ -481,7 +481,7 @@ fn summarize(tasks: &[TaskResult]) -> Summary {
         coverage: if n == 0 {
             0.0
         } else {
-            ((done + partial) as f64 * 1000.0 / n as f64).round() / 10.0
+            (done as f64 * 1000.0 / n as f64).round() / 10.0
         },
         unfilled_figures: tasks
             .iter()

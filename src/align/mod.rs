@@ -175,14 +175,15 @@ pub struct TaskResult {
     pub commitments: Vec<CommitmentResult>,
 }
 
-/// Counts by status and the share of tasks with any follow-through.
+/// Counts by status and the share of tasks done.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
     pub tasks: usize,
     pub done: usize,
     pub partial: usize,
     pub missing: usize,
-    /// (done + partial) / tasks, in percent.
+    /// 落实率: done / tasks, in percent — partial follow-through is `partial`, never folded in,
+    /// so the JSON agrees with every table and page (README, "落实率").
     pub coverage: f64,
     pub unfilled_figures: usize,
     pub unmet_targets: usize,
