@@ -40,6 +40,7 @@ fn doc_from(raw: &str, kind: Kind) -> Doc {
             year: Some(2023),
             kind,
             title: String::new(),
+            sources: Default::default(),
         },
         encoding: "UTF-8".into(),
         paragraphs: n.paragraphs,

@@ -83,6 +83,50 @@ pub struct Meta {
     pub year: Option<i32>,
     pub kind: Kind,
     pub title: String,
+    /// Where unit, year and kind came from, so `ingest` can show it and guesses can be warned about.
+    #[serde(skip)]
+    pub sources: Sources,
+}
+
+/// Where one metadata field was found, in the order the loader looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A manifest.csv row.
+    Manifest,
+    /// The folders: `<unit>/<year>/`, or for the unit the nearest folder when nothing else says.
+    Folder,
+    /// The file name (`民政局2023年工作要点.docx`).
+    FileName,
+    /// The document's title line.
+    Title,
+    /// The 落款 at the end: the signing unit and the date.
+    Signature,
+    /// Nothing said it: a default (未注明单位, no year, plan).
+    #[default]
+    Default,
+}
+
+impl Source {
+    /// The spelling `ingest` shows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Manifest => "manifest",
+            Source::Folder => "folder",
+            Source::FileName => "file_name",
+            Source::Title => "title",
+            Source::Signature => "signature",
+            Source::Default => "default",
+        }
+    }
+}
+
+/// The source of each metadata field of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Sources {
+    pub unit: Source,
+    pub year: Source,
+    pub kind: Source,
 }
 
 /// One normalised document: the unit every later stage works on.

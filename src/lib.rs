@@ -24,6 +24,7 @@ pub mod reviews;
 pub mod segment;
 pub mod serve;
 pub mod synth;
+pub mod years;
 
 pub use doc::{Doc, Kind, Meta, Span};
 pub use error::{Error, Result};

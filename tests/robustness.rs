@@ -20,6 +20,7 @@ fn doc_of(raw: &str, kind: Kind) -> Vec<Doc> {
                     year: Some(2023),
                     kind,
                     title: String::new(),
+                    sources: Default::default(),
                 },
                 encoding: "UTF-8".into(),
                 text,

@@ -20,9 +20,9 @@ pub struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub jobs: usize,
-    /// Only this year.
+    /// Only this year (2023) or range (2022..2023); other years' pages and index entries stay.
     #[arg(long)]
-    pub year: Option<i32>,
+    pub year: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
@@ -32,10 +32,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         // Without a handler Ctrl-C still ends the run; atomic writes keep files whole either way.
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
+    let years = args
+        .year
+        .as_deref()
+        .map(|y| luoshi::years::parse_range("--year", y))
+        .transpose()?;
     let cfg = luoshi::batch::Config {
         dir: args.dir,
         out: args.out,
-        year: args.year,
+        years,
         jobs: args.jobs,
         dicts: ctx.dicts.clone(),
         index: Some(args.index),
@@ -44,7 +49,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let outcome = luoshi::batch::run(&cfg, &|p| bar.tick(p), &stop);
     bar.finish();
     let outcome = outcome?;
-    ctx.print_warnings(&outcome.walk_warnings);
+    ctx.print_warnings(&outcome.input_warnings);
     ctx.print_warnings(&outcome.warnings);
     let failed = print_errors(&outcome.errors);
     if outcome.interrupted {

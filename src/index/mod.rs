@@ -296,6 +296,33 @@ impl LuoshiIndex {
         Ok(self.stored_documents()?.contains_key(id))
     }
 
+    /// The unit names of the indexed documents, sorted: what a `--unit` filter can match, and
+    /// what to suggest when it matches none.
+    pub fn units(&self) -> Result<Vec<String>> {
+        let searcher = self.searcher();
+        let mut out = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            let Some(units) = seg
+                .fast_fields()
+                .str("unit")
+                .map_err(|e| index_error(&self.dir, e))?
+            else {
+                continue;
+            };
+            let ords: HashSet<u64> = seg
+                .doc_ids_alive()
+                .filter_map(|d| units.ords().first(d))
+                .collect();
+            for o in ords {
+                let mut name = String::new();
+                if units.ord_to_str(o, &mut name).is_ok() {
+                    out.insert(name);
+                }
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
     /// Every document in the index with its content hash (document id → hash).
     fn stored_documents(&self) -> Result<HashMap<String, String>> {
         let reader = self.index.reader().map_err(|e| index_error(&self.dir, e))?;

@@ -19,6 +19,7 @@ pub(crate) fn doc_of(raw: &str) -> Doc {
             year: Some(2023),
             kind: crate::doc::Kind::Plan,
             title: first.to_string(),
+            sources: Default::default(),
         },
         encoding: "UTF-8".into(),
         text: n.text.clone(),
