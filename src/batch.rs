@@ -569,8 +569,7 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
             return Ok(r);
         }
     };
-    r.warnings
-        .extend(warnings::swap_warning(&g.plans, report_doc));
+    r.warnings.extend(crate::swap_warning(&g.plans, report_doc));
     let seg = seg.get()?;
     let plans: Vec<Analyzed> = g
         .plans

@@ -105,6 +105,24 @@ pub fn gap_inputs<'a>(
     (first, std::borrow::Cow::Owned(tasks))
 }
 
+/// A warning when the plans and the report of a pair look exchanged (`extract::role::looks_swapped`),
+/// for `gap` and `batch` alike: the comparison still runs as the files were given.
+pub fn swap_warning(plans: &[&Doc], report: &Doc) -> Option<error::Warning> {
+    let plan_text: String = plans.iter().map(|d| d.text.as_str()).collect();
+    crate::extract::role::looks_swapped(&plan_text, &report.text).then(|| {
+        error::Warning {
+            path: report.path.clone(),
+            unit: report.meta.unit.clone(),
+            year: report.meta.year,
+            message:
+            format!(
+                "plan and report look swapped: the plan {} reviews past work (一年来, 已完成, 取得…) and this report plans ahead (下一步, 将, 要…); compared as given",
+                plans.first().map(|d| d.id()).unwrap_or_default()
+            ),
+        }
+    })
+}
+
 /// Loads a plan file and a report file and compares them: the `gap` command's whole job.
 pub fn gap_files(plan: &Path, report: &Path, seg: &Segmenter) -> Result<align::GapReport> {
     let (plans, report) = load_pair(plan, report, seg)?;

@@ -346,3 +346,71 @@ fn a_flat_folder_of_office_file_names_gives_the_manifest_metadata_and_pairs() {
     copy_dir(&corpus, &corpus_copy.path().join("dept"));
     assert_eq!(pairs("收文", tmp.path()), pairs("dept", corpus_copy.path()));
 }
+
+#[test]
+fn gap_warns_when_plan_and_report_look_swapped() {
+    let dir = root().join("corpus/海拉尔区人民政府/2016");
+    let (plan, report) = (dir.join("plan.txt"), dir.join("report.txt"));
+    let run = |p: &Path, r: &Path| {
+        let o = luoshi(
+            &root(),
+            &[
+                "gap",
+                "--plan",
+                p.to_str().unwrap(),
+                "--report",
+                r.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stderr(&o)
+    };
+    assert!(!run(&plan, &report).contains("look swapped"));
+    let err = run(&report, &plan);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("warning: ") && l.contains("plan and report look swapped")),
+        "{err}"
+    );
+}
+
+#[test]
+fn unit_and_year_come_from_the_title_and_the_signature_when_the_name_is_silent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let flat = tmp.path().join("收文");
+    std::fs::create_dir_all(&flat).unwrap();
+    // The seed 003 report under a name that says nothing, signed at its end as offices sign.
+    let body = std::fs::read_to_string(seed("003")).unwrap();
+    std::fs::write(
+        flat.join("材料一.txt"),
+        format!("{body}\n某市直单位党组\n2023年1月20日\n"),
+    )
+    .unwrap();
+    // The seed 000 plan with its unit in the title line.
+    let plan = std::fs::read_to_string(seed("000")).unwrap();
+    std::fs::write(flat.join("材料二.txt"), format!("民政局{plan}")).unwrap();
+    let o = luoshi(tmp.path(), &["ingest", "收文", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (signed, titled) = (&v[0], &v[1]);
+    assert_eq!(signed["unit"], "某市直单位党组", "{signed}");
+    assert_eq!(signed["sources"]["unit"], "signature");
+    // The title line names 2022 before the 落款's date (January 2023 signs 2022 as well).
+    assert_eq!(
+        (signed["year"].as_i64(), &signed["sources"]["year"]),
+        (Some(2022), &Value::from("title"))
+    );
+    assert_eq!(signed["kind"], "report");
+    assert_eq!(
+        (titled["unit"].as_str(), titled["year"].as_i64()),
+        (Some("民政局"), Some(2023))
+    );
+    assert_eq!(titled["sources"]["unit"], "title");
+    assert!(
+        stderr(&o).contains("unit '某市直单位党组' taken from the 落款"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -54,21 +54,6 @@ pub(super) fn group_warnings(unit: &str, year: Option<i32>, g: &Group) -> Vec<Wa
     out
 }
 
-/// A warning when the plans and the report of a compared unit-year look exchanged
-/// (`extract::role::looks_swapped`): the comparison still runs as the files were given.
-pub(super) fn swap_warning(plans: &[&Doc], report: &Doc) -> Option<Warning> {
-    let plan_text: String = plans.iter().map(|d| d.text.as_str()).collect();
-    crate::extract::role::looks_swapped(&plan_text, &report.text).then(|| {
-        about(
-            report,
-            format!(
-                "plan and report look swapped: the plan {} reviews past work (一年来, 已完成, 取得…) and this report plans ahead (下一步, 将, 要…); compared as given",
-                plans.first().map(|d| d.id()).unwrap_or_default()
-            ),
-        )
-    })
-}
-
 /// warnings.csv: one row per warning (file, unit, year, warning), header even when there is none;
 /// with a BOM and formula-like cells escaped as every CSV file luoshi writes.
 pub(super) fn csv_bytes(warnings: &[Warning]) -> Vec<u8> {
