@@ -43,6 +43,7 @@ fn doc_from(raw: &str, kind: Kind) -> Doc {
             sources: Default::default(),
         },
         encoding: "UTF-8".into(),
+        original: None,
         paragraphs: n.paragraphs,
         text: n.text,
         title_paragraph: None,

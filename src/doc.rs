@@ -139,8 +139,12 @@ pub struct Doc {
     pub meta: Meta,
     /// Encoding the source was decoded from (`UTF-8`, `GB18030`, `UTF-16LE`, `docx`).
     pub encoding: String,
-    /// Normalised text: paragraphs joined by `\n`.
+    /// Normalised text: paragraphs joined by `\n` (folded to Simplified when the file is Traditional).
     pub text: String,
+    /// The normalised text in the file's own characters when `text` was folded from Traditional
+    /// (`load::fold`): same byte offsets, so every span reads the original for quotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
     pub paragraphs: Vec<Paragraph>,
     /// Index of the paragraph that is the title line, if the document has one.
     pub title_paragraph: Option<usize>,

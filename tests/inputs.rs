@@ -414,3 +414,199 @@ fn unit_and_year_come_from_the_title_and_the_signature_when_the_name_is_silent()
         stderr(&o)
     );
 }
+
+/// Seed 003 in Traditional characters: `tests/fixtures/003_traditional.txt`, made with OpenCC's
+/// s2t configuration (Python `opencc` 1.4.2: `opencc.OpenCC('s2t').convert(text)`), 1,109 of its
+/// 3,139 characters changed, every one in place.
+fn traditional_003() -> std::path::PathBuf {
+    root().join("tests/fixtures/003_traditional.txt")
+}
+
+#[test]
+fn gap_on_a_traditional_report_gives_the_same_statuses_and_quotes_the_original() {
+    let plan = seed("000");
+    let run = |report: &Path| {
+        let o = luoshi(
+            &root(),
+            &[
+                "gap",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--report",
+                report.to_str().unwrap(),
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_str::<Value>(&stdout(&o)).unwrap()
+    };
+    let (simplified, traditional) = (run(&seed("003")), run(&traditional_003()));
+    let tasks = |v: &Value| v["tasks"].as_array().unwrap().clone();
+    let (a, b) = (tasks(&simplified), tasks(&traditional));
+    assert!(a.len() > 10);
+    assert_eq!(a.len(), b.len());
+    let original: Vec<char> = std::fs::read_to_string(traditional_003())
+        .unwrap()
+        .chars()
+        .collect();
+    let mut quoted = 0;
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x["status"], y["status"], "{}", x["id"]);
+        assert_eq!(
+            x["evidence"].as_array().unwrap().len(),
+            y["evidence"].as_array().unwrap().len()
+        );
+        for (ex, ey) in x["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(y["evidence"].as_array().unwrap())
+        {
+            assert_eq!((&ex["start"], &ex["end"]), (&ey["start"], &ey["end"]));
+            // The quote is the Traditional file's own text, not the folded one.
+            let q = ey["quote"].as_str().unwrap();
+            assert_ne!(
+                q,
+                ex["quote"].as_str().unwrap(),
+                "a quote of 3 sentences has Traditional characters"
+            );
+            let joined: String = original.iter().collect();
+            assert!(joined.contains(q), "{q}");
+            quoted += 1;
+        }
+    }
+    assert!(quoted > 10, "{quoted} quotes compared");
+}
+
+#[test]
+fn traditional_and_simplified_queries_find_each_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, file) in [("s", seed("003")), ("t", traditional_003())] {
+        std::fs::create_dir_all(tmp.path().join(name)).unwrap();
+        std::fs::copy(&file, tmp.path().join(name).join("report.txt")).unwrap();
+        let o = luoshi(
+            tmp.path(),
+            &["index", name, "--index", &format!("idx-{name}"), "--quiet"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let hits = |idx: &str, q: &str| {
+        let o = luoshi(
+            tmp.path(),
+            &["search", q, "--index", idx, "--format", "json"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["outline_path"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let want = hits("idx-s", "谈心谈话");
+    assert!(!want.is_empty());
+    for (idx, q) in [
+        ("idx-s", "談心談話"),
+        ("idx-t", "谈心谈话"),
+        ("idx-t", "談心談話"),
+    ] {
+        assert_eq!(hits(idx, q), want, "{q} in {idx}");
+    }
+    // Snippets show the file's own characters.
+    let o = luoshi(tmp.path(), &["search", "谈心谈话", "--index", "idx-t", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let snippet = v["results"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("談心談話"), "{snippet}");
+    assert!(v["results"][0]["title"].as_str().unwrap().contains("黨組"), "{v}");
+    let many = hits("idx-s", "党风廉政建设 责任制");
+    assert_eq!(hits("idx-t", "黨風廉政建設 責任制"), many);
+}
+
+#[test]
+fn traditional_comparators_read_as_the_simplified_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("計劃.txt"),
+        "2023年黨建工作計劃\n一、加強思想建設\n（一）堅持開展談心談話，每季度不少於1次。\n（二）黨組理論學習中心組全年集中學習不少於12次。\n",
+    )
+    .unwrap();
+    let o = luoshi(tmp.path(), &["extract", "計劃.txt", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let text = v.to_string();
+    assert!(text.contains("\"comparator\":\">=\""), "{out}");
+    assert!(text.contains("\"value\":12"), "{out}");
+}
+
+/// The 22 numbered items of seed 004's responsibility list.
+fn seed_004_items() -> Vec<String> {
+    std::fs::read_to_string(seed("004"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| {
+            let (n, rest) = l.split_once('.')?;
+            (n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+                .then(|| rest.trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn an_xlsx_task_list_is_a_plan_whose_rows_are_tasks() {
+    let items = seed_004_items();
+    assert_eq!(items.len(), 22);
+    let title = "2023年履行全面从严治党重要领导责任清单";
+    // The 台账 made here with rust_xlsxwriter: a title row, a header row 序号/任务/责任单位/时限,
+    // one row per item; and the same list as text, the way the loader writes each row.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, title).unwrap();
+    for (c, h) in ["序号", "任务", "责任单位", "时限"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    let mut text = title.to_string();
+    for (i, item) in items.iter().enumerate() {
+        let r = i as u32 + 2;
+        sheet.write_number(r, 0, (i + 1) as f64).unwrap();
+        sheet.write_string(r, 1, item).unwrap();
+        sheet.write_string(r, 2, "机关党委").unwrap();
+        sheet.write_string(r, 3, "年底前").unwrap();
+        text.push_str(&format!(
+            "\n{}.{item}（责任单位：机关党委；时限：年底前）",
+            i + 1
+        ));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("台账.xlsx"), book.save_to_buffer().unwrap()).unwrap();
+    std::fs::write(tmp.path().join("台账.txt"), &text).unwrap();
+    let (x, t) = (
+        load_docs(&tmp.path().join("台账.xlsx")),
+        load_docs(&tmp.path().join("台账.txt")),
+    );
+    assert_eq!(x.len(), 1);
+    assert_eq!(x[0].text, t[0].text, "same normalised paragraphs");
+    assert_eq!(
+        x[0].meta.kind,
+        luoshi::Kind::Plan,
+        "a 台账 by its file name"
+    );
+    let tasks = |f: &str| {
+        let o = luoshi(tmp.path(), &["extract", f, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v[0]["tasks"].clone()
+    };
+    let from_xlsx = tasks("台账.xlsx");
+    assert_eq!(from_xlsx.as_array().unwrap().len(), 22, "{from_xlsx}");
+    assert_eq!(from_xlsx, tasks("台账.txt"));
+    assert!(from_xlsx.to_string().contains("年底前"));
+    // A corrupt workbook is one clear error.
+    std::fs::write(tmp.path().join("坏.xlsx"), b"PK\x03\x04 not really").unwrap();
+    let o = luoshi(tmp.path(), &["ingest", "坏.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: 坏.xlsx: "), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}

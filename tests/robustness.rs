@@ -23,6 +23,7 @@ fn doc_of(raw: &str, kind: Kind) -> Vec<Doc> {
                     sources: Default::default(),
                 },
                 encoding: "UTF-8".into(),
+                original: None,
                 text,
                 paragraphs,
                 title_paragraph: None,

@@ -351,6 +351,7 @@ pub(crate) mod tests {
                 sources: Default::default(),
             },
             encoding: "UTF-8".into(),
+            original: None,
             text: n.text,
             paragraphs: n.paragraphs,
             title_paragraph: titled.then_some(0),

@@ -33,7 +33,7 @@ pub use trend::{TrendBy, TrendRow};
 pub const DEFAULT_DIR: &str = "luoshi-index";
 
 /// Bumped when the schema or the analyzers change, so an old index is rebuilt rather than misread.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 
 /// What the commit payload records, so a later run knows whether the index still fits.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -57,6 +57,9 @@ pub(crate) struct Fields {
     pub bigrams: Field,
     pub title: Field,
     pub hash: Field,
+    /// The passage in the file's own characters when the document was folded from Traditional:
+    /// stored only, for snippets (the indexed `text` is the folded one, with the same offsets).
+    pub original: Field,
 }
 
 fn build_schema() -> Schema {
@@ -86,6 +89,7 @@ fn build_schema() -> Schema {
     b.add_text_field("bigrams", bigrams);
     b.add_text_field("title", STORED);
     b.add_text_field("hash", keyword);
+    b.add_text_field("original", STORED);
     b.build()
 }
 
@@ -108,6 +112,7 @@ fn fields(schema: &Schema) -> Result<Fields> {
         bigrams: f("bigrams")?,
         title: f("title")?,
         hash: f("hash")?,
+        original: f("original")?,
     })
 }
 
@@ -420,6 +425,14 @@ impl Preparer {
         let f = self.fields;
         let id = doc.id();
         let path = doc.path.display().to_string();
+        // A folded document's title is shown in its own characters (same bytes of the original).
+        let shown_title = match (&doc.original, doc.text.find(&doc.meta.title)) {
+            (Some(o), Some(at)) => o
+                .get(at..at + doc.meta.title.len())
+                .unwrap_or(&doc.meta.title)
+                .to_string(),
+            _ => doc.meta.title.clone(),
+        };
         let passages = crate::extract::passage::passages(doc)
             .iter()
             .map(|p| {
@@ -442,8 +455,11 @@ impl Preparer {
                 // than cutting again (benches/search.rs, 2,000 documents: 10.8 vs 3.4 MB/s).
                 d.add_text(f.text, text);
                 d.add_text(f.bigrams, text);
-                d.add_text(f.title, &doc.meta.title);
+                d.add_text(f.title, &shown_title);
                 d.add_text(f.hash, &doc.hash);
+                if let Some(o) = &doc.original {
+                    d.add_text(f.original, p.span.of(o));
+                }
                 d
             })
             .collect();

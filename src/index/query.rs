@@ -63,7 +63,8 @@ pub fn parse(text: &str) -> Result<ParsedQuery> {
             "query too long: {n} characters (at most {MAX_QUERY_CHARS})"
         )));
     }
-    let text = text.replace(['“', '”'], "\"");
+    // A Traditional query is read folded to Simplified, as Traditional documents are.
+    let text = crate::load::fold::fold_query(text).replace(['“', '”'], "\"");
     if text.matches('"').count() % 2 == 1 {
         return Err(Error::Usage(format!(
             "unbalanced quote in query '{text}' (close every \" you open)"

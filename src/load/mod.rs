@@ -4,10 +4,12 @@
 
 pub mod decode;
 pub mod docx;
+pub mod fold;
 pub mod manifest;
 pub mod meta;
 pub mod split;
 pub mod walk;
+pub mod xlsx;
 
 pub use meta::{kind_from_file_name, kind_from_title, year_in, UNKNOWN_UNIT};
 pub use walk::{is_document_name, name_text, walk, Walked};
@@ -101,23 +103,31 @@ pub fn content_hash(bytes: &[u8]) -> String {
     d.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Decodes bytes by format: .docx by its zip structure, everything else as text.
+/// Reads the text out of one binary format (bytes and file stem), or says why it cannot.
+type FormatReader = fn(&[u8], &str) -> std::result::Result<String, String>;
+
+/// Decodes bytes by format: .docx and .xlsx by their zip structure, everything else as text.
 pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<decode::Decoded> {
-    let is_docx = path
+    let ext = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    if is_docx {
-        if bytes.is_empty() {
-            return Err(Error::input(path, "empty file"));
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let reader: Option<(FormatReader, &str)> = match ext.as_str() {
+        "docx" => Some((|b, _| docx::docx_text(b), "docx")),
+        "xlsx" => Some((xlsx::xlsx_text, "xlsx")),
+        _ => None,
+    };
+    match reader {
+        Some((read, encoding)) => {
+            if bytes.is_empty() {
+                return Err(Error::input(path, "empty file"));
+            }
+            let text = read(bytes, &meta::file_stem(path)).map_err(|r| Error::input(path, r))?;
+            Ok(decode::Decoded { text, encoding })
         }
-        let text = docx::docx_text(bytes).map_err(|r| Error::input(path, r))?;
-        return Ok(decode::Decoded {
-            text,
-            encoding: "docx",
-        });
+        None => decode::decode_text(bytes).map_err(|r| Error::input(path, r)),
     }
-    decode::decode_text(bytes).map_err(|r| Error::input(path, r))
 }
 
 /// Loads one file into its documents (two when the file holds two).
@@ -137,7 +147,9 @@ pub fn load_bytes(path: &Path, bytes: &[u8], manifests: &ManifestCache) -> Resul
         ));
     }
     let hash = content_hash(bytes);
-    let normalized = normalize::normalize(&decoded.text);
+    let mut normalized = normalize::normalize(&decoded.text);
+    // Traditional text is read folded to Simplified; the original keeps the same byte offsets.
+    let original = fold::fold(&normalized.text).map(|f| std::mem::replace(&mut normalized.text, f));
     if normalized.paragraphs.is_empty() {
         return Err(Error::input(
             path,
@@ -149,6 +161,13 @@ pub fn load_bytes(path: &Path, bytes: &[u8], manifests: &ManifestCache) -> Resul
     let several = ranges.len() > 1;
     let mut docs = Vec::new();
     for (index, range) in ranges.into_iter().enumerate() {
+        let original = original.as_ref().map(|o| {
+            let mut paragraphs = Vec::new();
+            for p in &normalized.paragraphs[range.clone()] {
+                paragraphs.push(p.span.of(o));
+            }
+            paragraphs.join("\n")
+        });
         let (text, paragraphs) = slice_paragraphs(&normalized, range);
         let first = paragraphs.first().map(|p| p.span.of(&text)).unwrap_or("");
         let title_paragraph = split::is_title_line(first).then_some(0);
@@ -180,6 +199,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], manifests: &ManifestCache) -> Resul
                 sources: found.sources,
             },
             encoding: decoded.encoding.to_string(),
+            original,
             text,
             paragraphs,
             title_paragraph,

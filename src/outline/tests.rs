@@ -22,6 +22,7 @@ pub(crate) fn doc_of(raw: &str) -> Doc {
             sources: Default::default(),
         },
         encoding: "UTF-8".into(),
+        original: None,
         text: n.text.clone(),
         paragraphs: n.paragraphs.clone(),
         title_paragraph,
