@@ -515,11 +515,17 @@ fn traditional_and_simplified_queries_find_each_other() {
         assert_eq!(hits(idx, q), want, "{q} in {idx}");
     }
     // Snippets show the file's own characters.
-    let o = luoshi(tmp.path(), &["search", "谈心谈话", "--index", "idx-t", "--format", "json"]);
+    let o = luoshi(
+        tmp.path(),
+        &["search", "谈心谈话", "--index", "idx-t", "--format", "json"],
+    );
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let snippet = v["results"][0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("談心談話"), "{snippet}");
-    assert!(v["results"][0]["title"].as_str().unwrap().contains("黨組"), "{v}");
+    assert!(
+        v["results"][0]["title"].as_str().unwrap().contains("黨組"),
+        "{v}"
+    );
     let many = hits("idx-s", "党风廉政建设 责任制");
     assert_eq!(hits("idx-t", "黨風廉政建設 責任制"), many);
 }
@@ -609,4 +615,142 @@ fn an_xlsx_task_list_is_a_plan_whose_rows_are_tasks() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("error: 坏.xlsx: "), "{}", stderr(&o));
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// An OFD laid out as a typesetter lays out a 公文: A4 pages of 36 lines, 30 characters of 5 mm
+/// per line from a 25 mm margin, every paragraph's first line indented two characters, one
+/// `TextObject` per laid-out line (each with one `TextCode`), pages listed in Document.xml.
+fn make_ofd(paragraphs: &[String]) -> Vec<u8> {
+    const PER_LINE: usize = 30;
+    let mut lines: Vec<(f64, String)> = Vec::new();
+    for p in paragraphs {
+        let chars: Vec<char> = p.chars().collect();
+        let mut at = 0;
+        let mut first = true;
+        while at < chars.len() {
+            let room = if first { PER_LINE - 2 } else { PER_LINE };
+            let end = (at + room).min(chars.len());
+            let x = if first { 35.0 } else { 25.0 };
+            lines.push((x, chars[at..end].iter().collect()));
+            at = end;
+            first = false;
+        }
+    }
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let ns = "xmlns:ofd=\"http://www.ofdspec.org/2016\"";
+    z.start_file("OFD.xml", opts).unwrap();
+    std::io::Write::write_all(
+        &mut z,
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:OFD {ns} Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>test</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>").as_bytes(),
+    )
+    .unwrap();
+    let pages: Vec<&[(f64, String)]> = lines.chunks(36).collect();
+    let mut doc = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>1</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>");
+    for i in 0..pages.len() {
+        doc.push_str(&format!(
+            "<ofd:Page ID=\"{}\" BaseLoc=\"Pages/Page_{i}/Content.xml\"/>",
+            i + 2
+        ));
+    }
+    doc.push_str("</ofd:Pages></ofd:Document>");
+    z.start_file("Doc_0/Document.xml", opts).unwrap();
+    std::io::Write::write_all(&mut z, doc.as_bytes()).unwrap();
+    for (i, page) in pages.iter().enumerate() {
+        let mut xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID=\"1\">");
+        for (j, (x, text)) in page.iter().enumerate() {
+            let y = 30.0 + 7.0 * j as f64;
+            let w = 5.0 * text.chars().count() as f64;
+            xml.push_str(&format!(
+                "<ofd:TextObject ID=\"{}\" Boundary=\"{x} {y} {w} 7\" Font=\"1\" Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\">{}</ofd:TextCode></ofd:TextObject>",
+                100 + j,
+                xml_escape(text)
+            ));
+        }
+        xml.push_str("</ofd:Layer></ofd:Content></ofd:Page>");
+        z.start_file(format!("Doc_0/Pages/Page_{i}/Content.xml"), opts)
+            .unwrap();
+        std::io::Write::write_all(&mut z, xml.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// The normalised paragraphs of a file, as the loader cuts them.
+fn normalised_paragraphs(path: &Path) -> Vec<String> {
+    let decoded = luoshi::load::decode_bytes(path, &std::fs::read(path).unwrap()).unwrap();
+    let n = luoshi::normalize::normalize(&decoded.text);
+    n.paragraphs
+        .iter()
+        .map(|p| p.span.of(&n.text).to_string())
+        .collect()
+}
+
+#[test]
+fn an_ofd_of_each_seed_gives_the_seed_s_documents_and_tasks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut tasks = std::collections::HashMap::new();
+    for s in seeds() {
+        let ofd = tmp
+            .path()
+            .join(s.with_extension("ofd").file_name().unwrap());
+        std::fs::write(&ofd, make_ofd(&normalised_paragraphs(&s))).unwrap();
+        let (from_ofd, from_text) = (load_docs(&ofd), load_docs(&s));
+        assert_eq!(from_ofd.len(), from_text.len(), "{}", s.display());
+        for (a, b) in from_ofd.iter().zip(&from_text) {
+            assert_eq!(
+                a.text,
+                b.text,
+                "{}: same normalised paragraphs",
+                s.display()
+            );
+            assert_eq!(a.meta.kind, b.meta.kind);
+        }
+        let seg = luoshi::Segmenter::shared();
+        let name = s.file_name().unwrap().to_str().unwrap().to_string();
+        for d in from_ofd.into_iter().filter(|d| d.meta.kind.is_plan_like()) {
+            tasks.insert((name.clone(), d.index), luoshi::analyze(d, &seg).tasks);
+        }
+    }
+    // The gold tasks of the seeds, read from their OFD forms: each at its place, with its title.
+    let gold = gold_tsv("tasks.tsv");
+    let found = gold
+        .iter()
+        .filter(|row| {
+            let key = (row[0].clone(), row[1].parse::<usize>().unwrap());
+            let no = row[2].parse::<usize>().unwrap();
+            tasks
+                .get(&key)
+                .and_then(|t| t.get(no - 1))
+                .is_some_and(|t| t.path == row[3] && t.title.starts_with(row[4].as_str()))
+        })
+        .count();
+    assert_eq!(
+        (found, gold.len()),
+        (82, 82),
+        "gold tasks recovered from the OFD seeds"
+    );
+    // A corrupt OFD is one error line while the rest of a batch runs.
+    let dept = tmp.path().join("dept/民政局/2023");
+    std::fs::create_dir_all(&dept).unwrap();
+    std::fs::copy(seed("000"), dept.join("plan.txt")).unwrap();
+    std::fs::write(dept.join("report.ofd"), b"PK\x03\x04 broken").unwrap();
+    let o = luoshi(
+        tmp.path(),
+        &["batch", "dept", "--out", "out", "--index", "idx", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error: ")).count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("report.ofd: not an OFD (zip) file"), "{err}");
+    assert!(tmp.path().join("out/units/民政局-2023.html").is_file());
 }

@@ -7,6 +7,7 @@ pub mod docx;
 pub mod fold;
 pub mod manifest;
 pub mod meta;
+pub mod ofd;
 pub mod split;
 pub mod walk;
 pub mod xlsx;
@@ -116,6 +117,7 @@ pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<decode::Decoded> {
     let reader: Option<(FormatReader, &str)> = match ext.as_str() {
         "docx" => Some((|b, _| docx::docx_text(b), "docx")),
         "xlsx" => Some((xlsx::xlsx_text, "xlsx")),
+        "ofd" => Some((ofd::ofd_text, "ofd")),
         _ => None,
     };
     match reader {
