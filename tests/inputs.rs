@@ -617,6 +617,40 @@ fn an_xlsx_task_list_is_a_plan_whose_rows_are_tasks() {
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
 }
 
+/// Plan tasks by (seed file name, document index).
+type SeedTasks = std::collections::HashMap<(String, usize), Vec<luoshi::extract::plan::Task>>;
+
+/// How many of the 82 gold tasks (shared/gold/tasks.tsv) are found at their place with their title.
+fn gold_found(tasks: &SeedTasks) -> usize {
+    let gold = gold_tsv("tasks.tsv");
+    assert_eq!(gold.len(), 82);
+    gold.iter()
+        .filter(|row| {
+            let key = (row[0].clone(), row[1].parse::<usize>().unwrap());
+            let no = row[2].parse::<usize>().unwrap();
+            tasks
+                .get(&key)
+                .and_then(|t| t.get(no - 1))
+                .is_some_and(|t| t.path == row[3] && t.title.starts_with(row[4].as_str()))
+        })
+        .count()
+}
+
+/// The plan tasks of the seeds in another format: `converted(seed)` names the converted file.
+fn seed_tasks_from(converted: impl Fn(&Path) -> std::path::PathBuf) -> SeedTasks {
+    let seg = luoshi::Segmenter::shared();
+    let mut tasks = SeedTasks::new();
+    for s in seeds() {
+        let name = s.file_name().unwrap().to_str().unwrap().to_string();
+        for d in load_docs(&converted(&s)) {
+            if d.meta.kind.is_plan_like() {
+                tasks.insert((name.clone(), d.index), luoshi::analyze(d, &seg).tasks);
+            }
+        }
+    }
+    tasks
+}
+
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -694,7 +728,7 @@ fn normalised_paragraphs(path: &Path) -> Vec<String> {
 #[test]
 fn an_ofd_of_each_seed_gives_the_seed_s_documents_and_tasks() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut tasks = std::collections::HashMap::new();
+    let mut tasks = SeedTasks::new();
     for s in seeds() {
         let ofd = tmp
             .path()
@@ -718,21 +752,9 @@ fn an_ofd_of_each_seed_gives_the_seed_s_documents_and_tasks() {
         }
     }
     // The gold tasks of the seeds, read from their OFD forms: each at its place, with its title.
-    let gold = gold_tsv("tasks.tsv");
-    let found = gold
-        .iter()
-        .filter(|row| {
-            let key = (row[0].clone(), row[1].parse::<usize>().unwrap());
-            let no = row[2].parse::<usize>().unwrap();
-            tasks
-                .get(&key)
-                .and_then(|t| t.get(no - 1))
-                .is_some_and(|t| t.path == row[3] && t.title.starts_with(row[4].as_str()))
-        })
-        .count();
     assert_eq!(
-        (found, gold.len()),
-        (82, 82),
+        gold_found(&tasks),
+        82,
         "gold tasks recovered from the OFD seeds"
     );
     // A corrupt OFD is one error line while the rest of a batch runs.
@@ -752,5 +774,167 @@ fn an_ofd_of_each_seed_gives_the_seed_s_documents_and_tasks() {
         "{err}"
     );
     assert!(err.contains("report.ofd: not an OFD (zip) file"), "{err}");
+    assert!(tmp.path().join("out/units/民政局-2023.html").is_file());
+}
+
+/// The seeds as Word 97 files, shipped in tests/fixtures/doc/ (14–26 KB each), made with
+/// LibreOffice 7.4.7.2: `soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to doc
+/// <seed>.txt`.
+fn seed_doc(seed: &Path) -> std::path::PathBuf {
+    root()
+        .join("tests/fixtures/doc")
+        .join(seed.with_extension("doc").file_name().unwrap())
+}
+
+#[test]
+fn word_97_seeds_give_the_seed_s_paragraphs_and_the_82_gold_tasks() {
+    for s in seeds() {
+        let (from_doc, from_text) = (load_docs(&seed_doc(&s)), load_docs(&s));
+        assert_eq!(from_doc.len(), from_text.len(), "{}", s.display());
+        for (a, b) in from_doc.iter().zip(&from_text) {
+            assert_eq!(
+                a.text,
+                b.text,
+                "{}: same normalised paragraphs",
+                s.display()
+            );
+        }
+    }
+    assert_eq!(gold_found(&seed_tasks_from(seed_doc)), 82);
+    // WPS writes the same compound file under .wps; a corrupt .doc is one error in a batch.
+    let tmp = tempfile::tempdir().unwrap();
+    let dept = tmp.path().join("dept/某市直单位党组/2022");
+    std::fs::create_dir_all(&dept).unwrap();
+    std::fs::copy(seed_doc(&seed("003")), dept.join("report.wps")).unwrap();
+    let mut broken = std::fs::read(seed_doc(&seed("000"))).unwrap();
+    broken.truncate(3000);
+    std::fs::write(dept.join("plan.doc"), broken).unwrap();
+    let o = luoshi(
+        tmp.path(),
+        &["batch", "dept", "--out", "out", "--index", "idx", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error: ")).count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("plan.doc: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let summary = std::fs::read_to_string(tmp.path().join("out/summary.csv")).unwrap();
+    assert!(
+        summary.contains("某市直单位党组"),
+        "the .wps report was read: {summary}"
+    );
+}
+
+/// Runs LibreOffice to convert `files` into `dir` as `format`; None when it is not installed
+/// (outside CI only: .ci/run installs it, and under CI=true its absence fails the test).
+fn soffice(format: &str, files: &[std::path::PathBuf], dir: &Path) -> Option<()> {
+    let run = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--infilter=Text (encoded):UTF8,,,",
+            "--convert-to",
+            format,
+            "--outdir",
+        ])
+        .arg(dir)
+        .args(files)
+        .output();
+    match run {
+        Ok(o) if o.status.success() => Some(()),
+        other => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "soffice is needed under CI (.ci/run installs libreoffice-writer-nogui): {other:?}"
+            );
+            eprintln!("soffice not available; PDF conversion not checked");
+            None
+        }
+    }
+}
+
+/// A one-page PDF whose page shows only a grey box (a stand-in for a scanned image): no text.
+fn image_only_pdf() -> Vec<u8> {
+    let content = "0.5 g 50 50 500 700 re f";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn pdf_seeds_give_the_82_gold_tasks_and_a_scan_says_it_has_no_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The seeds as PDF, made here by LibreOffice from their text (150–290 KB each, so not shipped).
+    if soffice("pdf", &seeds(), tmp.path()).is_some() {
+        let pdf = |s: &Path| {
+            tmp.path()
+                .join(s.with_extension("pdf").file_name().unwrap())
+        };
+        assert_eq!(
+            gold_found(&seed_tasks_from(pdf)),
+            82,
+            "gold tasks from the PDF seeds"
+        );
+        // The PDF of seed 003 is the same report: same kind, unit-free title, year.
+        let d = &load_docs(&pdf(&seed("003")))[0];
+        assert_eq!(
+            (d.meta.kind, d.meta.year),
+            (luoshi::Kind::Report, Some(2022))
+        );
+    }
+    let dept = tmp.path().join("dept/民政局/2023");
+    std::fs::create_dir_all(&dept).unwrap();
+    std::fs::copy(seed("000"), dept.join("plan.txt")).unwrap();
+    std::fs::write(dept.join("report.pdf"), image_only_pdf()).unwrap();
+    std::fs::write(
+        dept.join("broken.pdf"),
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog",
+    )
+    .unwrap();
+    let o = luoshi(
+        tmp.path(),
+        &["batch", "dept", "--out", "out", "--index", "idx", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(
+        err.contains("report.pdf: PDF has no text layer (scanned?)"),
+        "{err}"
+    );
+    assert!(err.contains("broken.pdf: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
     assert!(tmp.path().join("out/units/民政局-2023.html").is_file());
 }

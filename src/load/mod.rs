@@ -8,8 +8,10 @@ pub mod fold;
 pub mod manifest;
 pub mod meta;
 pub mod ofd;
+pub mod pdf;
 pub mod split;
 pub mod walk;
+pub mod word97;
 pub mod xlsx;
 
 pub use meta::{kind_from_file_name, kind_from_title, year_in, UNKNOWN_UNIT};
@@ -107,7 +109,8 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// Reads the text out of one binary format (bytes and file stem), or says why it cannot.
 type FormatReader = fn(&[u8], &str) -> std::result::Result<String, String>;
 
-/// Decodes bytes by format: .docx and .xlsx by their zip structure, everything else as text.
+/// Decodes bytes by format (.docx, .xlsx, .ofd, .pdf, .doc/.wps by their extension), everything
+/// else as text.
 pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<decode::Decoded> {
     let ext = path
         .extension()
@@ -118,6 +121,8 @@ pub fn decode_bytes(path: &Path, bytes: &[u8]) -> Result<decode::Decoded> {
         "docx" => Some((|b, _| docx::docx_text(b), "docx")),
         "xlsx" => Some((xlsx::xlsx_text, "xlsx")),
         "ofd" => Some((ofd::ofd_text, "ofd")),
+        "pdf" => Some((pdf::pdf_text, "pdf")),
+        "doc" | "wps" => Some((word97::doc_text, "doc")),
         _ => None,
     };
     match reader {
