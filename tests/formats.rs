@@ -531,3 +531,26 @@ fn pdf_seeds_give_the_82_gold_tasks_and_a_scan_says_it_has_no_text() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(tmp.path().join("out/units/民政局-2023.html").is_file());
 }
+
+#[test]
+fn a_pdf_bomb_is_refused_before_it_is_read() {
+    // One stream of 300 MiB of zeros, deflated to about 300 KB: the page content of a tiny PDF.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..300 {
+        std::io::Write::write_all(&mut z, &zeros).unwrap();
+    }
+    let packed = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.4\n1 0 obj\n<< /Length ".to_vec();
+    pdf.extend_from_slice(format!("{} /Filter /FlateDecode >>\nstream\n", packed.len()).as_bytes());
+    pdf.extend_from_slice(&packed);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("bomb.pdf"), pdf).unwrap();
+    let o = luoshi(tmp.path(), &["ingest", "bomb.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: bomb.pdf: too large: PDF streams expand beyond 256 MiB (a PDF bomb?)\n"
+    );
+}

@@ -6,6 +6,53 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
+/// The most bytes a PDF's zlib streams may expand to, in all (a PDF bomb is refused before the
+/// reader, which inflates every stream in full, sees it). Larger than for .docx: flate images count.
+pub const MAX_PDF_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Inflates every `stream … endstream` that is zlib data, counting bytes and keeping none, and
+/// refuses the file once they pass `MAX_PDF_INFLATED_BYTES`. Streams of other encodings count 0.
+fn check_inflated_size(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    let mut total = 0u64;
+    let mut at = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    while let Some(p) = find(&bytes[at..], b"stream") {
+        let key = at + p;
+        at = key + 6;
+        if key >= 3 && &bytes[key - 3..key] == b"end" {
+            continue;
+        }
+        let mut start = at;
+        if bytes.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
+        let mut z = flate2::read::ZlibDecoder::new(&bytes[start..end]);
+        while let Ok(n) = z.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            total += n as u64;
+            if total > MAX_PDF_INFLATED_BYTES {
+                return Err(format!(
+                    "too large: PDF streams expand beyond {} MiB (a PDF bomb?)",
+                    MAX_PDF_INFLATED_BYTES / (1024 * 1024)
+                ));
+            }
+        }
+        at = end;
+    }
+    Ok(())
+}
+
 thread_local! {
     /// Set while this thread reads a PDF, so a panic inside the reader prints nothing.
     static READING: Cell<bool> = const { Cell::new(false) };
@@ -34,6 +81,7 @@ pub fn pdf_text(bytes: &[u8], _stem: &str) -> Result<String, String> {
     {
         return Err("not a PDF file".into());
     }
+    check_inflated_size(bytes)?;
     quiet_panics_while_reading();
     READING.with(|r| r.set(true));
     let read = catch_unwind(AssertUnwindSafe(|| {
