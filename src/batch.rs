@@ -6,7 +6,7 @@
 //! outputs on disk are the last run's, writes nothing either.
 
 use crate::doc::Doc;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::load::{self, manifest::ManifestCache};
 use crate::report::{self, gap as g};
 use crate::segment::Segmenter;
@@ -20,7 +20,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+mod cache;
 mod files;
+mod warnings;
+use cache::{write_cache, CacheEntry, CACHE_FILE};
 pub use files::{clamp_jobs, MAX_JOBS_PER_CORE};
 use files::{owed_tasks, remove_stale_pages, unpaired_json};
 
@@ -55,8 +58,8 @@ const ANALYSIS_SOURCES: [&str; 19] = [
 pub struct Config {
     pub dir: PathBuf,
     pub out: PathBuf,
-    /// Only this year's documents.
-    pub year: Option<i32>,
+    /// Only documents of these years (inclusive); other years' pages and index entries stay.
+    pub years: Option<(i32, i32)>,
     /// Worker threads (0: one per core).
     pub jobs: usize,
     /// Extra jieba dictionaries on top of the embedded ones.
@@ -105,8 +108,9 @@ pub struct Outcome {
     /// Dictionary lines that had to be repaired (empty when nothing needed segmenting), and
     /// notes on the run itself (`--jobs` lowered).
     pub warnings: Vec<String>,
-    /// What the walk of the department guessed or skipped (`<path>: <what>`).
-    pub walk_warnings: Vec<String>,
+    /// What was guessed or ignored about the inputs (walk, manifests, metadata, pairing), each
+    /// also a row of warnings.csv.
+    pub input_warnings: Vec<Warning>,
 }
 
 /// Documents of one unit-year, by kind (borrowed from the loaded documents).
@@ -166,6 +170,10 @@ fn run_in_pool(
         out.timings.push((phase, clock.elapsed().as_secs_f64()));
         clock = std::time::Instant::now();
     };
+    // A department folder that is not there fails before OUT or the index is created.
+    if !cfg.dir.exists() {
+        return Err(Error::input(&cfg.dir, "no such file or folder"));
+    }
     if let Some(dir) = &cfg.index {
         crate::index::check_unlocked(dir)?;
     }
@@ -177,15 +185,19 @@ fn run_in_pool(
     let walked = load::walk(std::slice::from_ref(&cfg.dir), &own);
     let files = walked.files;
     out.errors.extend(walked.errors);
-    out.walk_warnings = walked.warnings;
+    out.input_warnings = walked.warnings;
     out.files = files.len();
-    let (docs, load_errors, bytes) = load_all(&files, progress);
+    let (docs, load_errors, bytes, load_warnings) = load_all(&files, progress);
     out.errors.extend(load_errors);
     out.bytes = bytes;
-    let docs: Vec<Doc> = docs
-        .into_iter()
-        .filter(|d| cfg.year.is_none() || d.meta.year == cfg.year)
-        .collect();
+    out.input_warnings.extend(load_warnings);
+    let in_years = |d: &Doc| {
+        cfg.years
+            .is_none_or(|(a, b)| d.meta.year.is_some_and(|y| (a..=b).contains(&y)))
+    };
+    // Documents of other years keep their index entries: `--year` updates one year only.
+    let (docs, other_years): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(in_years);
+    let other_years: Vec<PathBuf> = other_years.into_iter().map(|d| d.path).collect();
     out.documents = docs.len();
     lap(&mut out, "load");
     let seg = LazySeg {
@@ -194,6 +206,10 @@ fn run_in_pool(
     };
     let dict_key = dict_key(&cfg.dicts);
     let groups = group(&docs);
+    for ((unit, year), g) in &groups {
+        out.input_warnings
+            .extend(warnings::group_warnings(unit, *year, g));
+    }
     let total = groups.len();
     let done = AtomicUsize::new(0);
     let cached = AtomicUsize::new(0);
@@ -238,7 +254,10 @@ fn run_in_pool(
     }
     for r in results.into_iter().flatten() {
         match r {
-            Ok(u) => out.units.push(u),
+            Ok(u) => {
+                out.input_warnings.extend(u.warnings.iter().cloned());
+                out.units.push(u)
+            }
             Err(e) => out.errors.push(e),
         }
     }
@@ -246,7 +265,7 @@ fn run_in_pool(
     // An index taken by another process meanwhile costs the index update, not the outputs.
     let mut index_failed = None;
     if let Some(dir) = &cfg.index {
-        match update_index(dir, &docs, &seg, &out.errors, progress, stop) {
+        match update_index(dir, &docs, &other_years, &seg, &out.errors, progress, stop) {
             Ok(stats) => out.index = stats,
             Err(e) => index_failed = Some(e),
         }
@@ -274,9 +293,14 @@ fn run_in_pool(
         .collect();
     review_keys.sort();
     review_keys.push(format!("lang={:?}", cfg.lang));
-    let signature = outputs_signature(&[keys.clone(), review_keys].concat(), &out.errors);
+    let warning_keys = out.input_warnings.iter().map(|w| format!("{w}|{}", w.unit));
+    let signature = outputs_signature(
+        &[keys.clone(), review_keys, warning_keys.collect()].concat(),
+        &out.errors,
+    );
     if !report::batch_html::outputs_current(&cfg.out, &signature) {
-        let (written, failed) = write_outputs(&cfg.out, &out, &reviews, cfg.lang, progress);
+        let (written, failed) =
+            write_outputs(&cfg.out, &out, &reviews, cfg.lang, cfg.years, progress);
         // Without the record the next run only writes again; it never skips wrongly.
         if failed.is_empty() {
             let _ = report::batch_html::record_outputs(&cfg.out, &signature, &written);
@@ -320,11 +344,12 @@ fn outputs_signature(keys: &[String], errors: &[Error]) -> String {
     load::content_hash(s.as_bytes())
 }
 
-/// Loads every file in parallel with one manifest cache; outcomes come back in path order.
+/// Loads every file in parallel with one manifest cache; outcomes come back in path order, with
+/// what the manifests and the metadata inference had to guess.
 fn load_all(
     files: &[PathBuf],
     progress: &(dyn Fn(Progress) + Sync),
-) -> (Vec<Doc>, Vec<Error>, u64) {
+) -> (Vec<Doc>, Vec<Error>, u64, Vec<Warning>) {
     let manifests = ManifestCache::default();
     let done = AtomicUsize::new(0);
     let outcomes: Vec<(Result<Vec<Doc>>, u64)> = files
@@ -357,7 +382,9 @@ fn load_all(
             Err(e) => errors.push(e),
         }
     }
-    (docs, errors, bytes)
+    let mut warnings = manifests.take_warnings();
+    warnings.extend(docs.iter().flat_map(load::meta::doc_warnings));
+    (docs, errors, bytes, warnings)
 }
 
 /// Groups documents by (unit, year), each group's documents in path order.
@@ -412,17 +439,8 @@ fn pair_key(dict_key: &str, g: &Group) -> String {
     load::content_hash(s.as_bytes())
 }
 
-/// The cache file under `OUT/.cache/`. Per unit-year: a header line `key<TAB>byte lengths of the
-/// result's JSON, page and page JSON`, then those three byte runs. One file rather than one per
-/// unit-year (creating thousands of small files was a large share of a cold run); pages stored raw
-/// rather than as escaped JSON strings (parsing them was most of an unchanged re-run).
-const CACHE_FILE: &str = "results.bin";
-
-/// One cache entry as byte runs of the file: key, result JSON, page, page JSON.
-type CacheEntry<'a> = (&'a str, &'a [u8], &'a [u8], &'a [u8]);
-
 /// Cached results by key; a missing, unreadable or partly corrupt cache only means recomputing.
-fn read_cache(path: &Path) -> std::collections::HashMap<String, UnitResult> {
+pub(super) fn read_cache(path: &Path) -> std::collections::HashMap<String, UnitResult> {
     let Ok(bytes) = std::fs::read(path) else {
         return std::collections::HashMap::new();
     };
@@ -460,45 +478,6 @@ fn read_cache(path: &Path) -> std::collections::HashMap<String, UnitResult> {
         .collect()
 }
 
-/// Writes this run's results (and only them) to the cache file, atomically.
-fn write_cache<'a>(
-    path: &Path,
-    entries: impl Iterator<
-        Item = (
-            &'a String,
-            &'a Option<std::result::Result<UnitResult, Error>>,
-        ),
-    >,
-) -> std::io::Result<()> {
-    report::write_atomic_with(path, |w| {
-        for (key, r) in entries {
-            if let Some(Ok(r)) = r {
-                let meta = serde_json::to_vec(r).map_err(std::io::Error::other)?;
-                let header = format!(
-                    "{key}\t{}\t{}\t{}\n",
-                    meta.len(),
-                    r.html.len(),
-                    r.json.len()
-                );
-                w.write_all(header.as_bytes())?;
-                w.write_all(&meta)?;
-                w.write_all(r.html.as_bytes())?;
-                w.write_all(r.json.as_bytes())?;
-            }
-        }
-        Ok(())
-    })?;
-    // Earlier versions kept other cache files here.
-    if let Some(Ok(old)) = path.parent().map(std::fs::read_dir) {
-        for e in old.flatten() {
-            if e.file_name() != CACHE_FILE && e.file_name() != report::batch_html::OUTPUTS_FILE {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Computes a unit-year; a panic inside the analysis becomes an error row, never an abort.
 fn compute_guarded(
     unit: &str,
@@ -530,6 +509,7 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
         report_title: g.reports.first().map(|d| d.meta.title.clone()),
         report_path: g.reports.first().map(|d| d.id()),
         other_reports: g.reports.iter().skip(1).map(|d| d.id()).collect(),
+        warnings: Vec::new(),
         counts: None,
         tasks: Vec::new(),
         html: String::new(),
@@ -548,6 +528,7 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
             return Ok(r);
         }
     };
+    r.warnings.extend(crate::swap_warning(&g.plans, report_doc));
     let seg = seg.get()?;
     let plans: Vec<Analyzed> = g
         .plans
@@ -595,15 +576,17 @@ fn compute(unit: &str, year: Option<i32>, g: &Group, seg: &LazySeg) -> Result<Un
 fn update_index(
     dir: &Path,
     docs: &[Doc],
+    other_years: &[PathBuf],
     seg: &LazySeg,
     errors: &[Error],
     progress: &(dyn Fn(Progress) + Sync),
     stop: &AtomicBool,
 ) -> Result<Option<crate::index::IndexStats>> {
-    let opts = crate::index::IndexOptions {
+    let mut opts = crate::index::IndexOptions {
         threads: rayon::current_num_threads(),
         ..crate::index::IndexOptions::keeping_failed(errors)
     };
+    opts.keep_paths.extend_from_slice(other_years);
     let tick = |done, total| {
         progress(Progress {
             stage: Stage::Index,
@@ -703,13 +686,16 @@ fn write_outputs(
     o: &Outcome,
     reviews: &crate::reviews::ByTask,
     lang: crate::vocab::Lang,
+    years: Option<(i32, i32)>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (Vec<(PathBuf, u64)>, Vec<Error>) {
     for d in ["", "units", ".cache"] {
         report::remove_stale_temporaries(&out_dir.join(d));
     }
-    let (files, mut failed) =
+    let (mut files, mut failed) =
         report::batch_tables::output_files(&o.units, &o.errors, reviews, lang);
+    let warnings_csv = warnings::csv_bytes(&o.input_warnings);
+    files.push((PathBuf::from(warnings::FILE), warnings_csv.into()));
     for e in &mut failed {
         if let Error::Output { path, .. } = e {
             *path = out_dir.join(&*path);
@@ -758,6 +744,6 @@ fn write_outputs(
             Err(source) => failed.push(Error::Output { path, source }),
         }
     }
-    remove_stale_pages(out_dir, &files);
+    remove_stale_pages(out_dir, &files, years);
     (written, failed)
 }

@@ -83,6 +83,50 @@ pub struct Meta {
     pub year: Option<i32>,
     pub kind: Kind,
     pub title: String,
+    /// Where unit, year and kind came from, so `ingest` can show it and guesses can be warned about.
+    #[serde(skip)]
+    pub sources: Sources,
+}
+
+/// Where one metadata field was found, in the order the loader looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A manifest.csv row.
+    Manifest,
+    /// The folders: `<unit>/<year>/`, or for the unit the nearest folder when nothing else says.
+    Folder,
+    /// The file name (`民政局2023年工作要点.docx`).
+    FileName,
+    /// The document's title line.
+    Title,
+    /// The 落款 at the end: the signing unit and the date.
+    Signature,
+    /// Nothing said it: a default (未注明单位, no year, plan).
+    #[default]
+    Default,
+}
+
+impl Source {
+    /// The spelling `ingest` shows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Manifest => "manifest",
+            Source::Folder => "folder",
+            Source::FileName => "file_name",
+            Source::Title => "title",
+            Source::Signature => "signature",
+            Source::Default => "default",
+        }
+    }
+}
+
+/// The source of each metadata field of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Sources {
+    pub unit: Source,
+    pub year: Source,
+    pub kind: Source,
 }
 
 /// One normalised document: the unit every later stage works on.
@@ -95,8 +139,12 @@ pub struct Doc {
     pub meta: Meta,
     /// Encoding the source was decoded from (`UTF-8`, `GB18030`, `UTF-16LE`, `docx`).
     pub encoding: String,
-    /// Normalised text: paragraphs joined by `\n`.
+    /// Normalised text: paragraphs joined by `\n` (folded to Simplified when the file is Traditional).
     pub text: String,
+    /// The normalised text in the file's own characters when `text` was folded from Traditional
+    /// (`load::fold`): same byte offsets, so every span reads the original for quotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
     pub paragraphs: Vec<Paragraph>,
     /// Index of the paragraph that is the title line, if the document has one.
     pub title_paragraph: Option<usize>,

@@ -57,3 +57,32 @@ pub fn show_path(path: &std::path::Path) -> String {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Something luoshi guessed or ignored about an input: shown as `warning: <path>: <message>` and,
+/// in a batch, kept as a row of `warnings.csv`, so that nothing is dropped without a word.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Warning {
+    pub path: PathBuf,
+    /// The unit the file was given (empty when the warning is about no one document).
+    pub unit: String,
+    pub year: Option<i32>,
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning about a path before any unit or year is known (walking, manifests).
+    pub fn about(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Warning {
+            path: path.into(),
+            unit: String::new(),
+            year: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", show_path(&self.path), self.message)
+    }
+}

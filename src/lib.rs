@@ -26,6 +26,7 @@ pub mod serve;
 pub mod synth;
 pub mod unit_year;
 pub mod vocab;
+pub mod years;
 
 pub use doc::{Doc, Kind, Meta, Span};
 pub use error::{Error, Result};
@@ -79,7 +80,50 @@ pub fn gap_with(
             .collect::<Vec<_>>()
             .join(" / ");
     }
+    let plan_docs: Vec<&Doc> = plans.iter().map(|a| &a.doc).collect();
+    restore_original(&mut report_out, &plan_docs, &report.doc);
     report_out
+}
+
+/// The same text in the file's own characters, when `doc` was folded from Traditional and `s` is
+/// a verbatim part of it (folding keeps byte offsets, so the same bytes of the original hold it).
+fn original_of(s: &str, doc: &Doc) -> Option<String> {
+    let original = doc.original.as_ref()?;
+    let at = doc.text.find(s)?;
+    original.get(at..at + s.len()).map(str::to_string)
+}
+
+/// Quotes, task texts and titles of a gap report shown in the characters the documents were
+/// written in: the analysis read Traditional documents folded to Simplified (`load::fold`).
+fn restore_original(g: &mut align::GapReport, plans: &[&Doc], report: &Doc) {
+    if report.original.is_none() && plans.iter().all(|d| d.original.is_none()) {
+        return;
+    }
+    let from_plans = |s: &mut String| {
+        if let Some(o) = plans.iter().find_map(|d| original_of(s, d)) {
+            *s = o;
+        }
+    };
+    let from_report = |s: &mut String| {
+        if let Some(o) = original_of(s, report) {
+            *s = o;
+        }
+    };
+    from_report(&mut g.report.title);
+    from_plans(&mut g.plan.title);
+    for t in &mut g.tasks {
+        from_plans(&mut t.text);
+        from_plans(&mut t.title);
+        t.evidence
+            .iter_mut()
+            .for_each(|e| from_report(&mut e.quote));
+        for c in &mut t.commitments {
+            from_plans(&mut c.text);
+            c.evidence
+                .iter_mut()
+                .for_each(|e| from_report(&mut e.quote));
+        }
+    }
 }
 
 /// The plan document and the tasks `gap` aligns, so calibration prepares exactly what `gap`
@@ -104,6 +148,24 @@ pub fn gap_inputs<'a>(
         }
     }
     (first, std::borrow::Cow::Owned(tasks))
+}
+
+/// A warning when the plans and the report of a pair look exchanged (`extract::role::looks_swapped`),
+/// for `gap` and `batch` alike: the comparison still runs as the files were given.
+pub fn swap_warning(plans: &[&Doc], report: &Doc) -> Option<error::Warning> {
+    let plan_text: String = plans.iter().map(|d| d.text.as_str()).collect();
+    crate::extract::role::looks_swapped(&plan_text, &report.text).then(|| {
+        error::Warning {
+            path: report.path.clone(),
+            unit: report.meta.unit.clone(),
+            year: report.meta.year,
+            message:
+            format!(
+                "plan and report look swapped: the plan {} reviews past work (一年来, 已完成, 取得…) and this report plans ahead (下一步, 将, 要…); compared as given",
+                plans.first().map(|d| d.id()).unwrap_or_default()
+            ),
+        }
+    })
 }
 
 /// Loads a plan file and a report file and compares them: the `gap` command's whole job.

@@ -41,6 +41,9 @@ pub struct UnitResult {
     pub report_path: Option<String>,
     /// Further reports of the same unit-year, listed but not compared.
     pub other_reports: Vec<String>,
+    /// What was guessed about this unit-year's documents (plan and report look swapped).
+    #[serde(default)]
+    pub warnings: Vec<crate::error::Warning>,
     pub counts: Option<Counts>,
     pub tasks: Vec<TaskRow>,
     /// The unit page and its JSON, rendered once (kept raw in the cache, beside the rest).

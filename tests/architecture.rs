@@ -38,6 +38,18 @@ fn only_batch_uses_rayon() {
 }
 
 #[test]
+fn only_load_knows_the_input_formats_crates() {
+    for (needle, file) in [
+        ("calamine::", "load/xlsx.rs"),
+        ("pdf_extract::", "load/pdf.rs"),
+        ("cfb::", "load/word97.rs"),
+        ("ferrous_opencc::", "load/fold.rs"),
+    ] {
+        assert_eq!(files_mentioning(needle), vec![file], "{needle}");
+    }
+}
+
+#[test]
 fn only_cli_knows_clap() {
     assert!(
         files_mentioning("clap::")

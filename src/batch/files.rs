@@ -38,17 +38,31 @@ pub(super) fn unpaired_json(r: &UnitResult) -> String {
 }
 
 /// Unit pages left by an earlier run for unit-years no longer in the input would read as current;
-/// only luoshi's own `.html`/`.json` pages under `units/` are removed.
-pub(super) fn remove_stale_pages(out_dir: &Path, files: &[(PathBuf, std::borrow::Cow<[u8]>)]) {
+/// only luoshi's own `.html`/`.json` pages under `units/` are removed, and under `--year` only
+/// pages of those years (a run for 2023 leaves the 2022 pages as they are).
+pub(super) fn remove_stale_pages(
+    out_dir: &Path,
+    files: &[(PathBuf, std::borrow::Cow<[u8]>)],
+    years: Option<(i32, i32)>,
+) {
     let current: std::collections::HashSet<&Path> =
         files.iter().map(|(p, _)| p.as_path()).collect();
     let Ok(entries) = std::fs::read_dir(out_dir.join("units")) else {
         return;
     };
+    let in_years = |name: &Path| {
+        let Some((a, b)) = years else { return true };
+        let stem = name.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let year = stem
+            .as_deref()
+            .and_then(|s| s.rsplit_once('-'))
+            .and_then(|(_, y)| y.parse::<i32>().ok());
+        year.is_some_and(|y| (a..=b).contains(&y))
+    };
     for e in entries.flatten() {
         let name = PathBuf::from("units").join(e.file_name());
         let ours = name.extension().is_some_and(|x| x == "html" || x == "json");
-        if ours && !current.contains(name.as_path()) {
+        if ours && !current.contains(name.as_path()) && in_years(&name) {
             // A page that cannot be removed only stays stale; the run itself succeeded.
             let _ = std::fs::remove_file(e.path());
         }

@@ -20,9 +20,9 @@ pub struct Args {
     /// 工作线程数（默认每核一个）/ Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub jobs: usize,
-    /// 只处理这一年度 / Only this year.
+    /// 只处理这一年度（2023）或区间（2022..2023），其他年度的页面与索引保持不变 / Only this year (2023) or range (2022..2023); other years' pages and index entries stay.
     #[arg(long)]
-    pub year: Option<i32>,
+    pub year: Option<String>,
     /// 表头与状态用语：zh（中文，默认）或 en / Table headers and status words: zh (default) or en.
     #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
     pub lang: String,
@@ -35,10 +35,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         // Without a handler Ctrl-C still ends the run; atomic writes keep files whole either way.
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
+    let years = args
+        .year
+        .as_deref()
+        .map(|y| luoshi::years::parse_range("--year", y))
+        .transpose()?;
     let cfg = luoshi::batch::Config {
         dir: args.dir,
         out: args.out,
-        year: args.year,
+        years,
         jobs: args.jobs,
         dicts: ctx.dicts.clone(),
         index: Some(args.index),
@@ -48,7 +53,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let outcome = luoshi::batch::run(&cfg, &|p| bar.tick(p), &stop);
     bar.finish();
     let outcome = outcome?;
-    ctx.print_warnings(&outcome.walk_warnings);
+    ctx.print_warnings(&outcome.input_warnings);
     ctx.print_warnings(&outcome.warnings);
     let failed = print_errors(&outcome.errors);
     if outcome.interrupted {

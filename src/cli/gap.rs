@@ -26,7 +26,14 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     let seg = ctx.segmenter()?;
-    let gap = luoshi::gap_files(&args.plan, &args.report, &seg)?;
+    let (plans, report_a) = luoshi::load_pair(&args.plan, &args.report, &seg)?;
+    let plan_docs: Vec<&luoshi::Doc> = plans.iter().map(|a| &a.doc).collect();
+    let swapped: Vec<luoshi::error::Warning> = luoshi::swap_warning(&plan_docs, &report_a.doc)
+        .into_iter()
+        .collect();
+    ctx.print_warnings(&swapped);
+    let refs: Vec<&luoshi::Analyzed> = plans.iter().collect();
+    let gap = luoshi::gap(&refs, &report_a, &seg);
     let format = args
         .format
         .map(Format::from)

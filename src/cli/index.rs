@@ -17,6 +17,17 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
+    // The index is made to hold exactly the given documents: a mistyped path would empty it, so a
+    // missing path fails before the index is opened or created.
+    let missing: Vec<luoshi::Error> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && !p.exists())
+        .map(|p| luoshi::Error::input(p, "no such file or folder"))
+        .collect();
+    if !missing.is_empty() {
+        return Ok(print_errors(&missing));
+    }
     let seg = ctx.segmenter()?;
     let loaded = luoshi::load::load_paths(&args.paths);
     ctx.print_warnings(&loaded.warnings);

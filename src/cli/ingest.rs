@@ -27,6 +27,15 @@ struct Row<'a> {
     encoding: &'a str,
     characters: usize,
     paragraphs: usize,
+    /// Where unit, year and kind came from (manifest, folder, file_name, title, signature, default).
+    sources: Sources,
+}
+
+#[derive(Serialize)]
+struct Sources {
+    unit: &'static str,
+    year: &'static str,
+    kind: &'static str,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
@@ -45,6 +54,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
             encoding: &d.encoding,
             characters: d.char_count(),
             paragraphs: d.paragraphs.len(),
+            sources: Sources {
+                unit: d.meta.sources.unit.as_str(),
+                year: d.meta.sources.year.as_str(),
+                kind: d.meta.sources.kind.as_str(),
+            },
         })
         .collect();
     let mut out = stdout();
@@ -60,6 +74,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
                 "encoding",
                 "characters",
                 "paragraphs",
+                "sources",
             ]);
             for r in &rows {
                 t.rows.push(vec![
@@ -71,6 +86,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
                     r.encoding.to_string(),
                     r.characters.to_string(),
                     r.paragraphs.to_string(),
+                    format!(
+                        "unit:{} year:{} kind:{}",
+                        r.sources.unit, r.sources.year, r.sources.kind
+                    ),
                 ]);
             }
             write_rows(&mut out, &t, f, ctx.width)?;

@@ -154,8 +154,8 @@ impl Context {
         Ok(seg)
     }
 
-    /// Shows dictionary lines that had to be repaired, unless quiet.
-    pub fn print_warnings(&self, warnings: &[String]) {
+    /// Shows what was guessed or repaired (`warning: …` lines), unless quiet.
+    pub fn print_warnings<W: std::fmt::Display>(&self, warnings: &[W]) {
         if !self.quiet {
             for w in warnings {
                 eprintln!("warning: {w}");

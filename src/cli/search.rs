@@ -79,6 +79,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     luoshi::index::query::parse(&text)?;
     let ix = open(ctx, &args.index)?;
     let res = ix.search(&text, &filters, args.limit)?;
+    warn_unknown_units(ctx, &ix, &filters.units)?;
     let mut out = stdout();
     match resolve_format(args.format) {
         Format::Json => write_json(&mut out, &res)?,
@@ -87,6 +88,43 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     }
     out.flush()?;
     Ok(0)
+}
+
+/// A `--unit` that names no indexed unit matches nothing: say so, with the nearest names.
+pub fn warn_unknown_units(ctx: &Context, ix: &LuoshiIndex, asked: &[String]) -> anyhow::Result<()> {
+    if asked.is_empty() || ctx.quiet {
+        return Ok(());
+    }
+    let known = ix.units()?;
+    for u in asked.iter().filter(|u| !known.contains(u)) {
+        let near = nearest_names(u, &known, 5);
+        let near = if near.is_empty() {
+            "no unit names are similar".to_string()
+        } else {
+            format!("nearest: {}", near.join(", "))
+        };
+        eprintln!("warning: --unit '{u}' matches no unit in the index; {near}");
+    }
+    Ok(())
+}
+
+/// The `n` names most like `asked`: names containing it (or contained in it) first, then by the
+/// share of characters in common (Dice over characters); names with nothing in common are left out.
+pub fn nearest_names(asked: &str, names: &[String], n: usize) -> Vec<String> {
+    let a: Vec<char> = asked.chars().collect();
+    let mut scored: Vec<(f64, &String)> = names
+        .iter()
+        .filter_map(|name| {
+            let b: Vec<char> = name.chars().collect();
+            let common = a.iter().filter(|c| b.contains(c)).count();
+            let dice = 2.0 * common as f64 / (a.len() + b.len()).max(1) as f64;
+            let inside = name.contains(asked) || asked.contains(name.as_str());
+            let score = dice + if inside { 1.0 } else { 0.0 };
+            (common > 0).then_some((score, name))
+        })
+        .collect();
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+    scored.into_iter().take(n).map(|(_, s)| s.clone()).collect()
 }
 
 fn csv_rows(res: &SearchResults) -> Rows {

@@ -19,21 +19,14 @@ pub struct Args {
     pub out: PathBuf,
 }
 
-/// Parses `2021..2023`, `2021..=2023` or `2022` into an inclusive range.
+/// Parses `2021..2023`, `2021..=2023` or `2022` into an inclusive range (as every command
+/// parses years), at most a century long.
 pub fn parse_years(s: &str) -> Result<std::ops::RangeInclusive<i32>, luoshi::Error> {
-    let bad = || {
-        luoshi::Error::Usage(format!(
-            "--years: expected a range like 2021..2023, got '{s}'"
-        ))
-    };
-    let (a, b) = match s.split_once("..") {
-        Some((a, b)) => (a.trim(), b.trim().trim_start_matches('=')),
-        None => (s.trim(), s.trim()),
-    };
-    let a: i32 = a.parse().map_err(|_| bad())?;
-    let b: i32 = b.parse().map_err(|_| bad())?;
-    if a > b || b - a > 100 {
-        return Err(bad());
+    let (a, b) = luoshi::years::parse_range("--years", s)?;
+    if b - a > 100 {
+        return Err(luoshi::Error::Usage(format!(
+            "bad --years '{s}': more than a century"
+        )));
     }
     Ok(a..=b)
 }

@@ -52,6 +52,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     };
     let ix = open(ctx, &args.index)?;
     let rows = ix.trend(&args.terms, by, &filters)?;
+    super::search::warn_unknown_units(ctx, &ix, &filters.units)?;
     let mut out = stdout();
     match resolve_format(args.format) {
         Format::Json => write_json(&mut out, &rows)?,

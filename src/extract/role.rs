@@ -286,6 +286,42 @@ pub fn paragraph_roles(doc: &Doc) -> Vec<Role> {
     roles
 }
 
+/// Words of a text that looks back on work done (一年来, 已完成, 取得…).
+const LOOKING_BACK: [&str; 10] = [
+    "一年来",
+    "已完成",
+    "取得",
+    "完成了",
+    "圆满",
+    "今年以来",
+    "过去一年",
+    "累计",
+    "共开展",
+    "共组织",
+];
+
+/// Words of a text that plans work ahead (下一步, 将, 要, 力争…).
+const LOOKING_AHEAD: [&str; 8] = ["下一步", "将", "要", "计划", "力争", "确保", "推动", "今后"];
+
+/// How much a text looks back rather than ahead: looking-back words per looking-ahead word.
+/// Over the shipped corpus and the nine labelled pairs plans score 0.00–0.06 and government work
+/// reports 0.50–2.33, but a Party-building report can score as low as a plan (seed 003: 0.04).
+pub fn retrospection(text: &str) -> f64 {
+    let count = |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
+    count(&LOOKING_BACK) as f64 / count(&LOOKING_AHEAD).max(1) as f64
+}
+
+/// Whether a plan and a report look exchanged: the "plan" looks back (retrospection at least
+/// `SWAP_PLAN_MIN`, never reached by a plan of the corpus or the pairs) and the "report" looks
+/// back less than a quarter as much. A guess to warn about, never acted on.
+pub fn looks_swapped(plan: &str, report: &str) -> bool {
+    let (p, r) = (retrospection(plan), retrospection(report));
+    p >= SWAP_PLAN_MIN && r * 4.0 < p
+}
+
+/// The retrospection from which a plan reads as a report (plans of the corpus: at most 0.06).
+pub const SWAP_PLAN_MIN: f64 = 0.3;
+
 /// The role of the paragraph holding `span` (by its start), so figures and quotes inherit it.
 pub fn role_of_span(doc: &Doc, roles: &[Role], span: Span) -> Role {
     let idx = doc
@@ -312,8 +348,10 @@ pub(crate) mod tests {
                 year,
                 kind: Kind::Report,
                 title: String::new(),
+                sources: Default::default(),
             },
             encoding: "UTF-8".into(),
+            original: None,
             text: n.text,
             paragraphs: n.paragraphs,
             title_paragraph: titled.then_some(0),

@@ -33,7 +33,7 @@ pub use trend::{TrendBy, TrendRow};
 pub const DEFAULT_DIR: &str = "luoshi-index";
 
 /// Bumped when the schema or the analyzers change, so an old index is rebuilt rather than misread.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 
 /// What the commit payload records, so a later run knows whether the index still fits.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -59,6 +59,9 @@ pub(crate) struct Fields {
     pub hash: Field,
     /// A passage's place in its document, so equal-score hits come back in reading order.
     pub seq: Field,
+    /// The passage in the file's own characters when the document was folded from Traditional:
+    /// stored only, for snippets (the indexed `text` is the folded one, with the same offsets).
+    pub original: Field,
 }
 
 fn build_schema() -> Schema {
@@ -89,6 +92,7 @@ fn build_schema() -> Schema {
     b.add_text_field("title", STORED);
     b.add_text_field("hash", keyword);
     b.add_u64_field("seq", STORED);
+    b.add_text_field("original", STORED);
     b.build()
 }
 
@@ -112,6 +116,7 @@ fn fields(schema: &Schema) -> Result<Fields> {
         title: f("title")?,
         hash: f("hash")?,
         seq: f("seq")?,
+        original: f("original")?,
     })
 }
 
@@ -300,6 +305,33 @@ impl LuoshiIndex {
         Ok(self.stored_documents()?.contains_key(id))
     }
 
+    /// The unit names of the indexed documents, sorted: what a `--unit` filter can match, and
+    /// what to suggest when it matches none.
+    pub fn units(&self) -> Result<Vec<String>> {
+        let searcher = self.searcher();
+        let mut out = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            let Some(units) = seg
+                .fast_fields()
+                .str("unit")
+                .map_err(|e| index_error(&self.dir, e))?
+            else {
+                continue;
+            };
+            let ords: HashSet<u64> = seg
+                .doc_ids_alive()
+                .filter_map(|d| units.ords().first(d))
+                .collect();
+            for o in ords {
+                let mut name = String::new();
+                if units.ord_to_str(o, &mut name).is_ok() {
+                    out.insert(name);
+                }
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
     /// Every document in the index with its content hash (document id → hash).
     fn stored_documents(&self) -> Result<HashMap<String, String>> {
         let reader = self.index.reader().map_err(|e| index_error(&self.dir, e))?;
@@ -397,6 +429,14 @@ impl Preparer {
         let f = self.fields;
         let id = doc.id();
         let path = doc.path.display().to_string();
+        // A folded document's title is shown in its own characters (same bytes of the original).
+        let shown_title = match (&doc.original, doc.text.find(&doc.meta.title)) {
+            (Some(o), Some(at)) => o
+                .get(at..at + doc.meta.title.len())
+                .unwrap_or(&doc.meta.title)
+                .to_string(),
+            _ => doc.meta.title.clone(),
+        };
         let passages = crate::extract::passage::passages(doc)
             .iter()
             .enumerate()
@@ -421,8 +461,11 @@ impl Preparer {
                 // than cutting again (benches/search.rs, 2,000 documents: 10.8 vs 3.4 MB/s).
                 d.add_text(f.text, text);
                 d.add_text(f.bigrams, text);
-                d.add_text(f.title, &doc.meta.title);
+                d.add_text(f.title, &shown_title);
                 d.add_text(f.hash, &doc.hash);
+                if let Some(o) = &doc.original {
+                    d.add_text(f.original, p.span.of(o));
+                }
                 d
             })
             .collect();

@@ -44,25 +44,7 @@ pub struct Filters {
 
 /// Parses `2022` or `2020..2023` (a malformed value is a usage error).
 pub fn parse_year_range(s: &str) -> Result<(i32, i32)> {
-    let bad = || {
-        Error::Usage(format!(
-            "bad --year '{s}' (expected a year such as 2022 or a range such as 2020..2023)"
-        ))
-    };
-    let year = |t: &str| t.trim().parse::<i32>().map_err(|_| bad());
-    match s.split_once("..") {
-        Some((a, b)) => {
-            let (a, b) = (year(a)?, year(b)?);
-            if a > b {
-                return Err(bad());
-            }
-            Ok((a, b))
-        }
-        None => {
-            let y = year(s)?;
-            Ok((y, y))
-        }
-    }
+    crate::years::parse_range("--year", s)
 }
 
 /// The longest query accepted, in characters: a 10,000-character query took seconds and
@@ -81,7 +63,8 @@ pub fn parse(text: &str) -> Result<ParsedQuery> {
             "query too long: {n} characters (at most {MAX_QUERY_CHARS})"
         )));
     }
-    let text = text.replace(['“', '”'], "\"");
+    // A Traditional query is read folded to Simplified, as Traditional documents are.
+    let text = crate::load::fold::fold_query(text).replace(['“', '”'], "\"");
     if text.matches('"').count() % 2 == 1 {
         return Err(Error::Usage(format!(
             "unbalanced quote in query '{text}' (close every \" you open)"

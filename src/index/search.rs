@@ -350,7 +350,17 @@ impl LuoshiIndex {
         let mut results = Vec::new();
         for (score, _, _, d) in keyed {
             let text = stored_str(&d, f.text);
-            let snip = snippet(&text, &terms);
+            let mut snip = snippet(&text, &terms);
+            // A passage folded from Traditional: the same bytes of its original are shown.
+            let original = stored_str(&d, f.original);
+            if !original.is_empty() {
+                if let Some(o) = text
+                    .find(&snip.text)
+                    .and_then(|at| original.get(at..at + snip.text.len()))
+                {
+                    snip.text = o.to_string();
+                }
+            }
             let role = stored_str(&d, f.role);
             results.push(Hit {
                 unit: stored_str(&d, f.unit),

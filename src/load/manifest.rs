@@ -1,6 +1,7 @@
 //! `manifest.csv` (path,unit,year,kind,title): metadata for the paths it lists, never the list of files.
 
 use crate::doc::Kind;
+use crate::error::Warning;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -23,6 +24,8 @@ pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 #[derive(Debug, Default)]
 pub struct ManifestCache {
     by_dir: Mutex<HashMap<PathBuf, Option<Arc<Rows>>>>,
+    /// What the manifests read so far had wrong (an unreadable file, a year like 99999).
+    warnings: Mutex<Vec<Warning>>,
 }
 
 impl ManifestCache {
@@ -40,21 +43,34 @@ impl ManifestCache {
         None
     }
 
+    /// The warnings of the manifests read so far, each once (the cache forgets them).
+    pub fn take_warnings(&self) -> Vec<Warning> {
+        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
     fn rows_in(&self, dir: &Path) -> Option<Arc<Rows>> {
         let mut map = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(dir.to_path_buf())
             .or_insert_with(|| {
                 let path = dir.join("manifest.csv");
-                path.is_file().then(|| Arc::new(parse_manifest(&path)))
+                path.is_file().then(|| {
+                    let mut warnings = Vec::new();
+                    let rows = parse_manifest(&path, &mut warnings);
+                    self.warnings
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .append(&mut warnings);
+                    Arc::new(rows)
+                })
             })
             .clone()
     }
 }
 
-fn parse_manifest(path: &Path) -> Rows {
+fn parse_manifest(path: &Path, warnings: &mut Vec<Warning>) -> Rows {
     let mut rows = Rows::new();
     let Ok(bytes) = std::fs::read(path) else {
-        eprintln!("warning: {}: cannot read manifest", path.display());
+        warnings.push(Warning::about(path, "cannot read manifest"));
         return rows;
     };
     let text =
@@ -74,7 +90,7 @@ fn parse_manifest(path: &Path) -> Rows {
         col("kind"),
         col("title"),
     ) else {
-        eprintln!("warning: {}: manifest has no path column", path.display());
+        warnings.push(Warning::about(path, "manifest has no path column"));
         return rows;
     };
     for rec in reader.records().flatten() {
@@ -88,12 +104,16 @@ fn parse_manifest(path: &Path) -> Rows {
         let year = get(yc).and_then(|y| {
             let ok = y.parse::<i32>().ok().filter(|n| PLAUSIBLE_YEARS.contains(n));
             if ok.is_none() {
-                eprintln!(
-                    "warning: {}: {p}: year '{y}' is not a year between {} and {}; ignored, the year is inferred",
-                    path.display(),
-                    PLAUSIBLE_YEARS.start(),
-                    PLAUSIBLE_YEARS.end()
-                );
+                warnings.push(Warning {
+                    path: path.parent().unwrap_or(Path::new("")).join(&p),
+                    unit: get(uc).unwrap_or_default(),
+                    year: None,
+                    message: format!(
+                        "manifest year '{y}' is not a year between {} and {}; ignored, the year is inferred",
+                        PLAUSIBLE_YEARS.start(),
+                        PLAUSIBLE_YEARS.end()
+                    ),
+                });
             }
             ok
         });

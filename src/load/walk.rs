@@ -2,7 +2,7 @@
 //! not followed), luoshi's own outputs and indexes skipped, names that are not UTF-8 read as
 //! GB18030 (as Windows zips store them) with a warning.
 
-use crate::error::{show_path, Error};
+use crate::error::{show_path, Error, Warning};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 pub struct Walked {
     pub files: Vec<PathBuf>,
     pub errors: Vec<Error>,
-    /// `<path>: <what was guessed or skipped>`, for `warning:` lines.
-    pub warnings: Vec<String>,
+    /// What was guessed or skipped, for `warning:` lines and warnings.csv.
+    pub warnings: Vec<Warning>,
 }
 
 /// Whether a file in a walked folder is a document (README*, manifest.csv and dotfiles are not).
@@ -99,17 +99,16 @@ impl Walker<'_> {
             return;
         }
         if let Some(first) = self.seen.get(&real) {
-            self.out.warnings.push(format!(
-                "{}: same folder as {}; read once",
-                show_path(dir),
-                show_path(first)
+            self.out.warnings.push(Warning::about(
+                dir,
+                format!("same folder as {}; read once", show_path(first)),
             ));
             return;
         }
         if !chain.is_empty() && is_luoshi_output(dir) {
-            self.out.warnings.push(format!(
-                "{}: holds luoshi outputs or a search index; not read as documents",
-                show_path(dir)
+            self.out.warnings.push(Warning::about(
+                dir,
+                "holds luoshi outputs or a search index; not read as documents",
             ));
             return;
         }
@@ -135,13 +134,13 @@ impl Walker<'_> {
                 continue;
             }
             match read_as {
-                Some("GB18030") => self.out.warnings.push(format!(
-                    "{}: name is not UTF-8; read as GB18030 '{name}'",
-                    show_path(&p)
+                Some("GB18030") => self.out.warnings.push(Warning::about(
+                    &p,
+                    format!("name is not UTF-8; read as GB18030 '{name}'"),
                 )),
-                Some(_) => self.out.warnings.push(format!(
-                    "{}: name is neither UTF-8 nor GB18030; unreadable characters shown as �",
-                    show_path(&p)
+                Some(_) => self.out.warnings.push(Warning::about(
+                    &p,
+                    "name is neither UTF-8 nor GB18030; unreadable characters shown as �",
                 )),
                 None => {}
             }
@@ -172,9 +171,9 @@ impl Walker<'_> {
             return false;
         }
         if self.roots.iter().any(|r| real.starts_with(r)) {
-            self.out.warnings.push(format!(
-                "{}: symbolic link to a folder inside the walked folder; read once, under its own name",
-                show_path(link)
+            self.out.warnings.push(Warning::about(
+                link,
+                "symbolic link to a folder inside the walked folder; read once, under its own name",
             ));
             return false;
         }
