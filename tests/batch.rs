@@ -51,10 +51,17 @@ fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
         "summary.xlsx",
         "tasks.csv",
         "errors.csv",
+        "warnings.csv",
         "index.html",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
+    // The department page tells its reader where the guesses are listed.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("warnings.csv"),
+        "index.html never names warnings.csv"
+    );
     let (_, errors) = read_csv(&out.join("errors.csv"));
     assert_eq!(errors.len(), 1);
     assert!(errors[0][0].ends_with("broken.docx"), "{errors:?}");

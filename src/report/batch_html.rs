@@ -372,7 +372,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     }
     let _ = write!(
         s,
-        "<p class=\"note\">同目录下：summary.csv / summary.xlsx（每单位一行）、tasks.csv（每项任务一行）、errors.csv（读取失败的文件）。</p>"
+        "<p class=\"note\">同目录下：summary.csv / summary.xlsx（每单位一行）、tasks.csv（每项任务一行）、errors.csv（读取失败的文件）、warnings.csv（luoshi 推测或略过的内容：重复报告、由文件名推断的年度等，请核对）。</p>"
     );
     s.push_str(PAGE_FOOT);
     s
