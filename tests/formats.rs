@@ -73,6 +73,28 @@ fn gap_on_a_traditional_report_gives_the_same_statuses_and_quotes_the_original()
 }
 
 #[test]
+fn extract_shows_a_traditional_document_in_its_own_characters() {
+    let o = luoshi(
+        &root(),
+        &[
+            "extract",
+            traditional_003().to_str().unwrap(),
+            "--format",
+            "json",
+            "--quiet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    // 黨 (党) opens the report's sections; the analysis read it folded, the JSON shows it as written.
+    assert!(out.contains('黨'), "{}", &out[..out.len().min(600)]);
+    assert!(
+        !out.contains('党'),
+        "a folded character leaked into the JSON"
+    );
+}
+
+#[test]
 fn traditional_and_simplified_queries_find_each_other() {
     let tmp = tempfile::tempdir().unwrap();
     for (name, file) in [("s", seed("003")), ("t", traditional_003())] {

@@ -101,7 +101,7 @@ pub fn extraction_json(a: &Analyzed, facts: Option<&ReportFacts>) -> Value {
         ),
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
-    json!({
+    let mut v = json!({
         "path": d.id(),
         "unit": d.meta.unit,
         "year": d.meta.year,
@@ -113,7 +113,34 @@ pub fn extraction_json(a: &Analyzed, facts: Option<&ReportFacts>) -> Value {
         "figures": figures,
         "placeholders": placeholders,
         "masked_names": masked,
-    })
+    });
+    if let Some(original) = &d.original {
+        show_original(&mut v, text, original);
+    }
+    v
+}
+
+/// Every text of the document in the JSON shown in the characters it was written in: a
+/// Traditional document is read folded to Simplified with the same byte offsets
+/// (`load::fold`), so the same bytes of the original hold each verbatim string.
+fn show_original(v: &mut Value, folded: &str, original: &str) {
+    match v {
+        Value::String(s) if !s.is_ascii() => {
+            if let Some(o) = folded
+                .find(s.as_str())
+                .and_then(|at| original.get(at..at + s.len()))
+            {
+                *s = o.to_string();
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|x| show_original(x, folded, original)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|x| show_original(x, folded, original)),
+        _ => {}
+    }
 }
 
 /// Roles of a plan's paragraphs are not report roles; only reports get sections with roles.
