@@ -4,26 +4,8 @@ mod util;
 
 use calamine::{open_workbook_auto, Reader};
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use util::*;
-
-/// Reads a CSV written to disk: checks the BOM, returns header and rows.
-fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert!(
-        bytes.starts_with(b"\xEF\xBB\xBF"),
-        "{} has no UTF-8 BOM",
-        path.display()
-    );
-    let mut r = csv::Reader::from_reader(&bytes[3..]);
-    let header = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (header, rows)
-}
 
 fn status_of<'a>(rows: &'a [Vec<String>], unit: &str, year: &str) -> &'a Vec<String> {
     rows.iter()

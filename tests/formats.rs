@@ -377,17 +377,7 @@ fn an_ofd_of_each_seed_gives_the_seed_s_documents_and_tasks() {
     std::fs::create_dir_all(&dept).unwrap();
     std::fs::copy(seed("000"), dept.join("plan.txt")).unwrap();
     std::fs::write(dept.join("report.ofd"), b"PK\x03\x04 broken").unwrap();
-    let o = luoshi(
-        tmp.path(),
-        &["batch", "dept", "--out", "out", "--index", "idx", "--quiet"],
-    );
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let err = stderr(&o);
-    assert_eq!(
-        err.lines().filter(|l| l.starts_with("error: ")).count(),
-        1,
-        "{err}"
-    );
+    let err = batch_with_one_bad_file(tmp.path());
     assert!(err.contains("report.ofd: not an OFD (zip) file"), "{err}");
     assert!(tmp.path().join("out/units/民政局-2023.html").is_file());
 }
@@ -424,17 +414,7 @@ fn word_97_seeds_give_the_seed_s_paragraphs_and_the_82_gold_tasks() {
     let mut broken = std::fs::read(seed_doc(&seed("000"))).unwrap();
     broken.truncate(3000);
     std::fs::write(dept.join("plan.doc"), broken).unwrap();
-    let o = luoshi(
-        tmp.path(),
-        &["batch", "dept", "--out", "out", "--index", "idx", "--quiet"],
-    );
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let err = stderr(&o);
-    assert_eq!(
-        err.lines().filter(|l| l.starts_with("error: ")).count(),
-        1,
-        "{err}"
-    );
+    let err = batch_with_one_bad_file(tmp.path());
     assert!(err.contains("plan.doc: "), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     let summary = std::fs::read_to_string(tmp.path().join("out/summary.csv")).unwrap();
@@ -575,4 +555,21 @@ fn a_pdf_bomb_is_refused_before_it_is_read() {
         stderr(&o),
         "error: bomb.pdf: too large: PDF streams expand beyond 256 MiB (a PDF bomb?)\n"
     );
+}
+
+/// Runs `batch` over `dir/dept` holding one unreadable file: exit 2 and exactly one `error:`
+/// line; returns stderr for the caller to check the line names its file.
+fn batch_with_one_bad_file(dir: &Path) -> String {
+    let o = luoshi(
+        dir,
+        &["batch", "dept", "--out", "out", "--index", "idx", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error: ")).count(),
+        1,
+        "{err}"
+    );
+    err
 }

@@ -145,23 +145,6 @@ fn unit_links(index: &str) -> Vec<String> {
         .collect()
 }
 
-/// Undoes `%XX` escapes (the links' percent-encoding).
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 #[test]
 fn unit_names_give_unique_short_pages_with_working_links() {
     let tmp = tempfile::tempdir().unwrap();

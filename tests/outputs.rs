@@ -20,18 +20,6 @@ fn batch_corpus(tmp: &Path, extra: &[&str]) -> PathBuf {
     tmp.join("out")
 }
 
-/// Header and rows of a CSV written to disk (BOM stripped).
-fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = std::fs::read(path).unwrap();
-    let mut r = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap());
-    let header = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (header, rows)
-}
-
 fn col(header: &[String], name: &str) -> usize {
     header
         .iter()
@@ -499,28 +487,11 @@ fn pages_navigate_explain_and_print() {
         {
             let (file, anchor) = link.split_once('#').unwrap();
             // Links are percent-encoded; decode the unit name back.
-            let file = String::from_utf8(percent_decode(file)).unwrap();
+            let file = percent_decode(file);
             let page = std::fs::read_to_string(out.join(file)).unwrap();
             assert!(card(&page, anchor).contains(">未见落实</span>"), "{link}");
         }
     }
-}
-
-/// `%E6%B0%91` → the bytes they stand for.
-fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 #[test]

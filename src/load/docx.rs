@@ -62,15 +62,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
                     out.push(c);
                     continue;
                 }
-                let name = r.xml10_content();
-                out.push_str(match name.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                });
+                out.push_str(predefined_entity(r.xml10_content().as_ref()));
             }
             Ok(Event::Eof) => break,
             Err(e) => return Err(format!("corrupt docx: malformed document.xml ({e})")),
@@ -81,4 +73,17 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
         return Err("empty file (the docx holds no text)".into());
     }
     Ok(out)
+}
+
+/// The text of one of XML's five predefined entities (`&amp;` …); any other entity reads as
+/// nothing, since Word and OFD writers declare none of their own.
+pub(super) fn predefined_entity(name: &str) -> &'static str {
+    match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    }
 }

@@ -143,14 +143,8 @@ fn page_runs(xml: &str) -> Result<Vec<Run>, String> {
                     if let Ok(Some(ch)) = r.resolve_char_ref() {
                         c.text.push(ch);
                     } else {
-                        c.text.push_str(match r.xml10_content().as_ref() {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            "apos" => "'",
-                            _ => "",
-                        });
+                        c.text
+                            .push_str(super::docx::predefined_entity(r.xml10_content().as_ref()));
                     }
                 }
             }
