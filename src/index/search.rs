@@ -304,7 +304,8 @@ impl LuoshiIndex {
         let tq = query::build(seg, &self.fields, &q, filters);
         let searcher = self.searcher();
         // No more hits than passages: a huge --limit must not size a huge heap.
-        let limit = limit.min(searcher.num_docs().try_into().unwrap_or(usize::MAX));
+        let total: usize = searcher.num_docs().try_into().unwrap_or(usize::MAX);
+        let limit = limit.min(total);
         if limit == 0 {
             let (count, facets) = searcher
                 .search(&*tq, &FacetCounter)
@@ -315,18 +316,17 @@ impl LuoshiIndex {
                 results: Vec::new(),
             });
         }
-        let total = searcher.num_docs().try_into().unwrap_or(usize::MAX);
-        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let top = TopDocs::with_limit(limit).order_by_score();
         let (mut top, (count, facets)) = searcher
             .search(&*tq, &(top, FacetCounter))
             .map_err(|e| index_error(&self.dir, e))?;
         // Hits tied with the last one kept may lie beyond the limit, in whatever order segments
         // were built: fetch until the tie is whole, then order ties by document path and
         // passage order, so two builds of the same documents answer alike.
-        let mut fetch = limit.max(1);
+        let mut fetch = limit;
         while top.len() == fetch
             && fetch < total
-            && top.last().map(|t| t.0) == top.get(limit.saturating_sub(1)).map(|t| t.0)
+            && top.last().map(|t| t.0) == top.get(limit - 1).map(|t| t.0)
         {
             fetch = fetch.saturating_mul(2).min(total);
             top = searcher
