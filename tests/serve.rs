@@ -372,3 +372,31 @@ fn a_token_gates_every_request_and_the_login_sets_a_cookie() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
+
+#[test]
+fn a_traditional_document_is_shown_in_its_own_characters() {
+    // The Traditional copy of seed 003 (tests/fixtures, made with OpenCC s2t), indexed and served.
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("dept/某单位/2023");
+    std::fs::create_dir_all(&unit).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/003_traditional.txt"),
+        unit.join("report.txt"),
+    )
+    .unwrap();
+    let o = luoshi(
+        tmp.path(),
+        &["batch", "dept", "--out", "out", "--index", "idx", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = Server::start(tmp.path(), &["--index", "idx", "--out", "out", "--quiet"]);
+    let page = s.get(&format!("/doc?path={}", enc("dept/某单位/2023/report.txt")));
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(html.contains('黨'), "the page shows the folded text");
+    let leak: Vec<&str> = html.lines().filter(|l| l.contains('党')).collect();
+    assert!(
+        leak.is_empty(),
+        "a folded character leaked into the page: {leak:?}"
+    );
+}

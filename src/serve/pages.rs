@@ -255,7 +255,14 @@ fn document_page(state: &State, id: &str, at: &str) -> Result<Html<String>, Erro
             @for i in a.outline.roots() { (node(i)) }
         }
     };
-    Ok(layout(&doc.meta.title, body))
+    // The title in the document's own characters, as its paragraphs are shown.
+    let title = doc
+        .original
+        .as_deref()
+        .zip(text.find(&doc.meta.title))
+        .and_then(|(o, at)| o.get(at..at + doc.meta.title.len()))
+        .unwrap_or(&doc.meta.title);
+    Ok(layout(title, body))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -269,7 +276,16 @@ fn render_node(
     show_status: bool,
 ) -> Markup {
     let n = &a.outline.nodes[i];
-    let text = n.span.of(&a.doc.text);
+    let folded = n.span.of(&a.doc.text);
+    // A document read folded from Traditional shows its own characters: the original holds the
+    // same bytes at the same offsets (`load::fold`), so marks placed on the folded text still fit.
+    let text = a
+        .doc
+        .original
+        .as_deref()
+        .and_then(|o| o.get(n.span.start..n.span.end))
+        .filter(|o| o.chars().count() == folded.chars().count())
+        .unwrap_or(folded);
     // Placeholder spans inside this paragraph, as character ranges into it.
     let ranges: Vec<(usize, usize)> = placeholders
         .iter()
