@@ -19,18 +19,7 @@ fn traditional_003() -> std::path::PathBuf {
 fn gap_on_a_traditional_report_gives_the_same_statuses_and_quotes_the_original() {
     let plan = seed("000");
     let run = |report: &Path| {
-        let o = luoshi(
-            &root(),
-            &[
-                "gap",
-                "--plan",
-                plan.to_str().unwrap(),
-                "--report",
-                report.to_str().unwrap(),
-                "--format",
-                "json",
-            ],
-        );
+        let o = gap_of(&plan, report, "json", &[]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         serde_json::from_str::<Value>(&stdout(&o)).unwrap()
     };

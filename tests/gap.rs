@@ -17,26 +17,6 @@ fn gap_with(format: &str, extra: &[&str]) -> std::process::Output {
     gap_of(&plan, &report, format, extra)
 }
 
-/// `luoshi gap` on a plan and a report in `format`, with further arguments.
-fn gap_of(
-    plan: &std::path::Path,
-    report: &std::path::Path,
-    format: &str,
-    extra: &[&str],
-) -> std::process::Output {
-    let mut args = vec![
-        "gap",
-        "--plan",
-        plan.to_str().unwrap(),
-        "--report",
-        report.to_str().unwrap(),
-        "--format",
-        format,
-    ];
-    args.extend_from_slice(extra);
-    luoshi(&root(), &args)
-}
-
 fn gap(format: &str) -> std::process::Output {
     gap_with(format, &["--quiet"])
 }

@@ -352,18 +352,7 @@ fn gap_warns_when_plan_and_report_look_swapped() {
     let dir = root().join("corpus/海拉尔区人民政府/2016");
     let (plan, report) = (dir.join("plan.txt"), dir.join("report.txt"));
     let run = |p: &Path, r: &Path| {
-        let o = luoshi(
-            &root(),
-            &[
-                "gap",
-                "--plan",
-                p.to_str().unwrap(),
-                "--report",
-                r.to_str().unwrap(),
-                "--format",
-                "json",
-            ],
-        );
+        let o = gap_of(p, r, "json", &[]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         stderr(&o)
     };

@@ -251,3 +251,23 @@ pub fn percent_decode(s: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+/// `luoshi gap` on a plan and a report in `format`, with further arguments.
+pub fn gap_of(
+    plan: &std::path::Path,
+    report: &std::path::Path,
+    format: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
+        "gap",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+        "--format",
+        format,
+    ];
+    args.extend_from_slice(extra);
+    luoshi(&root(), &args)
+}
