@@ -74,6 +74,16 @@ static NEXT_OPEN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("next open regex")
 });
 
+/// A year named in a heading (2018年…, 对2018年…).
+static HEAD_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})年").expect("heading year regex"));
+
+/// Heading words of a year's plan (总体要求, 政策取向, 主要任务, 建议), beside a named year.
+static HEAD_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"总体要求|政策取向|主要任务|重点任务|目标任务|预期目标|工作(安排|部署|建议|思路|要点)|的建议|打算|计划")
+        .expect("heading plan regex")
+});
+
 /// A paragraph opening with a year (2023年，…).
 static YEAR_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})年").expect("year open regex"));
@@ -139,7 +149,17 @@ fn opens_short(text: &str) -> bool {
 /// What a heading title announces, if anything.
 fn heading_sect(title: &str, year: Option<i32>) -> Option<Sect> {
     let short = HEAD_SHORT.is_match(title);
-    let later_year = opening_year(title).zip(year).is_some_and(|(y, d)| y > d);
+    // A heading naming a later year (二、2018年经济社会发展总体要求, 三、对2018年政府工作的建议)
+    // opens the plan part; with the report's year unknown, its plan words say so.
+    let named = HEAD_YEAR
+        .captures(title)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse::<i32>().ok());
+    let later_year = match (named, year) {
+        (Some(y), Some(d)) => y > d,
+        (Some(_), None) => HEAD_PLAN.is_match(title),
+        _ => false,
+    };
     let next = HEAD_NEXT.is_match(title) || later_year;
     match (short, next) {
         (true, true) => Some(Sect::Mixed),
@@ -490,6 +510,42 @@ pub(crate) mod tests {
                 "next_steps"
             ]
         );
+    }
+
+    #[test]
+    fn a_five_year_review_is_achievement_then_shortcoming_then_next_steps() {
+        // The shape of a term-end government work report (2018): five years reviewed, the
+        // problems admitted, then the new year's plan — with or without the report's year known.
+        let lines = [
+            "政府工作报告",
+            "一、过去五年工作回顾",
+            "本届政府任期的五年，是我国发展进程中极不平凡的五年。我们全面完成“十二五”规划，“十三五”规划顺利实施。",
+            "五年来，我们坚持稳中求进工作总基调，经济实力跃上新台阶。国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。",
+            "2013年以来，城镇新增就业6600万人以上，13亿多人口的大国实现了比较充分就业。",
+            "（一）创新和完善宏观调控，经济保持中高速增长。我们不搞“大水漫灌”式强刺激，实施积极的财政政策和稳健的货币政策。",
+            "（二）坚定推进改革开放，发展动力不断增强。五年来累计取消下放国务院部门行政审批事项618项。",
+            "在肯定成绩的同时，我们清醒看到，我国发展不平衡不充分问题仍然突出，经济增长内生动力还不够强。",
+            "二、2018年经济社会发展总体要求和政策取向",
+            "今年发展的主要预期目标是：国内生产总值增长6.5%左右。",
+            "三、对2018年政府工作的建议",
+            "（一）坚决打好三大攻坚战。要推动重大风险防范化解取得明显进展。",
+        ];
+        let expected = [
+            "preamble",
+            "achievement",
+            "achievement",
+            "achievement",
+            "achievement",
+            "achievement",
+            "achievement",
+            "shortcoming",
+            "next_steps",
+            "next_steps",
+            "next_steps",
+            "next_steps",
+        ];
+        assert_eq!(roles(&lines, Some(2017)), expected);
+        assert_eq!(roles(&lines, None), expected);
     }
 
     #[test]
