@@ -243,6 +243,88 @@ fn sentence_index_gives_the_same_credits_as_searching_every_sentence() {
     );
 }
 
+/// BM25 over character bigrams, computed sentence by sentence from its definition (k1 1.2, b 0.75;
+/// bigrams of word characters, term frequency counted in the sentence as written).
+fn bm25_naive(query: &str, sentences: &[&str], u: usize) -> f64 {
+    use luoshi::segment::is_word_char;
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let qc: Vec<char> = query.chars().filter(|c| is_word_char(*c)).collect();
+    let mut q: Vec<(char, char)> = qc.windows(2).map(|w| (w[0], w[1])).collect();
+    q.sort_unstable();
+    q.dedup();
+    let len = |s: &str| {
+        s.chars()
+            .filter(|c| is_word_char(*c))
+            .count()
+            .saturating_sub(1) as f64
+    };
+    let n = sentences.len() as f64;
+    let avg = sentences.iter().map(|s| len(s)).sum::<f64>() / n;
+    let mut score = 0.0;
+    for g in &q {
+        let df = sentences.iter().filter(|s| grams(s).contains(g)).count() as f64;
+        let tf = grams(sentences[u]).iter().filter(|x| *x == g).count() as f64;
+        if tf > 0.0 {
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len(sentences[u]) / avg));
+        }
+    }
+    score
+}
+
+#[test]
+fn sentence_index_bm25_agrees_with_its_definition_on_every_sentence() {
+    use luoshi::align::terms::SentenceIndex;
+    let report = std::fs::read_to_string(seed("003")).unwrap();
+    let sentences: Vec<&str> = report
+        .split(['。', '\n'])
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let index = SentenceIndex::new(sentences.clone());
+    let plan = std::fs::read_to_string(seed("000")).unwrap();
+    let queries: Vec<&str> = plan
+        .split('。')
+        .filter(|s| s.chars().count() > 8)
+        .take(40)
+        .collect();
+    let mut scored = 0;
+    for q in queries {
+        let got = index.bigram_matches(q);
+        for (u, _) in sentences.iter().enumerate() {
+            let expected = bm25_naive(q, &sentences, u);
+            let have = got.iter().find(|m| m.unit == u).map_or(0.0, |m| m.bm25);
+            assert!(
+                (have - expected).abs() < 1e-9,
+                "{q} / {}: {have} vs {expected}",
+                sentences[u]
+            );
+            scored += usize::from(expected > 0.0);
+        }
+    }
+    assert!(scored > 100, "only {scored} sentence scores above zero");
+}
+
+#[test]
+fn the_first_evidence_is_the_sentence_the_status_was_read_from() {
+    // Evidence after the first is ordered with BM25 as well; the first stays the decision's own.
+    let g = sc_2016();
+    let mut checked = 0;
+    for c in g.tasks.iter().flat_map(|t| &t.commitments) {
+        if let Some(e) = c
+            .evidence
+            .first()
+            .filter(|e| e.role == luoshi::extract::Role::Achievement)
+        {
+            assert_eq!(e.score, c.score, "{}", c.text);
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
 /// `gap` on one of ../shared/pairs (a body's plan for a year and its review of that year).
 fn pair_gap(name: &str) -> GapReport {
     let dir = shared().join("pairs").join(name);

@@ -228,7 +228,19 @@ fn judge(
     flags.dedup();
     // The closest sentences whatever the status: for a missing commitment they show a reviewer
     // what came nearest and why it was not enough.
-    let mut evidence: Vec<Evidence> = top
+    let ach: Vec<&Match> = matches
+        .iter()
+        .filter(|m| roles[m.unit] == Role::Achievement)
+        .collect();
+    // The sentence the decision read comes first, so a reviewer checks what proves the status;
+    // the other two follow the order fused with BM25 (finds more of the evidence people quote).
+    let mut shown: Vec<&Match> = super::score::shown_order(&ach);
+    if let Some(b) = best_a {
+        shown.retain(|m| m.unit != b.unit);
+        shown.insert(0, b);
+    }
+    shown.truncate(3);
+    let mut evidence: Vec<Evidence> = shown
         .iter()
         .map(|m| evidence_of(report, cmap, &units[m.unit], &m.matched, m.score))
         .collect();

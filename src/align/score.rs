@@ -1,7 +1,7 @@
 //! Scoring commitments against report sentences: the terms, weights and candidate evidence that
 //! every feature of the decision is read from.
 
-use super::terms::{idf_weights, SentenceIndex, TermSet};
+use super::terms::{idf_weights, BigramMatch, SentenceIndex, TermSet};
 use super::*;
 use crate::extract::plan::ELABORATION;
 use crate::extract::target::quantities;
@@ -53,6 +53,8 @@ pub struct Match {
     pub key_named: bool,
     /// Share of the commitment's character bigrams the sentence holds.
     pub bigrams: f64,
+    /// The sentence's BM25 against the commitment's character bigrams.
+    pub bm25: f64,
     pub matched: Vec<String>,
 }
 
@@ -79,8 +81,9 @@ pub struct Judged {
     action_named: Vec<bool>,
     /// Every content-word occurrence (word, byte offset) in text order.
     occurrences: Vec<(String, usize)>,
-    /// Per unit holding any of the commitment's character bigrams: (unit, share of them), by unit.
-    bigrams: Vec<(usize, f64)>,
+    /// Per unit holding any of the commitment's character bigrams: the share of them it holds and
+    /// its BM25, by unit.
+    bigrams: Vec<BigramMatch>,
 }
 
 impl Judged {
@@ -301,7 +304,7 @@ pub fn prepare<'t>(
             }
         }
         j.credits = credits;
-        j.bigrams = sentences.bigram_shares(&j.text);
+        j.bigrams = sentences.bigram_matches(&j.text);
     }
     Prepared {
         plan: DocRef::of(plan),
@@ -362,6 +365,11 @@ pub(super) fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> Match {
         got += w * c;
         peak = peak.max(w * c);
     }
+    let bigram = j
+        .bigrams
+        .binary_search_by_key(&unit, |b| b.unit)
+        .ok()
+        .map(|i| j.bigrams[i]);
     let matched = j.credits[unit]
         .iter()
         .filter(|(_, c)| *c >= 1.0)
@@ -374,10 +382,8 @@ pub(super) fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> Match {
         peak,
         mass: got,
         key_named: j.keys.iter().any(|&k| credit_of(k) >= 0.6),
-        bigrams: j
-            .bigrams
-            .binary_search_by_key(&unit, |&(u, _)| u)
-            .map_or(0.0, |i| j.bigrams[i].1),
+        bigrams: bigram.map_or(0.0, |b| b.share),
+        bm25: bigram.map_or(0.0, |b| b.bm25),
         matched,
     }
 }
@@ -388,7 +394,7 @@ pub(super) fn candidates(j: &Judged, units: &[Unit], th: &Thresholds) -> Vec<Mat
     let mut seen = vec![false; units.len()];
     let mut out: Vec<Match> = Vec::new();
     let with_terms = (0..units.len()).filter(|&u| !j.credits[u].is_empty());
-    for u in with_terms.chain(j.bigrams.iter().map(|&(u, _)| u)) {
+    for u in with_terms.chain(j.bigrams.iter().map(|b| b.unit)) {
         if seen[u] || !j.action_named[u] {
             continue;
         }
@@ -402,6 +408,36 @@ pub(super) fn candidates(j: &Judged, units: &[Unit], th: &Thresholds) -> Vec<Mat
     });
     out
 }
+
+/// The candidates in the order a reviewer sees them: the match order fused by reciprocal rank
+/// with the sentences' character-bigram BM25, two views of the same words that miss different
+/// evidence. Evidence@3 under CV 0.863 → 0.872 (k 5 / 10 / 20 / 60: 0.872 / 0.872 / 0.868 /
+/// 0.868), up on four pairs, down 0.01 on one; statuses are unchanged (they read the match order).
+pub(super) fn shown_order<'m>(matches: &[&'m Match]) -> Vec<&'m Match> {
+    const K: f64 = 10.0;
+    let pool = &matches[..matches.len().min(SHOWN_POOL)];
+    let mut by_bm: Vec<usize> = (0..pool.len()).collect();
+    by_bm.sort_by(|&a, &b| {
+        pool[b]
+            .bm25
+            .total_cmp(&pool[a].bm25)
+            .then(pool[a].unit.cmp(&pool[b].unit))
+    });
+    let mut bm_rank = vec![0usize; pool.len()];
+    for (r, &i) in by_bm.iter().enumerate() {
+        bm_rank[i] = r;
+    }
+    let mut keyed: Vec<(f64, &Match)> = pool
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (1.0 / (K + i as f64) + 1.0 / (K + bm_rank[i] as f64), *m))
+        .collect();
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.unit.cmp(&b.1.unit)));
+    keyed.into_iter().map(|(_, m)| m).collect()
+}
+
+/// How many of the best matches the shown order reorders.
+const SHOWN_POOL: usize = 40;
 
 /// How candidates are ordered: the match score, then the soft share of the commitment's terms
 /// and its bigram overlap for sentences the score leaves at zero (a paraphrase that shares the

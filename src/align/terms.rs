@@ -111,28 +111,53 @@ pub fn idf_weights<'a>(terms: impl IntoIterator<Item = &'a String>, texts: &[&st
 #[derive(Debug)]
 pub struct SentenceIndex<'a> {
     texts: Vec<&'a str>,
-    /// Sentences (ascending, distinct) holding each pair of adjacent characters.
-    postings: HashMap<(char, char), Vec<u32>>,
+    /// Sentences (ascending, distinct) holding each pair of adjacent characters, and how often
+    /// each holds it (BM25's term frequency).
+    postings: HashMap<(char, char), (Vec<u32>, Vec<u16>)>,
+    /// BM25's length normalisation per sentence, k1·(1 − b + b·len/avg) over word-character
+    /// bigrams (k1 1.2, b 0.75).
+    norms: Vec<f64>,
 }
 
 impl<'a> SentenceIndex<'a> {
     /// Indexes `texts` (each a report sentence or passage).
     pub fn new(texts: Vec<&'a str>) -> SentenceIndex<'a> {
-        let mut postings: HashMap<(char, char), Vec<u32>> = HashMap::default();
+        let mut postings: HashMap<(char, char), (Vec<u32>, Vec<u16>)> = HashMap::default();
         for (u, t) in texts.iter().enumerate() {
             let u = u as u32;
             let mut prev: Option<char> = None;
             for c in t.chars() {
                 if let Some(p) = prev {
-                    let list = postings.entry((p, c)).or_default();
+                    let (list, n) = postings.entry((p, c)).or_default();
                     if list.last() != Some(&u) {
                         list.push(u);
+                        n.push(1);
+                    } else if let Some(last) = n.last_mut() {
+                        *last = last.saturating_add(1);
                     }
                 }
                 prev = Some(c);
             }
         }
-        SentenceIndex { texts, postings }
+        let lengths: Vec<f64> = texts
+            .iter()
+            .map(|t| {
+                t.chars()
+                    .filter(|c| is_word_char(*c))
+                    .count()
+                    .saturating_sub(1) as f64
+            })
+            .collect();
+        let avg = (lengths.iter().sum::<f64>() / lengths.len().max(1) as f64).max(1.0);
+        let norms = lengths
+            .iter()
+            .map(|l| 1.2 * (0.25 + 0.75 * l / avg))
+            .collect();
+        SentenceIndex {
+            texts,
+            postings,
+            norms,
+        }
     }
 
     /// How many sentences there are.
@@ -156,7 +181,7 @@ impl<'a> SentenceIndex<'a> {
         let mut lists: Vec<&Vec<u32>> = Vec::new();
         for w in chars.windows(2) {
             match self.postings.get(&(w[0], w[1])) {
-                Some(l) => lists.push(l),
+                Some((l, _)) => lists.push(l),
                 None => return Vec::new(),
             }
         }
@@ -189,7 +214,12 @@ impl<'a> SentenceIndex<'a> {
             let total = (chars.len() - 1) as f64;
             let mut hits: HashMap<u32, usize> = HashMap::default();
             for w in chars.windows(2) {
-                for &u in self.postings.get(&(w[0], w[1])).into_iter().flatten() {
+                for &u in self
+                    .postings
+                    .get(&(w[0], w[1]))
+                    .into_iter()
+                    .flat_map(|p| &p.0)
+                {
                     *hits.entry(u).or_default() += 1;
                 }
             }
@@ -218,10 +248,11 @@ impl SentenceIndex<'_> {
             .collect()
     }
 
-    /// Share of `text`'s distinct character bigrams (word characters only) each sentence holds, for
-    /// every sentence holding any, by sentence: a paraphrase can share a four-character core
-    /// without sharing a jieba word.
-    pub fn bigram_shares(&self, text: &str) -> Vec<(usize, f64)> {
+    /// Every sentence sharing a character bigram (word characters) with `text`, by sentence: the
+    /// share of `text`'s distinct bigrams it holds (a paraphrase can share a four-character core
+    /// without sharing a jieba word) and its Okapi BM25 over those bigrams (k1 1.2, b 0.75), a
+    /// retrieval order independent of jieba's words.
+    pub fn bigram_matches(&self, text: &str) -> Vec<BigramMatch> {
         let chars: Vec<char> = text.chars().filter(|c| is_word_char(*c)).collect();
         let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
         grams.sort_unstable();
@@ -229,18 +260,41 @@ impl SentenceIndex<'_> {
         if grams.is_empty() {
             return Vec::new();
         }
-        let mut hits: HashMap<u32, usize> = HashMap::default();
+        let n = self.texts.len() as f64;
+        let mut acc: HashMap<u32, (u32, f64)> = HashMap::default();
         for g in &grams {
-            for &u in self.postings.get(g).into_iter().flatten() {
-                *hits.entry(u).or_default() += 1;
+            let Some((list, counts)) = self.postings.get(g) else {
+                continue;
+            };
+            let df = list.len() as f64;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for (&u, &tf) in list.iter().zip(counts) {
+                let tf = tf as f64;
+                let e = acc.entry(u).or_default();
+                e.0 += 1;
+                e.1 += idf * tf * 2.2 / (tf + self.norms[u as usize]);
             }
         }
         let total = grams.len() as f64;
-        let mut out: Vec<(usize, f64)> = hits
+        let mut out: Vec<BigramMatch> = acc
             .into_iter()
-            .map(|(u, n)| (u as usize, n as f64 / total))
+            .map(|(u, (hits, bm25))| BigramMatch {
+                unit: u as usize,
+                share: hits as f64 / total,
+                bm25,
+            })
             .collect();
-        out.sort_by_key(|&(u, _)| u);
+        out.sort_by_key(|b| b.unit);
         out
     }
+}
+
+/// One sentence's character-bigram overlap with a commitment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BigramMatch {
+    pub unit: usize,
+    /// Share of the commitment's distinct bigrams the sentence holds.
+    pub share: f64,
+    /// The sentence's BM25 against the commitment's bigrams.
+    pub bm25: f64,
 }
