@@ -186,6 +186,14 @@ fn targets_are_checked_after_converting_periods() {
     assert!(target_met(yearly, &r(13.0)));
 }
 
+/// A report's sentences as the index tests feed them (cut at 。 and line ends).
+fn sentences_of(report: &str) -> Vec<&str> {
+    report
+        .split(['。', '\n'])
+        .filter(|s| !s.trim().is_empty())
+        .collect()
+}
+
 /// The definition `SentenceIndex::credits` must agree with, one sentence at a time: 1 for the term
 /// or a synonym, a share for most of its bigrams.
 fn credit(term: &str, text: &str, seg: &Segmenter) -> f64 {
@@ -216,10 +224,7 @@ fn sentence_index_gives_the_same_credits_as_searching_every_sentence() {
     use luoshi::align::terms::{SentenceIndex, TermSet};
     let seg = Segmenter::shared();
     let report = std::fs::read_to_string(seed("003")).unwrap();
-    let sentences: Vec<&str> = report
-        .split(['。', '\n'])
-        .filter(|s| !s.trim().is_empty())
-        .collect();
+    let sentences = sentences_of(&report);
     let index = SentenceIndex::new(sentences.clone());
     let plan = std::fs::read_to_string(seed("000")).unwrap();
     let mut terms = TermSet::of(&plan, &seg).words;
@@ -279,10 +284,7 @@ fn bm25_naive(query: &str, sentences: &[&str], u: usize) -> f64 {
 fn sentence_index_bm25_agrees_with_its_definition_on_every_sentence() {
     use luoshi::align::terms::SentenceIndex;
     let report = std::fs::read_to_string(seed("003")).unwrap();
-    let sentences: Vec<&str> = report
-        .split(['。', '\n'])
-        .filter(|s| !s.trim().is_empty())
-        .collect();
+    let sentences = sentences_of(&report);
     let index = SentenceIndex::new(sentences.clone());
     let plan = std::fs::read_to_string(seed("000")).unwrap();
     let queries: Vec<&str> = plan
