@@ -129,11 +129,11 @@ fn judge(
     let best_n = best_in(Role::NextSteps);
     let best_s = best_in(Role::Shortcoming);
     let quote = |unit: usize| units[unit].span.of(&report.text);
-    let top: Vec<&Match> = matches
+    let ach: Vec<&Match> = matches
         .iter()
         .filter(|m| roles[m.unit] == Role::Achievement)
-        .take(3)
         .collect();
+    let top = &ach[..ach.len().min(3)];
     // Each target's figure, read once: from the first evidence sentence (best first) stating one.
     let figures: Vec<Option<(usize, Reported)>> = targets
         .iter()
@@ -228,10 +228,6 @@ fn judge(
     flags.dedup();
     // The closest sentences whatever the status: for a missing commitment they show a reviewer
     // what came nearest and why it was not enough.
-    let ach: Vec<&Match> = matches
-        .iter()
-        .filter(|m| roles[m.unit] == Role::Achievement)
-        .collect();
     // The sentence the decision read comes first, so a reviewer checks what proves the status;
     // the other two follow the order fused with BM25 (finds more of the evidence people quote).
     let mut shown: Vec<&Match> = super::score::shown_order(&ach);
