@@ -327,6 +327,45 @@ fn the_first_evidence_is_the_sentence_the_status_was_read_from() {
     assert!(checked > 100, "{checked}");
 }
 
+#[test]
+fn an_item_shows_the_proof_of_its_followed_through_promises_in_plan_order() {
+    let pairs = [pair_gap("hailar_2013"), sc_2016()];
+    let mut checked = 0;
+    for t in pairs
+        .iter()
+        .flat_map(|g| &g.tasks)
+        .filter(|t| t.status != Status::Missing)
+    {
+        // Each followed-through commitment's deciding sentence, in the plan's order, up to three.
+        let mut expected: Vec<usize> = Vec::new();
+        for c in t.commitments.iter().filter(|c| c.status != Status::Missing) {
+            if let Some(e) = c.evidence.first() {
+                if expected.len() < 3 && !expected.contains(&e.start) {
+                    expected.push(e.start);
+                }
+            }
+        }
+        let shown: Vec<usize> = t.evidence.iter().map(|e| e.start).collect();
+        assert_eq!(shown[..expected.len()], expected[..], "{}", t.text);
+        checked += usize::from(expected.len() > 1);
+    }
+    assert!(checked > 10, "{checked}");
+    // The GDP item of hailar_2013: its first promise's proof is shown though other clauses of the
+    // item score higher (the gold quote for 地区生产总值增长20%，达到282亿元).
+    let gdp = pairs[0]
+        .tasks
+        .iter()
+        .find(|t| t.text.contains("地区生产总值增长20%"))
+        .unwrap();
+    assert!(
+        gdp.evidence
+            .iter()
+            .any(|e| e.quote.contains("全年地区生产总值完成253.7亿元")),
+        "{:?}",
+        gdp.evidence.iter().map(|e| &e.quote).collect::<Vec<_>>()
+    );
+}
+
 /// `gap` on one of ../shared/pairs (a body's plan for a year and its review of that year).
 fn pair_gap(name: &str) -> GapReport {
     let dir = shared().join("pairs").join(name);

@@ -448,13 +448,7 @@ fn roll_up(
     } else {
         status
     };
-    let mut evidence: Vec<Evidence> = commitments
-        .iter()
-        .flat_map(|c| c.evidence.iter().cloned())
-        .collect();
-    evidence.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
-    evidence.dedup_by(|a, b| a.start == b.start);
-    evidence.truncate(3);
+    let evidence = item_evidence(&commitments);
     let score = commitments.iter().map(|c| c.score).sum::<f64>() / n.max(1) as f64;
     TaskResult {
         id: task.id.clone(),
@@ -471,6 +465,33 @@ fn roll_up(
         evidence,
         commitments,
     }
+}
+
+/// The item's evidence: each followed-through commitment's deciding sentence in the plan's order,
+/// then each one's next, so a reviewer sees proof for as many of the item's promises as fit in
+/// three and reads it in the order the plan makes them. Missing commitments' nearest sentences
+/// are shown only when nothing in the item followed through. Kept by CV: evidence@3 0.872 → 0.885.
+fn item_evidence(commitments: &[CommitmentResult]) -> Vec<Evidence> {
+    let followed: Vec<&CommitmentResult> = commitments
+        .iter()
+        .filter(|c| c.status != Status::Missing)
+        .collect();
+    let shown: Vec<&CommitmentResult> = if followed.is_empty() {
+        commitments.iter().collect()
+    } else {
+        followed
+    };
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for rank in 0..3 {
+        for c in &shown {
+            if let Some(e) = c.evidence.get(rank) {
+                if evidence.len() < 3 && evidence.iter().all(|x| x.start != e.start) {
+                    evidence.push(e.clone());
+                }
+            }
+        }
+    }
+    evidence
 }
 
 fn summarize(tasks: &[TaskResult]) -> Summary {
