@@ -420,6 +420,18 @@ fn a_figure_that_meets_the_target_it_names_makes_the_commitment_done() {
 }
 
 #[test]
+fn a_two_character_indicator_named_before_the_figure_is_answered() {
+    // hailar_2016: 年内建成20座公厕 against 改造新建公厕28座 (公厕 stands before the figure).
+    let g = pair_gap("hailar_2016");
+    let c = commitment(&g, "年内建成20座公厕");
+    let check = &c.targets[0];
+    assert_eq!(check.target.action, "公厕");
+    assert_eq!(check.reported.as_ref().map(|r| r.value), Some(28.0));
+    assert_eq!(check.met, Some(true));
+    assert_ne!(c.status, Status::Missing, "{c:?}");
+}
+
+#[test]
 fn a_range_is_one_target_at_its_lower_bound() {
     use luoshi::extract::target::find_targets;
     for text in ["国内生产总值增长6.5%-7%", "国内生产总值增长6.5－7%"] {

@@ -329,9 +329,10 @@ fn shared_bigrams(a: &str, b: &str) -> usize {
 
 /// Whether the words before a reported figure name the target's indicator: most of the target's
 /// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
+/// A two-character action (公厕) must occur whole.
 fn names_indicator(t: &Target, before: &str) -> bool {
     let total = t.action.chars().filter(|c| is_word_char(*c)).count();
-    total >= 3 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)
+    total >= 2 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)
 }
 
 /// Whether the measure written right before a figure (能耗 in 单位国内生产总值能耗下降5%, once

@@ -195,15 +195,28 @@ fn trim_action(s: &str) -> String {
         .collect()
 }
 
-/// The action a quantity counts: the words after its unit in the clause, else the words before it.
-pub fn action_of(clause: &str, q_start: usize, q_end: usize) -> String {
-    let after = trim_action(&clause[q_end.min(clause.len())..]);
+/// The action a quantity counts: the words after its unit, else the words before it — within its
+/// own list item (between the figures beside it and any 、), so in 新建蔬菜大棚2000亩、温室500亩
+/// the second figure counts 温室, not what follows.
+fn action_of(clause: &str, item: (usize, usize), q: &Quantity) -> String {
+    let after = clause.get(q.end..item.1.max(q.end)).unwrap_or("");
+    let after = trim_action(&after[..after.find('、').unwrap_or(after.len())]);
     if after.chars().count() >= 2 {
         return after;
     }
-    let before = &clause[..q_start.min(clause.len())];
-    let before = PERIOD.replace_all(before, "");
-    trim_action(&before)
+    let before = clause.get(item.0.min(q.start)..q.start).unwrap_or("");
+    let before = &before[before.rfind('、').map_or(0, |i| i + '、'.len_utf8())..];
+    trim_action(&PERIOD.replace_all(before, ""))
+}
+
+/// Whether an action is only verbs and linking words (达到, 增长, 和): the clause continues the
+/// figure before it (地方财政总收入增长20%，达到24.8亿元) and counts the same thing.
+fn names_nothing(action: &str) -> bool {
+    static LINKING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:达到|达|增长|增加|提高到|提高|降低到|降低|下降|减少|超过|突破|控制在|保持在|完成|实现|比上年|同比|累计|分别|到|在|为|和|及|或)*$")
+            .expect("linking regex")
+    });
+    action.chars().count() < 2 || LINKING.is_match(action)
 }
 
 /// Quantitative targets stated in `text` (one commitment or task); spans are offset by `base`.
@@ -211,6 +224,8 @@ pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
     let mut out = Vec::new();
     // A period named at the start of a sentence ("七一"前后，…) governs the clauses after it.
     let mut sentence_period: Option<String> = None;
+    // Whether a target was already read in this sentence (a continuation inherits its action).
+    let mut in_sentence = false;
     for (cs, ce) in clauses(text) {
         let clause = &text[cs..ce];
         let period_here = PERIOD
@@ -219,6 +234,7 @@ pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
             .map(|m| (m.start(), normalize_period(m.as_str())));
         if cs > 0 && text[..cs].ends_with(['。', '；', ';']) {
             sentence_period = None;
+            in_sentence = false;
         }
         let qs = quantities(clause);
         if qs.is_empty() {
@@ -245,7 +261,14 @@ pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
             continue;
         }
         let mut previous_end: Option<usize> = None;
-        for q in qs {
+        let bounds: Vec<(usize, usize)> = (0..qs.len())
+            .map(|i| {
+                let from = if i == 0 { 0 } else { qs[i - 1].end };
+                let to = qs.get(i + 1).map_or(clause.len(), |n| n.start);
+                (from, to)
+            })
+            .collect();
+        for (q, item) in qs.into_iter().zip(bounds) {
             // A range (增长6.5%-7%, 6.5－7%) promises its lower bound: the upper figure is no
             // second target, and a bare lower number takes the place of the upper one.
             let dash = |s: &str| matches!(s.trim(), "-" | "－" | "—" | "~" | "～" | "至" | "到");
@@ -263,6 +286,7 @@ pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
                     q.value = low;
                 }
             }
+            let action = action_of(clause, item, &q);
             let period = period_here
                 .as_ref()
                 .filter(|(ps, _)| *ps <= q.start)
@@ -278,9 +302,13 @@ pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
                 comparator: q.comparator,
                 value: q.value,
                 unit: q.unit.clone(),
-                action: action_of(clause, q.start, q.end),
+                action: match out.last() {
+                    Some(last) if in_sentence && names_nothing(&action) => last.action.clone(),
+                    _ => action,
+                },
                 span: Span::new(base + cs + span_start, base + ce),
             });
+            in_sentence = true;
         }
     }
     out
@@ -348,6 +376,30 @@ mod tests {
         assert!(t("全面贯彻二十届中央纪委二次全会精神和省第十四次党代会精神").is_empty());
         assert!(t("增强“四个意识”，落实一岗双责，做好“光荣在党50年”纪念章颁发").is_empty());
         assert!(t("一次性解决").is_empty());
+    }
+
+    #[test]
+    fn each_list_item_and_continuation_names_its_own_action() {
+        let actions = |text: &str| -> Vec<String> {
+            find_targets(text, 0)
+                .into_iter()
+                .map(|t| t.action)
+                .collect()
+        };
+        assert_eq!(
+            actions("新建蔬菜大棚2000亩、温室500亩、露地蔬菜种植1.4万亩"),
+            ["新建蔬菜大棚", "温室", "露地蔬菜种植"]
+        );
+        // A clause of verbs only continues the figure before it.
+        assert_eq!(
+            actions("地方财政总收入增长20%，达到24.8亿元"),
+            ["地方财政总收入增长", "地方财政总收入增长"]
+        );
+        assert_eq!(actions("年内建成20座公厕"), ["公厕"]);
+        assert_eq!(
+            actions("今年广义货币M2预期增长13%左右"),
+            ["广义货币M2预期增长"]
+        );
     }
 
     #[test]
