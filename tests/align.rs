@@ -431,6 +431,20 @@ fn a_two_character_indicator_named_before_the_figure_is_answered() {
 }
 
 #[test]
+fn an_increment_is_not_answered_by_another_indicators_increment() {
+    // sc_2008: 用于廉租住房制度建设的资金…比去年增加17亿元; the report's 增加1637亿元 is the rise in
+    // central 三农 spending, and once answered this target as 达成.
+    let g = pair_gap("sc_2008");
+    let c = commitment(&g, "比去年增加17亿元");
+    let check = &c.targets[0];
+    assert!(check.target.action.contains("廉租住房"), "{check:?}");
+    assert!(
+        check.reported.as_ref().is_none_or(|r| r.value != 1637.0),
+        "{check:?}"
+    );
+}
+
+#[test]
 fn a_range_is_one_target_at_its_lower_bound() {
     use luoshi::extract::target::find_targets;
     for text in ["国内生产总值增长6.5%-7%", "国内生产总值增长6.5－7%"] {

@@ -201,7 +201,7 @@ fn trim_action(s: &str) -> String {
 fn action_of(clause: &str, item: (usize, usize), q: &Quantity) -> String {
     let after = clause.get(q.end..item.1.max(q.end)).unwrap_or("");
     let after = trim_action(&after[..after.find('、').unwrap_or(after.len())]);
-    if after.chars().count() >= 2 {
+    if !names_nothing(&after) {
         return after;
     }
     let before = clause.get(item.0.min(q.start)..q.start).unwrap_or("");
@@ -213,7 +213,7 @@ fn action_of(clause: &str, item: (usize, usize), q: &Quantity) -> String {
 /// figure before it (地方财政总收入增长20%，达到24.8亿元) and counts the same thing.
 fn names_nothing(action: &str) -> bool {
     static LINKING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:达到|达|增长|增加|提高到|提高|降低到|降低|下降|减少|超过|突破|控制在|保持在|完成|实现|比上年|同比|累计|分别|到|在|为|和|及|或)*$")
+        Regex::new(r"^(?:达到|达|增长|增加|提高到|提高|降低到|降低|下降|减少|超过|突破|控制在|保持在|完成|实现|比上年末|比上年|比去年|同比|累计|分别|到|在|为|和|及|或)*$")
             .expect("linking regex")
     });
     action.chars().count() < 2 || LINKING.is_match(action)
@@ -396,6 +396,16 @@ mod tests {
             ["地方财政总收入增长", "地方财政总收入增长"]
         );
         assert_eq!(actions("年内建成20座公厕"), ["公厕"]);
+        // An increment counts what the clause before it counts, not 比去年增加.
+        assert_eq!(
+            actions("拟安排财政赤字1.62万亿元，比去年增加2700亿元；赤字率从去年的2.1%提高到2.3%。"),
+            [
+                "拟安排财政赤字",
+                "拟安排财政赤字",
+                "赤字率从去年的",
+                "赤字率从去年的"
+            ]
+        );
         assert_eq!(
             actions("今年广义货币M2预期增长13%左右"),
             ["广义货币M2预期增长"]
