@@ -315,6 +315,9 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
     pieces
 }
 
+/// Words opening a figure clause that restates the indicator of the figure before it.
+const CONTINUATION: [&str; 4] = ["达到", "比上年", "比去年", "同比"];
+
 /// Splits a sentence that lists two or more quantified targets into one piece per figure clause
 /// (clauses without a figure stay with each other); a lead-in ending in ：is cut off.
 fn split_target_list(
@@ -349,8 +352,11 @@ fn split_target_list(
         if k == 0 && !with_qty[k] && sentence[clauses[0].1..].starts_with(['：', ':']) {
             continue;
         }
+        // 地区生产总值增长20%，达到282亿元: the second figure restates the first indicator's.
+        let continues = CONTINUATION.iter().any(|w| text[a..b].starts_with(w));
         match (prev_qty, with_qty[k], out.last_mut()) {
             (Some(false), false, Some(last)) => last.1 = b,
+            (Some(true), true, Some(last)) if continues => last.1 = b,
             _ => out.push((a, b, starts_enum && out.is_empty())),
         }
         prev_qty = Some(with_qty[k]);
@@ -578,6 +584,19 @@ mod tests {
                 "居民消费价格涨幅3%左右",
                 "进出口回稳向好，国际收支基本平衡",
                 "城镇登记失业率4.5%以内"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_figure_that_restates_the_one_before_stays_with_it() {
+        // sc_2015: the increment restates the deficit; the rate is a figure of its own.
+        let t = "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。";
+        assert_eq!(
+            parts(t),
+            vec![
+                "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元",
+                "赤字率从去年的2.1%提高到2.3%"
             ]
         );
     }
