@@ -133,6 +133,16 @@ pub fn has_quantified_target(text: &str) -> bool {
     !quantities(text).is_empty()
 }
 
+/// A paragraph opening with the year's own promise (今年要继续实施积极的财政政策…): work for the
+/// year even where it stands in a section's introduction — unless it only announces the list
+/// that follows (今年要重点做好八个方面工作。).
+static YEAR_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:今年|\d{4}年)要[^。]*[^。：:]{2}(?:[。；;]|$)").expect("year promise regex")
+});
+static ANNOUNCES_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^。]{0,30}(?:以下|方面)[^。]{0,8}(?:工作)?[。：:]?\s*$").expect("list regex")
+});
+
 /// Indices of the outline nodes that are tasks, in document order.
 pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
     let mut out = Vec::new();
@@ -153,7 +163,10 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
                 }
                 // Otherwise (preamble, section intros) only paragraphs with figures are tasks.
                 // (A paragraph with a figure is never general.)
-                _ => has_quantified_target(own),
+                _ => {
+                    has_quantified_target(own)
+                        || (YEAR_PROMISE.is_match(own) && !ANNOUNCES_LIST.is_match(own))
+                }
             }
         };
         if is_task {
@@ -703,5 +716,24 @@ mod structure_tests {
             "{tasks:?}"
         );
         assert!(!tasks.iter().any(|t| t.contains("指城")), "{tasks:?}");
+    }
+
+    #[test]
+    fn a_paragraph_promising_the_years_work_in_a_section_intro_is_a_task() {
+        // The shape of the State Council's 总体部署: the policy stance has no figure, but it is
+        // the year's promise; the paragraph announcing the list below is not.
+        let raw = "二、2017年工作总体部署\n今年发展的主要预期目标是：国内生产总值增长6.5%左右。\n今年要继续实施积极的财政政策和稳健的货币政策，在区间调控基础上加强定向调控、相机调控。\n综合分析国内外形势，我们要做好应对更加复杂严峻局面的充分准备。\n今年要重点做好八个方面工作。\n三、2017年重点工作任务\n（一）深入推进“三去一降一补”。\n1.扎实有效去产能。\n2.因城施策去库存。\n";
+        let tasks = task_texts(raw);
+        assert!(
+            tasks
+                .iter()
+                .any(|t| t.contains("积极的财政政策和稳健的货币政策")),
+            "{tasks:?}"
+        );
+        assert!(
+            !tasks.iter().any(|t| t.contains("八个方面工作")),
+            "{tasks:?}"
+        );
+        assert!(!tasks.iter().any(|t| t.contains("充分准备")), "{tasks:?}");
     }
 }
