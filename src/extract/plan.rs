@@ -133,11 +133,13 @@ pub fn has_quantified_target(text: &str) -> bool {
     !quantities(text).is_empty()
 }
 
-/// A paragraph opening with the year's own promise (今年要继续实施积极的财政政策…): work for the
-/// year even where it stands in a section's introduction — unless it only announces the list
-/// that follows (今年要重点做好八个方面工作。).
+/// A paragraph opening with the year's own promise, after at most a short lead-in clause
+/// (今年要继续实施积极的财政政策…, 综合考虑各方面情况，要继续实施…): work for the year even where
+/// it stands in a section's introduction — unless it only announces the list that follows
+/// (今年要重点做好八个方面工作。) or frames the plan (做好今年政府工作，要把握好以下几点).
 static YEAR_PROMISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:今年|\d{4}年)要[^。]*[^。：:]{2}(?:[。；;]|$)").expect("year promise regex")
+    Regex::new(r"^(?:[^，。：:]{2,24}，)?(?:今年|\d{4}年)?要[^。]*[^。：:]{2}(?:[。；;]|$)")
+        .expect("year promise regex")
 });
 static ANNOUNCES_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^。]{0,30}(?:以下|方面)[^。]{0,8}(?:工作)?[。：:]?\s*$").expect("list regex")
@@ -165,7 +167,9 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
                 // (A paragraph with a figure is never general.)
                 _ => {
                     has_quantified_target(own)
-                        || (YEAR_PROMISE.is_match(own) && !ANNOUNCES_LIST.is_match(own))
+                        || (YEAR_PROMISE.is_match(own)
+                            && !ANNOUNCES_LIST.is_match(own)
+                            && !is_general(own))
                 }
             }
         };
@@ -722,7 +726,7 @@ mod structure_tests {
     fn a_paragraph_promising_the_years_work_in_a_section_intro_is_a_task() {
         // The shape of the State Council's 总体部署: the policy stance has no figure, but it is
         // the year's promise; the paragraph announcing the list below is not.
-        let raw = "二、2017年工作总体部署\n今年发展的主要预期目标是：国内生产总值增长6.5%左右。\n今年要继续实施积极的财政政策和稳健的货币政策，在区间调控基础上加强定向调控、相机调控。\n综合分析国内外形势，我们要做好应对更加复杂严峻局面的充分准备。\n今年要重点做好八个方面工作。\n三、2017年重点工作任务\n（一）深入推进“三去一降一补”。\n1.扎实有效去产能。\n2.因城施策去库存。\n";
+        let raw = "二、2017年工作总体部署\n今年发展的主要预期目标是：国内生产总值增长6.5%左右。\n今年要继续实施积极的财政政策和稳健的货币政策，在区间调控基础上加强定向调控、相机调控。\n综合考虑各方面情况，要继续推进结构性减税，进一步提高政策的针对性。\n综合分析国内外形势，我们要做好应对更加复杂严峻局面的充分准备。\n做好今年政府工作，要把握好以下几点。一是贯彻稳中求进工作总基调。\n今年要重点做好八个方面工作。\n三、2017年重点工作任务\n（一）深入推进“三去一降一补”。\n1.扎实有效去产能。\n2.因城施策去库存。\n";
         let tasks = task_texts(raw);
         assert!(
             tasks
