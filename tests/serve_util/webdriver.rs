@@ -130,6 +130,19 @@ impl Browser {
             .to_string()
     }
 
+    /// The page's URL once it satisfies `done`, or as it is after 10 s: a click that navigates
+    /// returns before the new page has loaded on a busy machine.
+    pub fn url_when(&self, done: impl Fn(&str) -> bool) -> String {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let url = self.url();
+            if done(&url) || std::time::Instant::now() > until {
+                return url;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
     /// The first element matching a CSS selector.
     pub fn find(&self, css: &str) -> String {
         let v = self.call(
