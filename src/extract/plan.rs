@@ -369,7 +369,7 @@ fn split_target_list(
         if k == 0 && !with_qty[k] && sentence[clauses[0].1..].starts_with(['：', ':']) {
             continue;
         }
-        // 地区生产总值增长20%，达到282亿元: the second figure restates the first indicator's.
+        // 财政赤字1.62万亿元，比去年增加2700亿元: the second figure restates the first one's indicator.
         let continues = CONTINUATION.iter().any(|w| text[a..b].starts_with(w));
         match (prev_qty, with_qty[k], out.last_mut()) {
             (Some(false), false, Some(last)) => last.1 = b,
