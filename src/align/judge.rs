@@ -483,13 +483,13 @@ fn item_evidence(commitments: &[CommitmentResult]) -> Vec<Evidence> {
         followed
     };
     let mut evidence: Vec<Evidence> = Vec::new();
-    for rank in 0..3 {
-        for c in &shown {
-            if let Some(e) = c.evidence.get(rank) {
-                if evidence.len() < 3 && evidence.iter().all(|x| x.start != e.start) {
-                    evidence.push(e.clone());
-                }
-            }
+    let by_rank = (0..3).flat_map(|rank| shown.iter().filter_map(move |c| c.evidence.get(rank)));
+    for e in by_rank {
+        if evidence.iter().all(|x| x.start != e.start) {
+            evidence.push(e.clone());
+        }
+        if evidence.len() == 3 {
+            break;
         }
     }
     evidence
