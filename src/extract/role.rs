@@ -141,9 +141,20 @@ fn opening_year(text: &str) -> Option<i32> {
         .and_then(|m| m.as_str().parse().ok())
 }
 
-/// Whether the first sentence announces shortcomings.
+/// Verbs that act on problems (整改存在的问题, 针对巡察反馈存在的问题): in the same clause before the
+/// problem, they report work done, not a shortcoming admitted.
+const REMEDY: [&str; 10] = [
+    "整改", "解决", "查摆", "查找", "梳理", "纠正", "针对", "聚焦", "破解", "化解",
+];
+
+/// Whether the first sentence announces shortcomings, other than as the object of a remedy.
 fn opens_short(text: &str) -> bool {
-    OPEN_SHORT.is_match(first_sentence(text, 120))
+    let sentence = first_sentence(text, 120);
+    OPEN_SHORT.find_iter(sentence).any(|m| {
+        let before = &sentence[..m.start()];
+        let clause = before.rfind(['，', ',']).map_or(before, |i| &before[i..]);
+        !REMEDY.iter().any(|v| clause.contains(v))
+    })
 }
 
 /// What a heading title announces, if anything.
@@ -480,6 +491,31 @@ pub(crate) mod tests {
         );
         let r: Vec<_> = paragraph_roles(&d).into_iter().map(Role::as_str).collect();
         assert_eq!(r, ["achievement", "achievement", "shortcoming"]);
+    }
+
+    #[test]
+    fn problems_put_right_are_work_done_not_a_shortcoming() {
+        // From 海拉尔区's 2015 report (its review of 2014), not a labelled pair.
+        let r = roles(
+            &[
+                "一、2014年工作回顾",
+                "（五）政府自身建设进一步加强",
+                "深入开展党的群众路线教育实践活动，扎实推进“大引领”行动，认真整改存在的问题，政风明显好转，政府会议和发文数量分别减少15.2%和20.3%。",
+                "针对巡察反馈存在的问题，逐项整改到位。",
+                "在看到成绩的同时，我们也清醒地认识到当前存在的诸多困难和问题：县域经济实力不强。",
+            ],
+            Some(2014),
+        );
+        assert_eq!(
+            r,
+            [
+                "preamble",
+                "achievement",
+                "achievement",
+                "achievement",
+                "shortcoming"
+            ]
+        );
     }
 
     #[test]
