@@ -50,8 +50,17 @@ static HEAD_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Heading words announcing next steps (下一步打算, 今后工作, 明年工作安排).
 static HEAD_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"下一步|下步|下阶段|下一阶段|打算|今后|明年|来年|新的一年|思路|设想|展望|工作(计划|安排|重点)$|(努力|改进|整改)方向")
+    Regex::new(r"下一步|下步|下阶段|下一阶段|打算|今后|明年|来年|新的一年|设想|展望|工作(计划|安排|重点)$|(努力|改进|整改)方向")
         .expect("head next regex")
+});
+
+/// A heading that ends in 思路 (工作思路, 思路和举措) announces plans, unless the 思路 is something
+/// the year changed (创新宏观调控思路和方式, 创新工作思路 report work done).
+static HEAD_IDEAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"思路(和|与|及)?(打算|举措|措施|重点|目标|安排)?$").expect("head ideas regex")
+});
+static IDEAS_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"创新|拓宽|拓展|转变|理清|厘清|开阔|完善|改进").expect("ideas regex")
 });
 
 /// A first sentence that opens a shortcomings part (我们也清醒地看到…, 仍存在一些问题, 还存在不少困难).
@@ -171,7 +180,8 @@ fn heading_sect(title: &str, year: Option<i32>) -> Option<Sect> {
         (Some(_), None) => HEAD_PLAN.is_match(title),
         _ => false,
     };
-    let next = HEAD_NEXT.is_match(title) || later_year;
+    let ideas = HEAD_IDEAS.is_match(title) && !IDEAS_CHANGED.is_match(title);
+    let next = HEAD_NEXT.is_match(title) || ideas || later_year;
     match (short, next) {
         (true, true) => Some(Sect::Mixed),
         (true, false) => Some(Sect::Plain(Role::Shortcoming)),
@@ -514,6 +524,34 @@ pub(crate) mod tests {
                 "achievement",
                 "achievement",
                 "shortcoming"
+            ]
+        );
+    }
+
+    #[test]
+    fn ideas_changed_are_work_done_and_ideas_ahead_are_plans() {
+        // The heading line is from the State Council's 2014 report (its review of 2013), not a
+        // labelled pair.
+        let r = roles(
+            &[
+                "一、2013年工作回顾",
+                "一是着力深化改革开放，激发市场活力和内生动力。",
+                "二是创新宏观调控思路和方式，确保经济运行处于合理区间。面对跌宕起伏的经济形势，我们保持定力。",
+                "去年财政赤字控制在预算范围内，广义货币M2增长13.6%，符合调控要求。",
+                "二、下一步工作思路",
+                "继续深化理论武装。",
+            ],
+            Some(2013),
+        );
+        assert_eq!(
+            r,
+            [
+                "preamble",
+                "achievement",
+                "achievement",
+                "achievement",
+                "next_steps",
+                "next_steps"
             ]
         );
     }
