@@ -158,7 +158,14 @@ const REMEDY: [&str; 10] = [
 
 /// Whether the first sentence announces shortcomings, other than as the object of a remedy.
 fn opens_short(text: &str) -> bool {
-    let sentence = first_sentence(text, 120);
+    let mut sentence = first_sentence(text, 120);
+    // A short saying before it (安不忘危，兴不忘忧。我们清醒认识到…) does not hide the opening.
+    if sentence.chars().count() < 12 {
+        let rest = &text[sentence.len()..];
+        let stop = rest.chars().next().map_or(0, char::len_utf8);
+        let next = first_sentence(&rest[stop..], 120);
+        sentence = &text[..sentence.len() + stop + next.len()];
+    }
     OPEN_SHORT.find_iter(sentence).any(|m| {
         let before = &sentence[..m.start()];
         let clause = before.rfind(['，', ',']).map_or(before, |i| &before[i..]);
@@ -620,6 +627,20 @@ pub(crate) mod tests {
         ];
         assert_eq!(roles(&lines, Some(2017)), expected);
         assert_eq!(roles(&lines, None), expected);
+    }
+
+    #[test]
+    fn a_saying_before_the_admission_does_not_hide_it() {
+        // The State Council's 2018 report (its five-year review), not a labelled pair.
+        let r = roles(
+            &[
+                "一、过去五年工作回顾",
+                "过去五年，中国特色大国外交全面推进。",
+                "安不忘危，兴不忘忧。我们清醒认识到，我国仍处于并将长期处于社会主义初级阶段，发展不平衡不充分的一些突出问题尚未解决。",
+            ],
+            None,
+        );
+        assert_eq!(r, ["preamble", "achievement", "shortcoming"]);
     }
 
     #[test]
