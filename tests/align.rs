@@ -574,3 +574,43 @@ fn an_about_target_is_met_within_five_percent_of_its_value() {
         assert_eq!(c.targets[0].met, Some(met), "{figure}: {c:?}");
     }
 }
+
+/// A plan made of the given text, loaded as the loader would load a file.
+fn plan_from_text(text: &str) -> Analyzed {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.txt");
+    std::fs::write(&path, text).unwrap();
+    let mut d = load_docs(&path).remove(0);
+    d.meta.kind = Kind::Plan;
+    analyze(d, &Segmenter::shared())
+}
+
+#[test]
+fn a_target_reads_the_figure_whose_own_clause_names_its_indicator() {
+    // 海拉尔区's 2014 targets and its 2015 report's review of them (not a labelled pair): both
+    // income figures stand after 同比增长 and 城镇居民人均可支配收入 shares 人均…收入 with the farmers'
+    // indicator, so the farmers' 14% was once read from the townspeople's 10.4%.
+    let plan = plan_from_text(
+        "二、2014年工作安排\n经济社会发展主要预期目标是：地区生产总值增长11%，达到282亿元;地方财政总收入增长16%，达到28.8亿元;区本级固定资产投资增长20%，达到108.8亿元;社会消费品零售总额增长14%，达到126亿元;城镇居民人均可支配收入增长12%，农民人均纯收入增长14%，主要约束性指标达到上级要求。\n",
+    );
+    let report = report_from_text(
+        "一、2014年工作回顾\n2014年，全区地区生产总值完成274.4亿元，同比增长9.1%;地方财政总收入完成24.9亿元，同比增长0.4%；公共财政预算收入完成13.7亿元，同比增长22.9%；区本级固定资产投资完成121.1亿元，同比增长33.5%；城镇居民人均可支配收入达到28541元，同比增长10.4%；农民人均纯收入达到21618元，同比增长13.6%。\n",
+    );
+    let g = gap_of(&[plan], &report);
+    let checks: Vec<_> = g
+        .tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .flat_map(|c| &c.targets)
+        .collect();
+    let read = |action: &str| {
+        checks
+            .iter()
+            .find(|c| c.target.action.contains(action))
+            .and_then(|c| c.reported.as_ref())
+            .map(|r| r.value)
+    };
+    assert_eq!(read("农民人均纯收入"), Some(13.6), "{checks:#?}");
+    assert_eq!(read("居民人均可支配收入"), Some(10.4), "{checks:#?}");
+    assert_eq!(read("地区生产总值"), Some(9.1), "{checks:#?}");
+}

@@ -138,8 +138,16 @@ fn judge(
     let figures: Vec<Option<(usize, Reported)>> = targets
         .iter()
         .map(|t| {
-            top.iter()
-                .find_map(|m| reported_figure(t, quote(m.unit)).map(|r| (m.unit, r)))
+            // The sentence whose own words name the indicator best; ties go to the better match.
+            let mut best: Option<((usize, usize), usize, Reported)> = None;
+            for m in top {
+                if let Some((named, r)) = reported_figure(t, quote(m.unit)) {
+                    if best.as_ref().is_none_or(|(b, _, _)| named > *b) {
+                        best = Some((named, m.unit, r));
+                    }
+                }
+            }
+            best.map(|(_, unit, r)| (unit, r))
         })
         .collect();
     let met = targets
@@ -282,9 +290,9 @@ fn progress_clauses<'a>(quote: &'a str, matched: &'a [String]) -> impl Iterator<
 /// words before it name the target's indicator (and whose nearest measure is the target's), the
 /// one whose own words (since the figure before it) name it best — in 利润下降2.3%转为增长8.5%，
 /// 单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, and 国内生产总值增长 is not.
-fn reported_figure(t: &Target, quote: &str) -> Option<Reported> {
+fn reported_figure(t: &Target, quote: &str) -> Option<((usize, usize), Reported)> {
     let all = quantities(quote);
-    let mut best: Option<(usize, &Quantity)> = None;
+    let mut best: Option<((usize, usize), &Quantity)> = None;
     let mut previous_end = 0;
     // Where the list of figures this one belongs to starts (分别下降9.66%和13.14%: at 9.66).
     let mut list_start = 0;
@@ -306,15 +314,27 @@ fn reported_figure(t: &Target, quote: &str) -> Option<Reported> {
         {
             continue;
         }
-        let shared = shared_bigrams(&t.action, own_words);
+        // Ties go to the figure whose own part of the sentence (since the last ；) names the
+        // indicator best: in 城镇居民…同比增长10.4%；农民人均纯收入达到21618元，同比增长13.6%
+        // 农民人均纯收入增长 is read from 13.6%.
+        let part_start = quote[..q.start].rfind(['；', ';', '。']).unwrap_or(0);
+        let shared = (
+            shared_bigrams(&t.action, own_words),
+            shared_bigrams(&t.action, &quote[part_start..q.start]),
+        );
         if best.is_none_or(|(b, _)| shared > b) {
             best = Some((shared, q));
         }
     }
-    best.map(|(_, q)| Reported {
-        value: q.value,
-        unit: q.unit.clone(),
-        span: quote[q.start..q.end].to_string(),
+    best.map(|(named, q)| {
+        (
+            named,
+            Reported {
+                value: q.value,
+                unit: q.unit.clone(),
+                span: quote[q.start..q.end].to_string(),
+            },
+        )
     })
 }
 
