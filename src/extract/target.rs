@@ -14,7 +14,7 @@ const UNITS: &str = "万亿元|亿元|万元|元|万人次|人次|万人|场次|
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<pre>不少于|不低于|至少|最少|不超过|不多于|最多|不高于|控制在|超过|达到|达)?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半]+)(?P<approx>余|多)?(?P<unit>{UNITS})(?P<post>以上|以内|以下|左右|及以上|之内)?"
+        r"(?P<pre>不少于|不低于|至少|最少|不超过|不多于|最多|不高于|控制在|低于|少于|高于|多于|超过|达到|达)?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半]+)(?P<approx>余|多)?(?P<unit>{UNITS})(?P<post>以上|以内|以下|左右|及以上|之内)?"
     ))
     .expect("quantity regex")
 });
@@ -147,9 +147,9 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         });
         let post = c.name("post").map(|m| m.as_str());
         let comparator = match (pre, post) {
-            (Some("不少于" | "不低于" | "至少" | "最少" | "超过"), _)
+            (Some("不少于" | "不低于" | "至少" | "最少" | "超过" | "高于" | "多于"), _)
             | (_, Some("以上" | "及以上")) => Comparator::AtLeast,
-            (Some("不超过" | "不多于" | "最多" | "不高于" | "控制在"), _)
+            (Some("不超过" | "不多于" | "最多" | "不高于" | "控制在" | "低于" | "少于"), _)
             | (_, Some("以内" | "以下" | "之内")) => Comparator::AtMost,
             _ => Comparator::Exactly,
         };
@@ -350,6 +350,15 @@ mod tests {
         assert_eq!(
             t("城镇登记失业率4.5%以内"),
             vec![("全年".into(), "<=", 4.5, "%".into())]
+        );
+        // The State Council's 2013 targets (not a labelled pair).
+        assert_eq!(
+            t("城镇登记失业率低于4.6%"),
+            vec![("全年".into(), "<=", 4.6, "%".into())]
+        );
+        assert_eq!(
+            t("全年新增就业不低于5000人"),
+            vec![("全年".into(), ">=", 5000.0, "人".into())]
         );
     }
 
