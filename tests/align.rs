@@ -614,3 +614,33 @@ fn a_target_reads_the_figure_whose_own_clause_names_its_indicator() {
     assert_eq!(read("居民人均可支配收入"), Some(10.4), "{checks:#?}");
     assert_eq!(read("地区生产总值"), Some(9.1), "{checks:#?}");
 }
+
+#[test]
+fn a_five_year_reviews_totals_and_averages_do_not_answer_a_years_target() {
+    // The State Council's 2010 targets against its 2011 report, whose review covers 十一五 as a
+    // whole (not a labelled pair): 5771万人 is five years' new jobs and 11.2% a five-year average.
+    let plan = plan_from_text(
+        "二、２０１０年主要任务\n今年经济社会发展的主要预期目标是：国内生产总值增长８％左右；城镇新增就业９００万人，城镇登记失业率控制在４．６％以内；居民消费价格涨幅３％左右。\n",
+    );
+    let five_years = report_from_text(
+        "一、“十一五”时期国民经济和社会发展的回顾\n——这五年，经济保持平稳较快发展。国内生产总值达到39.8万亿元，年均增长11.2%。城镇新增就业5771万人，转移农业劳动力4500万人。\n",
+    );
+    let one_year = report_from_text(
+        "一、2010年工作回顾\n过去一年，经济保持平稳较快发展。国内生产总值达到39.8万亿元，比上年增长10.3%。城镇新增就业1168万人。\n",
+    );
+    let read = |g: &GapReport, action: &str| {
+        g.tasks
+            .iter()
+            .flat_map(|t| &t.commitments)
+            .flat_map(|c| &c.targets)
+            .find(|c| c.target.action.contains(action))
+            .and_then(|c| c.reported.as_ref())
+            .map(|r| r.value)
+    };
+    let g = gap_of(std::slice::from_ref(&plan), &five_years);
+    assert_eq!(read(&g, "国内生产总值"), None);
+    assert_eq!(read(&g, "城镇新增就业"), None);
+    let g = gap_of(&[plan], &one_year);
+    assert_eq!(read(&g, "国内生产总值"), Some(10.3));
+    assert_eq!(read(&g, "城镇新增就业"), Some(1168.0));
+}

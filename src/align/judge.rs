@@ -140,8 +140,12 @@ fn judge(
         .map(|t| {
             // The sentence whose own words name the indicator best; ties go to the better match.
             let mut best: Option<((usize, usize), usize, Reported)> = None;
+            // A five-year review's totals and averages answer a year's target only when the
+            // target itself spans years.
+            let period_target = period::names_several_years(text);
             for m in top {
-                if let Some((named, r)) = reported_figure(t, quote(m.unit)) {
+                let spans = units[m.unit].spans_years && !period_target;
+                if let Some((named, r)) = reported_figure(t, quote(m.unit), spans) {
                     if best.as_ref().is_none_or(|(b, _, _)| named > *b) {
                         best = Some((named, m.unit, r));
                     }
@@ -290,7 +294,11 @@ fn progress_clauses<'a>(quote: &'a str, matched: &'a [String]) -> impl Iterator<
 /// words before it name the target's indicator (and whose nearest measure is the target's), the
 /// one whose own words (since the figure before it) name it best — in 利润下降2.3%转为增长8.5%，
 /// 单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, and 国内生产总值增长 is not.
-fn reported_figure(t: &Target, quote: &str) -> Option<((usize, usize), Reported)> {
+fn reported_figure(
+    t: &Target,
+    quote: &str,
+    spans_years: bool,
+) -> Option<((usize, usize), Reported)> {
     let all = quantities(quote);
     let mut best: Option<((usize, usize), &Quantity)> = None;
     let mut previous_end = 0;
@@ -307,6 +315,9 @@ fn reported_figure(t: &Target, quote: &str) -> Option<((usize, usize), Reported)
             list_start = q.start;
         }
         if !(q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1)) {
+            continue;
+        }
+        if period::figure_spans_years(quote, q.start, spans_years) {
             continue;
         }
         if !names_indicator(t, &quote[..q.start])

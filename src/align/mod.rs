@@ -10,6 +10,7 @@ pub mod score;
 pub mod terms;
 
 use crate::doc::{CharMap, Doc, Span};
+use crate::extract::period;
 use crate::extract::plan::Task;
 use crate::extract::role::{paragraph_roles, Role};
 use crate::extract::sentence::sentence_spans_with_stop;
@@ -227,11 +228,20 @@ pub struct Unit {
     pub span: Span,
     pub role: Role,
     pub path: String,
+    /// The passage reviews several years (五年来…, under 过去五年工作回顾): its figures are a
+    /// period's, not the plan year's, unless its sentence names one year.
+    pub spans_years: bool,
 }
 
 /// Report sentences with their roles and outline paths; sentences longer than a quote are cut at commas.
 pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
     let roles = paragraph_roles(report);
+    let title_spans_years = report
+        .title_paragraph
+        .and_then(|t| report.paragraphs.get(t))
+        .is_some_and(|p| period::heading_spans_years(p.span.of(&report.text)));
+    // Whether a node, or a heading above it, reviews several years.
+    let mut spans_years: Vec<bool> = Vec::with_capacity(outline.nodes.len());
     let mut out = Vec::new();
     for node in &outline.nodes {
         let role = roles
@@ -240,6 +250,17 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
             .unwrap_or(Role::Achievement);
         let body = node.span;
         let text = body.of(&report.text);
+        let inherited = node
+            .parent
+            .and_then(|p| spans_years.get(p).copied())
+            .unwrap_or(title_spans_years);
+        let own = if node.is_numbered() {
+            period::heading_spans_years(&node.title)
+        } else {
+            period::paragraph_spans_years(node.body.of(&report.text))
+        };
+        spans_years.push(inherited || own);
+        let node_spans_years = inherited || own;
         for (k, (s, e)) in sentence_spans_with_stop(text).into_iter().enumerate() {
             // The title sentence of a numbered section summarises; it is not evidence of a task.
             if k == 0 && node.is_numbered() && text[s..e].chars().count() <= 30 {
@@ -251,6 +272,7 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
                     span,
                     role,
                     path: node.path.clone(),
+                    spans_years: node_spans_years,
                 });
             }
         }

@@ -2,6 +2,7 @@
 //! figures and placeholders. Knows nothing of tantivy.
 
 pub mod passage;
+pub mod period;
 pub mod plan;
 pub mod report;
 pub mod role;
