@@ -115,15 +115,14 @@ pub fn is_general(text: &str) -> bool {
 }
 
 /// Whether a framing paragraph goes on to name a deliverable in a later clause (今年是…收官之年，
-/// …，做好“十三五”规划纲要编制工作): that clause is work the report can be checked against.
+/// …，做好“十三五”规划纲要编制工作; 今年是和平共处五项原则提出六十周年。…办好亚太经合组织领导人
+/// 非正式会议): that clause is work the report can be checked against.
 fn later_deliverable(text: &str) -> bool {
     static DELIVERABLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:做好|完成|编制|制定|出台|建成|启动|开展|组织实施)[^，。；]{4,}$")
+        Regex::new(r"^(?:做好|办好|完成|编制|制定|出台|建成|启动|开展|组织实施)[^，。；]{4,}$")
             .expect("deliverable regex")
     });
-    let first_sentence = text.split(['。', '；']).next().unwrap_or("");
-    first_sentence
-        .split(['，', ','])
+    text.split(['。', '；', '，', ','])
         .skip(1)
         .any(|c| DELIVERABLE.is_match(c.trim()) && !c.contains("意义"))
 }
@@ -739,5 +738,23 @@ mod structure_tests {
             "{tasks:?}"
         );
         assert!(!tasks.iter().any(|t| t.contains("充分准备")), "{tasks:?}");
+    }
+
+    #[test]
+    fn a_framing_opening_does_not_hide_a_deliverable_in_a_later_sentence() {
+        // The closing paragraphs of the State Council's 2014 plan (not a labelled pair).
+        let raw = "三、2014年重点工作
+（一）推动经济转型升级
+加快发展服务业。
+各位代表！
+今年是和平共处五项原则提出六十周年。中国人民热爱和平、渴望发展，我国现代化建设需要和平稳定的国际环境。全面推进周边外交，巩固睦邻友好，深化互利合作。办好亚太经合组织领导人非正式会议。
+各位代表！
+人民赋予重托，奋斗创造未来。让我们紧密团结在以习近平同志为总书记的党中央周围，为全面建成小康社会而努力奋斗！
+";
+        let tasks = task_texts(raw);
+        assert!(
+            tasks.iter().any(|t| t.contains("办好亚太经合组织")),
+            "{tasks:?}"
+        );
     }
 }
