@@ -644,3 +644,25 @@ fn a_five_year_reviews_totals_and_averages_do_not_answer_a_years_target() {
     assert_eq!(read(&g, "国内生产总值"), Some(10.3));
     assert_eq!(read(&g, "城镇新增就业"), Some(1168.0));
 }
+
+#[test]
+fn each_indicator_named_before_a_list_of_figures_reads_its_own_figure() {
+    let read = |g: &GapReport, span: &str| {
+        g.tasks
+            .iter()
+            .flat_map(|t| &t.commitments)
+            .flat_map(|c| &c.targets)
+            .find(|c| c.target.span == span)
+            .unwrap_or_else(|| panic!("no target {span}"))
+            .reported
+            .as_ref()
+            .map(|r| r.value)
+    };
+    // hailar_2017: 城镇和农村居民人均可支配收入分别达35512元、25689元 (城镇 shares the noun).
+    let g = pair_gap("hailar_2017");
+    assert_eq!(read(&g, "达到35578元"), Some(35512.0));
+    assert_eq!(read(&g, "达到25617元"), Some(25689.0));
+    // sc_2016: 二氧化硫、氮氧化物排放量分别下降5.6%和4%.
+    let g = sc_2016();
+    assert_eq!(read(&g, "二氧化硫、氮氧化物排放量分别下降3%"), Some(4.0));
+}

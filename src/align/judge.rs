@@ -300,19 +300,20 @@ fn reported_figure(
     spans_years: bool,
 ) -> Option<((usize, usize), Reported)> {
     let all = quantities(quote);
+    let lists = figure_lists(quote, &all);
     let mut best: Option<((usize, usize), &Quantity)> = None;
     let mut previous_end = 0;
-    // Where the list of figures this one belongs to starts (分别下降9.66%和13.14%: at 9.66).
-    let mut list_start = 0;
-    for q in &all {
+    for (i, q) in all.iter().enumerate() {
         let own_words = quote.get(previous_end.min(q.start)..q.start).unwrap_or("");
         previous_end = q.end;
-        if !own_words
-            .trim_matches(|c: char| c.is_whitespace() || "和及与、".contains(c))
-            .is_empty()
-            || list_start == 0
+        // Where the list of figures this one belongs to starts (分别下降9.66%和13.14%: at 9.66).
+        let (first, len) = lists[i];
+        let list_start = all[first].start;
+        if len > 1
+            && listed_indicator(&t.action, &quote[..list_start], len)
+                .is_some_and(|k| k != i - first)
         {
-            list_start = q.start;
+            continue;
         }
         if !(q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1)) {
             continue;
@@ -347,6 +348,62 @@ fn reported_figure(
             },
         )
     })
+}
+
+/// For each figure, the first figure of the list it stands in and the list's length: figures joined
+/// only by 和/及/与/、 (增长8.4%和11.4%) form one list.
+fn figure_lists(quote: &str, all: &[Quantity]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(all.len());
+    for (i, q) in all.iter().enumerate() {
+        let joined = i > 0
+            && quote.get(all[i - 1].end..q.start).is_some_and(|w| {
+                w.chars()
+                    .all(|c| c.is_whitespace() || "和及与、".contains(c))
+            });
+        let first = if joined { out[i - 1].0 } else { i };
+        out.push((first, 0));
+    }
+    for i in 0..out.len() {
+        let first = out[i].0;
+        let len = out.iter().filter(|(f, _)| *f == first).count();
+        out[i].1 = len;
+    }
+    out
+}
+
+/// Which of the indicators named before a list of `n` figures (城镇居民人均可支配收入和农村居民人均
+/// 纯收入实际增长8.4%和11.4%) is the target's, when exactly `n` are named: the figure at that
+/// place answers it. `None` when the names do not pair up or none fits best.
+fn listed_indicator(action: &str, before: &str, n: usize) -> Option<usize> {
+    let start = before
+        .rfind(['，', ',', '；', ';', '。', '：', ':'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let names: Vec<&str> = before[start..].split(['和', '及', '与', '、']).collect();
+    if names.len() != n {
+        return None;
+    }
+    // 城镇和农村居民人均可支配收入: a short name shares the noun the last one ends with.
+    let last: Vec<char> = names[n - 1].chars().collect();
+    let fit: Vec<usize> = names
+        .iter()
+        .map(|w| {
+            let len = w.chars().count();
+            if len <= 4 && last.len() > len + 2 {
+                let whole: String = w.chars().chain(last[len..].iter().copied()).collect();
+                shared_bigrams(action, &whole)
+            } else {
+                shared_bigrams(action, w)
+            }
+        })
+        .collect();
+    let top = *fit.iter().max()?;
+    let mut at = fit.iter().enumerate().filter(|(_, f)| **f == top);
+    match (at.next(), at.next()) {
+        (Some((k, _)), None) if top > 0 => Some(k),
+        _ => None,
+    }
 }
 
 /// How many of `a`'s character bigrams occur in `b`.

@@ -188,7 +188,7 @@ fn trim_action(s: &str) -> String {
     }
     a.chars()
         .rev()
-        .take(12)
+        .take(20)
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
