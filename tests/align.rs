@@ -12,14 +12,24 @@ fn gap_of(plans: &[Analyzed], report: &Analyzed) -> GapReport {
     luoshi::gap(&refs, report, &Segmenter::shared())
 }
 
-/// A report made of the given text, loaded as the loader would load a file.
-fn report_from_text(text: &str) -> Analyzed {
+/// A document of the given kind made of the given text, loaded as the loader would load a file.
+fn doc_from_text(text: &str, kind: Kind) -> Analyzed {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.txt");
+    let path = dir.path().join("doc.txt");
     std::fs::write(&path, text).unwrap();
     let mut d = load_docs(&path).remove(0);
-    d.meta.kind = Kind::Report;
+    d.meta.kind = kind;
     analyze(d, &Segmenter::shared())
+}
+
+/// A report made of the given text.
+fn report_from_text(text: &str) -> Analyzed {
+    doc_from_text(text, Kind::Report)
+}
+
+/// A plan made of the given text.
+fn plan_from_text(text: &str) -> Analyzed {
+    doc_from_text(text, Kind::Plan)
 }
 
 /// Seed 004 (task list and responsibility list) against seed 002 (the template report).
@@ -573,16 +583,6 @@ fn an_about_target_is_met_within_five_percent_of_its_value() {
         let c = commitment(&g, "国内生产总值增长8%左右");
         assert_eq!(c.targets[0].met, Some(met), "{figure}: {c:?}");
     }
-}
-
-/// A plan made of the given text, loaded as the loader would load a file.
-fn plan_from_text(text: &str) -> Analyzed {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.txt");
-    std::fs::write(&path, text).unwrap();
-    let mut d = load_docs(&path).remove(0);
-    d.meta.kind = Kind::Plan;
-    analyze(d, &Segmenter::shared())
 }
 
 #[test]

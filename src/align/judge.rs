@@ -135,14 +135,14 @@ fn judge(
         .collect();
     let top = &ach[..ach.len().min(3)];
     // Each target's figure, read once: from the first evidence sentence (best first) stating one.
+    // A five-year review's totals and averages answer a year's target only when the commitment
+    // itself spans years.
+    let period_target = period::names_several_years(text);
     let figures: Vec<Option<(usize, Reported)>> = targets
         .iter()
         .map(|t| {
             // The sentence whose own words name the indicator best; ties go to the better match.
             let mut best: Option<((usize, usize), usize, Reported)> = None;
-            // A five-year review's totals and averages answer a year's target only when the
-            // target itself spans years.
-            let period_target = period::names_several_years(text);
             for m in top {
                 let spans = units[m.unit].spans_years && !period_target;
                 if let Some((named, r)) = reported_figure(t, quote(m.unit), spans) {
@@ -353,22 +353,19 @@ fn reported_figure(
 /// For each figure, the first figure of the list it stands in and the list's length: figures joined
 /// only by 和/及/与/、 (增长8.4%和11.4%) form one list.
 fn figure_lists(quote: &str, all: &[Quantity]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(all.len());
+    let mut firsts: Vec<usize> = Vec::with_capacity(all.len());
+    let mut lengths = vec![0; all.len()];
     for (i, q) in all.iter().enumerate() {
         let joined = i > 0
             && quote.get(all[i - 1].end..q.start).is_some_and(|w| {
                 w.chars()
                     .all(|c| c.is_whitespace() || "和及与、".contains(c))
             });
-        let first = if joined { out[i - 1].0 } else { i };
-        out.push((first, 0));
+        let first = if joined { firsts[i - 1] } else { i };
+        firsts.push(first);
+        lengths[first] += 1;
     }
-    for i in 0..out.len() {
-        let first = out[i].0;
-        let len = out.iter().filter(|(f, _)| *f == first).count();
-        out[i].1 = len;
-    }
-    out
+    firsts.into_iter().map(|f| (f, lengths[f])).collect()
 }
 
 /// Which of the indicators named before a list of `n` figures (城镇居民人均可支配收入和农村居民人均

@@ -259,8 +259,8 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
         } else {
             period::paragraph_spans_years(node.body.of(&report.text))
         };
-        spans_years.push(inherited || own);
         let node_spans_years = inherited || own;
+        spans_years.push(node_spans_years);
         for (k, (s, e)) in sentence_spans_with_stop(text).into_iter().enumerate() {
             // The title sentence of a numbered section summarises; it is not evidence of a task.
             if k == 0 && node.is_numbered() && text[s..e].chars().count() <= 30 {

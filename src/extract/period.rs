@@ -43,7 +43,7 @@ pub fn paragraph_spans_years(text: &str) -> bool {
 /// or the passage does (`passage_spans_years`) and the sentence names no single year.
 pub fn figure_spans_years(sentence: &str, at: usize, passage_spans_years: bool) -> bool {
     let before = sentence.get(..at).unwrap_or("");
-    let clause = &before[before.rfind(['，', ',', '；', ';', '。']).map_or(0, |i| i)..];
+    let clause = &before[before.rfind(['，', ',', '；', ';', '。']).unwrap_or(0)..];
     if SEVERAL_YEARS.is_match(clause) {
         return true;
     }
