@@ -111,7 +111,28 @@ fn leading_enum(text: &str) -> Option<regex::Match<'_>> {
 
 /// Whether a paragraph only frames the plan (slogans, general requirements, 参照… cross-references) and promises nothing itself.
 pub fn is_general(text: &str) -> bool {
-    GENERAL_OPENING.is_match(text) && !has_quantified_target(text) && !later_deliverable(text)
+    (GENERAL_OPENING.is_match(text) && !has_quantified_target(text) && !later_deliverable(text))
+        || closing_call(text)
+}
+
+/// Whether a paragraph is a report's closing call (时代赋予中国发展兴盛的历史机遇。让我们紧密团结在…
+/// 周围，…而努力奋斗！): it ends calling on the audience and promises no work before that.
+fn closing_call(text: &str) -> bool {
+    static WORK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"要|必须|加强|加快|推进|推动|完善|实施|开展|落实|做好|深化|建立|健全|确保")
+            .expect("work regex")
+    });
+    let body = text.trim_end();
+    let Some(at) = body.rfind("让我们") else {
+        return false;
+    };
+    let before = &body[..at];
+    (before.is_empty() || before.ends_with(['。', '！', '；', '？']))
+        && !body[at..]
+            .trim_end_matches(['。', '！'])
+            .contains(['。', '！'])
+        && !WORK.is_match(before)
+        && !has_quantified_target(body)
 }
 
 /// Whether a framing paragraph goes on to name a deliverable in a later clause (今年是…收官之年，
@@ -738,6 +759,19 @@ mod structure_tests {
             "{tasks:?}"
         );
         assert!(!tasks.iter().any(|t| t.contains("充分准备")), "{tasks:?}");
+    }
+
+    #[test]
+    fn a_closing_call_on_the_audience_is_not_a_task_but_work_before_one_is() {
+        // sc_2015's closing paragraph, and the State Council 2011 plan's 民族 paragraph (not a
+        // labelled pair), which ends with a call but promises work before it.
+        let raw = "三、2015年重点工作\n（一）推动经济转型升级\n加快发展服务业。\n巩固和发展各民族大团结，是国家长治久安、繁荣昌盛的根本保证，是各族人民的根本利益所在。要坚持和完善民族区域自治制度，全面落实中央支持少数民族和民族地区发展的政策措施。让我们团结奋进，共同谱写中华民族繁荣发展的历史新篇章！\n时代赋予中国发展兴盛的历史机遇。让我们紧密团结在以习近平同志为总书记的党中央周围，高举中国特色社会主义伟大旗帜，凝神聚力，开拓创新，努力完成今年经济社会发展目标任务，作出新的更大贡献！\n";
+        let tasks = task_texts(raw);
+        assert!(
+            tasks.iter().any(|t| t.contains("民族区域自治制度")),
+            "{tasks:?}"
+        );
+        assert!(!tasks.iter().any(|t| t.contains("历史机遇")), "{tasks:?}");
     }
 
     #[test]
