@@ -35,7 +35,7 @@ pub fn paragraph_spans_years(text: &str) -> bool {
         .take_while(|c| !"，,。；;：:".contains(*c))
         .take(16)
         .collect();
-    SEVERAL_YEARS.is_match(&opening) && !ONE_YEAR.is_match(&opening)
+    heading_spans_years(&opening)
 }
 
 /// Whether the figure at byte `at` of a report sentence is a total or average over several years:

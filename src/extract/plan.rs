@@ -116,7 +116,9 @@ pub fn is_general(text: &str) -> bool {
 }
 
 /// Whether a paragraph is a report's closing call (时代赋予中国发展兴盛的历史机遇。让我们紧密团结在…
-/// 周围，…而努力奋斗！): it ends calling on the audience and promises no work before that.
+/// 周围，…而努力奋斗！): it ends calling on the audience and promises no work before that. The work
+/// words are fewer than [`promises`]'s: 努力, 继续, 坚持 belong to the closing formula itself
+/// (回顾过去…仍须不懈努力。让我们…).
 fn closing_call(text: &str) -> bool {
     static WORK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"要|必须|加强|加快|推进|推动|完善|实施|开展|落实|做好|深化|建立|健全|确保")
