@@ -666,3 +666,31 @@ fn each_indicator_named_before_a_list_of_figures_reads_its_own_figure() {
     let g = sc_2016();
     assert_eq!(read(&g, "二氧化硫、氮氧化物排放量分别下降3%"), Some(4.0));
 }
+
+#[test]
+fn an_amount_is_read_under_its_indicator_with_or_without_its_suffix() {
+    // hailar_2013: 区本级全社会固定资产投资额 is 区本级固定资产投资's figure; 额 only says "the
+    // amount of", so the 100亿元 target is read (and missed) from 90.7亿元, not left unread.
+    let plan = plan_from_text(
+        "二、2013年工作安排\n经济社会发展主要预期目标是：区本级固定资产投资增长23%，达到100亿元；社会消费品零售总额增长22%，达到120亿元。\n",
+    );
+    let report = report_from_text(
+        "一、2013年工作回顾\n区本级全社会固定资产投资额完成90.7亿元，同比增长24.7%。社会消费品零售总额完成110.6亿元，同比增长13%。\n",
+    );
+    let g = gap_of(&[plan], &report);
+    let checks: Vec<_> = g
+        .tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .flat_map(|c| &c.targets)
+        .filter(|c| c.target.action.contains("固定资产投资"))
+        .collect();
+    let read = |unit: &str| {
+        checks
+            .iter()
+            .find(|c| c.target.unit == unit)
+            .and_then(|c| c.reported.as_ref().map(|r| (r.value, c.met)))
+    };
+    assert_eq!(read("亿元"), Some((90.7, Some(false))), "{checks:#?}");
+    assert_eq!(read("%"), Some((24.7, Some(true))), "{checks:#?}");
+}

@@ -439,7 +439,13 @@ fn measure_agrees(action: &str, before: &str) -> bool {
         return true;
     }
     let last_two: String = [tail[1], tail[0]].iter().collect();
-    action.contains(&last_two)
+    // 额/量 only say "the amount of" (投资额 is 投资's figure, 排放量 排放's).
+    let amount_of = || {
+        tail.len() >= 3
+            && "额量".contains(tail[0])
+            && action.contains(&[tail[2], tail[1]].iter().collect::<String>())
+    };
+    action.contains(&last_two) || amount_of()
 }
 
 /// Whether a reported yearly figure meets a target once periods are converted (每月 ≥ 1 → 12 a year).
