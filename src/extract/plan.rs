@@ -82,7 +82,7 @@ pub const LEAD_IN_CHARS: usize = 18;
 
 /// Openings of paragraphs that frame a plan rather than promise work (以…为指导, 总体要求是, 今年是…之年).
 static GENERAL_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:以[^，。]{2,40}为(?:指导|统领)|[^，。]{0,12}(?:总体要求|指导思想|总体思路)|(?:今年|明年|\d{4}年)是|为(?:实现|完成)上述|为深入贯彻|各位代表|做好今年|重点抓好以下|今年要重点做好|[^，。]{0,20}参照)")
+    Regex::new(r"^(?:以[^，。]{2,40}为(?:指导|统领)|[^，。]{0,12}(?:总体要求|指导思想|总体思路)|(?:今年|明年|\d{4}年)是|为(?:实现|完成)上述|为深入贯彻|做好今年|重点抓好以下|今年要重点做好|[^，。]{0,20}参照)")
         .expect("general regex")
 });
 
@@ -111,8 +111,24 @@ fn leading_enum(text: &str) -> Option<regex::Match<'_>> {
 
 /// Whether a paragraph only frames the plan (slogans, general requirements, 参照… cross-references) and promises nothing itself.
 pub fn is_general(text: &str) -> bool {
-    (GENERAL_OPENING.is_match(text) && !has_quantified_target(text) && !later_deliverable(text))
+    ((GENERAL_OPENING.is_match(text) || only_addresses(text))
+        && !has_quantified_target(text)
+        && !later_deliverable(text))
         || closing_call(text)
+}
+
+/// Whether a paragraph opening on the audience (各位代表！) stays a speech: it frames unless,
+/// before any closing call (让我们…), at least two of its sentences promise work — newer reports
+/// put the government's own duties there (各位代表！…我们一定…。坚持依法行政…。有序开展第五次全国经济普查…).
+fn only_addresses(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("各位代表") else {
+        return false;
+    };
+    let body = rest.split("让我们").next().unwrap_or("");
+    body.split(['。', '！', '？', '；', '!', '?', ';'])
+        .filter(|s| promises(s))
+        .count()
+        < 2
 }
 
 /// Whether a paragraph is a report's closing call (时代赋予中国发展兴盛的历史机遇。让我们紧密团结在…
@@ -534,263 +550,6 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parts(text: &str) -> Vec<&str> {
-        commitment_spans(text)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect()
-    }
-
-    #[test]
-    fn inline_enumerations_become_whole_parts() {
-        let t = "认真履行党支部职责。一是加强党员教育。坚持把教育作为首要任务。二是严格发展党员。严格执行程序。";
-        assert_eq!(
-            parts(t),
-            vec![
-                "认真履行党支部职责",
-                "一是加强党员教育。坚持把教育作为首要任务",
-                "二是严格发展党员。严格执行程序"
-            ]
-        );
-    }
-
-    #[test]
-    fn sentences_and_semicolons_split() {
-        let t = "加快污水处理厂提标改造；推进“三清”工作，拆除违章建筑。完成16个老旧小区整治";
-        assert_eq!(
-            parts(t),
-            vec![
-                "加快污水处理厂提标改造",
-                "推进“三清”工作，拆除违章建筑",
-                "完成16个老旧小区整治"
-            ]
-        );
-    }
-
-    #[test]
-    fn bundled_deliverables_are_cut_at_clauses() {
-        // A short opening leads into its deliverable, a purpose clause stays with the one before,
-        // short clauses at the end stay together.
-        let t = "加快交通基础设施建设，启动东城污水处理厂二期扩容提标改造工程，新建城区公共停车场和新能源汽车充电桩各一批，不断提升群众出行便利程度。继续推进农贸市场改造，年内建成标准化菜市场12个。";
-        assert_eq!(
-            parts(t),
-            vec![
-                "加快交通基础设施建设，启动东城污水处理厂二期扩容提标改造工程",
-                "新建城区公共停车场和新能源汽车充电桩各一批，不断提升群众出行便利程度",
-                "继续推进农贸市场改造，年内建成标准化菜市场12个"
-            ]
-        );
-        // 将/把 leaves the verb to the next clause.
-        let t = "二是将城区所有公办幼儿园的保育费减免范围，从低保家庭扩大到全部困难家庭。";
-        assert_eq!(
-            parts(t),
-            vec!["二是将城区所有公办幼儿园的保育费减免范围，从低保家庭扩大到全部困难家庭"]
-        );
-        // A lead-in stops at a sentence end, except an enumerated part's heading.
-        let t = "一是改善人居环境。推进垃圾分类。新建城区公共停车场和新能源汽车充电桩各一批。";
-        assert_eq!(
-            parts(t),
-            vec![
-                "一是改善人居环境。推进垃圾分类",
-                "新建城区公共停车场和新能源汽车充电桩各一批"
-            ]
-        );
-    }
-
-    #[test]
-    fn enumerators_inside_a_sentence_start_parts() {
-        let t = "主要用于减税降费，一是全面实施营改增，确保税负只减不增；二是取消违规收费。";
-        assert_eq!(
-            parts(t),
-            vec![
-                "主要用于减税降费",
-                "一是全面实施营改增，确保税负只减不增",
-                "二是取消违规收费"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_list_of_targets_is_one_commitment_per_figure() {
-        let t = "今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，进出口回稳向好，国际收支基本平衡，城镇登记失业率4.5%以内。";
-        assert_eq!(
-            parts(t),
-            vec![
-                "国内生产总值增长6.5%－7%",
-                "居民消费价格涨幅3%左右",
-                "进出口回稳向好，国际收支基本平衡",
-                "城镇登记失业率4.5%以内"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_figure_that_restates_the_one_before_stays_with_it() {
-        // sc_2015: the increment restates the deficit; the rate is a figure of its own.
-        let t = "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。";
-        assert_eq!(
-            parts(t),
-            vec![
-                "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元",
-                "赤字率从去年的2.1%提高到2.3%"
-            ]
-        );
-    }
-
-    #[test]
-    fn general_requirements_are_not_tasks() {
-        assert!(is_general("以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，压紧压实管党治党责任。"));
-        assert!(is_general(
-            "今年政府工作的总体要求是：深入贯彻落实党的十八大精神。"
-        ));
-        assert!(!is_general(
-            "今年经济社会发展主要预期目标是：地区生产总值增长6%左右。"
-        ));
-        assert!(!is_general(
-            "过去一年，国防和军队建设取得显著成效。新的一年，要推进改革。"
-        ));
-    }
-
-    #[test]
-    fn deadlines_and_responsible_parties() {
-        assert_eq!(
-            deadlines("每半年向局党组书面报告一次，年底前完成，6月底前上报"),
-            vec!["每半年", "年底前", "6月底前"]
-        );
-        assert_eq!(
-            responsible("局党组书记、局长负责对党组班子成员进行廉政谈话"),
-            vec!["局党组书记", "局长", "党组", "班子成员"]
-        );
-    }
-}
+mod structure_tests;
 #[cfg(test)]
-mod structure_tests {
-    use super::*;
-
-    #[test]
-    fn a_framing_paragraph_that_names_a_deliverable_is_not_general() {
-        let t = "今年是“十二五”收官之年，我们要在完成“十二五”经济社会发展目标任务的同时，以改革的精神、创新的理念和科学的方法，做好“十三五”规划纲要编制工作，谋划好未来五年的发展蓝图。";
-        assert!(!is_general(t));
-        assert!(is_general(
-            "今年是全面贯彻党的十七大精神的第一年，改革发展任务繁重而艰巨，做好政府工作意义重大。"
-        ));
-    }
-
-    #[test]
-    fn a_commitment_that_ends_its_sentence_keeps_its_stop() {
-        // sc_2008's plan: the list of expected targets, one commitment per semicolon part.
-        let raw = "二、2008年工作总体部署\n（一）预期目标\n1.今年国民经济和社会发展的预期目标是：在优化结构、提高效益、降低消耗、保护环境的基础上，国内生产总值增长8%左右；居民消费价格总水平涨幅控制在4.8%左右；城镇新增就业1000万人，城镇登记失业率控制在4.5%左右；国际收支状况有所改善。\n";
-        let doc = crate::outline::tests::doc_of(raw);
-        let outline = crate::outline::parse(&doc);
-        let tasks = plan_tasks(&doc, &outline, &crate::Segmenter::shared());
-        let texts: Vec<&str> = tasks
-            .iter()
-            .flat_map(|t| &t.commitments)
-            .map(|c| c.text.as_str())
-            .collect();
-        assert!(
-            texts.contains(&"居民消费价格总水平涨幅控制在4.8%左右；"),
-            "{texts:?}"
-        );
-        assert!(texts.contains(&"国际收支状况有所改善。"), "{texts:?}");
-        // The stop stays out of what is judged: the target's figure is still read.
-        let price = tasks
-            .iter()
-            .flat_map(|t| &t.commitments)
-            .find(|c| c.text.starts_with("居民消费价格"))
-            .expect("price commitment");
-        assert_eq!(price.targets.len(), 1, "{:?}", price.targets);
-    }
-
-    fn task_texts(raw: &str) -> Vec<String> {
-        let doc = crate::outline::tests::doc_of(raw);
-        let outline = crate::outline::parse(&doc);
-        plan_tasks(&doc, &outline, &crate::Segmenter::shared())
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
-    }
-
-    #[test]
-    fn a_heading_that_carries_its_body_on_its_line_gives_its_clauses_as_tasks() {
-        let raw = "2015年工作安排\n一、加强作风建设\n（一）深入推进党风廉政建设。党风廉政建设是政治任务。要认真落实“两个责任”，严格执行中央八项规定精神，全年开展廉政谈话2次。\n（二）健全制度。\n1.修订议事规则。\n2.完善督办机制。\n";
-        let tasks = task_texts(raw);
-        let inline = tasks
-            .iter()
-            .find(|t| t.contains("深入推进党风廉政建设"))
-            .unwrap_or_else(|| panic!("{tasks:?}"));
-        assert!(inline.contains("严格执行中央八项规定精神"), "{inline}");
-        assert!(
-            tasks.iter().any(|t| t.contains("修订议事规则")),
-            "{tasks:?}"
-        );
-    }
-
-    #[test]
-    fn a_closing_glossary_is_not_tasks_and_keeps_the_paragraphs_above_as_tasks() {
-        let raw = "2016年工作要点\n一、推进重点项目\n加快建设东山污水处理厂，年内建成投入使用。\n完成50公里供热管网改造。\n附注：\n1、供热管网：指城市集中供热的输配管道。\n2、东山组团：指城区东部新区。\n";
-        let tasks = task_texts(raw);
-        assert!(
-            tasks.iter().any(|t| t.contains("东山污水处理厂")),
-            "{tasks:?}"
-        );
-        assert!(
-            tasks.iter().any(|t| t.contains("供热管网改造")),
-            "{tasks:?}"
-        );
-        assert!(!tasks.iter().any(|t| t.contains("指城")), "{tasks:?}");
-    }
-
-    #[test]
-    fn a_paragraph_promising_the_years_work_in_a_section_intro_is_a_task() {
-        // The shape of the State Council's 总体部署: the policy stance has no figure, but it is
-        // the year's promise; the paragraph announcing the list below is not.
-        let raw = "二、2017年工作总体部署\n今年发展的主要预期目标是：国内生产总值增长6.5%左右。\n今年要继续实施积极的财政政策和稳健的货币政策，在区间调控基础上加强定向调控、相机调控。\n综合考虑各方面情况，要继续推进结构性减税，进一步提高政策的针对性。\n综合分析国内外形势，我们要做好应对更加复杂严峻局面的充分准备。\n做好今年政府工作，要把握好以下几点。一是贯彻稳中求进工作总基调。\n今年要重点做好八个方面工作。\n三、2017年重点工作任务\n（一）深入推进“三去一降一补”。\n1.扎实有效去产能。\n2.因城施策去库存。\n";
-        let tasks = task_texts(raw);
-        assert!(
-            tasks
-                .iter()
-                .any(|t| t.contains("积极的财政政策和稳健的货币政策")),
-            "{tasks:?}"
-        );
-        assert!(
-            !tasks.iter().any(|t| t.contains("八个方面工作")),
-            "{tasks:?}"
-        );
-        assert!(!tasks.iter().any(|t| t.contains("充分准备")), "{tasks:?}");
-    }
-
-    #[test]
-    fn a_closing_call_on_the_audience_is_not_a_task_but_work_before_one_is() {
-        // sc_2015's closing paragraph, and the State Council 2011 plan's 民族 paragraph (not a
-        // labelled pair), which ends with a call but promises work before it.
-        let raw = "三、2015年重点工作\n（一）推动经济转型升级\n加快发展服务业。\n巩固和发展各民族大团结，是国家长治久安、繁荣昌盛的根本保证，是各族人民的根本利益所在。要坚持和完善民族区域自治制度，全面落实中央支持少数民族和民族地区发展的政策措施。让我们团结奋进，共同谱写中华民族繁荣发展的历史新篇章！\n时代赋予中国发展兴盛的历史机遇。让我们紧密团结在以习近平同志为总书记的党中央周围，高举中国特色社会主义伟大旗帜，凝神聚力，开拓创新，努力完成今年经济社会发展目标任务，作出新的更大贡献！\n";
-        let tasks = task_texts(raw);
-        assert!(
-            tasks.iter().any(|t| t.contains("民族区域自治制度")),
-            "{tasks:?}"
-        );
-        assert!(!tasks.iter().any(|t| t.contains("历史机遇")), "{tasks:?}");
-    }
-
-    #[test]
-    fn a_framing_opening_does_not_hide_a_deliverable_in_a_later_sentence() {
-        // The closing paragraphs of the State Council's 2014 plan (not a labelled pair).
-        let raw = "三、2014年重点工作
-（一）推动经济转型升级
-加快发展服务业。
-各位代表！
-今年是和平共处五项原则提出六十周年。中国人民热爱和平、渴望发展，我国现代化建设需要和平稳定的国际环境。全面推进周边外交，巩固睦邻友好，深化互利合作。办好亚太经合组织领导人非正式会议。
-各位代表！
-人民赋予重托，奋斗创造未来。让我们紧密团结在以习近平同志为总书记的党中央周围，为全面建成小康社会而努力奋斗！
-";
-        let tasks = task_texts(raw);
-        assert!(
-            tasks.iter().any(|t| t.contains("办好亚太经合组织")),
-            "{tasks:?}"
-        );
-    }
-}
+mod tests;

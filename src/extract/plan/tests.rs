@@ -1,0 +1,130 @@
+use super::*;
+
+fn parts(text: &str) -> Vec<&str> {
+    commitment_spans(text)
+        .into_iter()
+        .map(|(s, e)| &text[s..e])
+        .collect()
+}
+
+#[test]
+fn inline_enumerations_become_whole_parts() {
+    let t = "认真履行党支部职责。一是加强党员教育。坚持把教育作为首要任务。二是严格发展党员。严格执行程序。";
+    assert_eq!(
+        parts(t),
+        vec![
+            "认真履行党支部职责",
+            "一是加强党员教育。坚持把教育作为首要任务",
+            "二是严格发展党员。严格执行程序"
+        ]
+    );
+}
+
+#[test]
+fn sentences_and_semicolons_split() {
+    let t = "加快污水处理厂提标改造；推进“三清”工作，拆除违章建筑。完成16个老旧小区整治";
+    assert_eq!(
+        parts(t),
+        vec![
+            "加快污水处理厂提标改造",
+            "推进“三清”工作，拆除违章建筑",
+            "完成16个老旧小区整治"
+        ]
+    );
+}
+
+#[test]
+fn bundled_deliverables_are_cut_at_clauses() {
+    // A short opening leads into its deliverable, a purpose clause stays with the one before,
+    // short clauses at the end stay together.
+    let t = "加快交通基础设施建设，启动东城污水处理厂二期扩容提标改造工程，新建城区公共停车场和新能源汽车充电桩各一批，不断提升群众出行便利程度。继续推进农贸市场改造，年内建成标准化菜市场12个。";
+    assert_eq!(
+        parts(t),
+        vec![
+            "加快交通基础设施建设，启动东城污水处理厂二期扩容提标改造工程",
+            "新建城区公共停车场和新能源汽车充电桩各一批，不断提升群众出行便利程度",
+            "继续推进农贸市场改造，年内建成标准化菜市场12个"
+        ]
+    );
+    // 将/把 leaves the verb to the next clause.
+    let t = "二是将城区所有公办幼儿园的保育费减免范围，从低保家庭扩大到全部困难家庭。";
+    assert_eq!(
+        parts(t),
+        vec!["二是将城区所有公办幼儿园的保育费减免范围，从低保家庭扩大到全部困难家庭"]
+    );
+    // A lead-in stops at a sentence end, except an enumerated part's heading.
+    let t = "一是改善人居环境。推进垃圾分类。新建城区公共停车场和新能源汽车充电桩各一批。";
+    assert_eq!(
+        parts(t),
+        vec![
+            "一是改善人居环境。推进垃圾分类",
+            "新建城区公共停车场和新能源汽车充电桩各一批"
+        ]
+    );
+}
+
+#[test]
+fn enumerators_inside_a_sentence_start_parts() {
+    let t = "主要用于减税降费，一是全面实施营改增，确保税负只减不增；二是取消违规收费。";
+    assert_eq!(
+        parts(t),
+        vec![
+            "主要用于减税降费",
+            "一是全面实施营改增，确保税负只减不增",
+            "二是取消违规收费"
+        ]
+    );
+}
+
+#[test]
+fn a_list_of_targets_is_one_commitment_per_figure() {
+    let t = "今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，进出口回稳向好，国际收支基本平衡，城镇登记失业率4.5%以内。";
+    assert_eq!(
+        parts(t),
+        vec![
+            "国内生产总值增长6.5%－7%",
+            "居民消费价格涨幅3%左右",
+            "进出口回稳向好，国际收支基本平衡",
+            "城镇登记失业率4.5%以内"
+        ]
+    );
+}
+
+#[test]
+fn a_figure_that_restates_the_one_before_stays_with_it() {
+    // sc_2015: the increment restates the deficit; the rate is a figure of its own.
+    let t = "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。";
+    assert_eq!(
+        parts(t),
+        vec![
+            "今年拟安排财政赤字1.62万亿元，比去年增加2700亿元",
+            "赤字率从去年的2.1%提高到2.3%"
+        ]
+    );
+}
+
+#[test]
+fn general_requirements_are_not_tasks() {
+    assert!(is_general("以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，压紧压实管党治党责任。"));
+    assert!(is_general(
+        "今年政府工作的总体要求是：深入贯彻落实党的十八大精神。"
+    ));
+    assert!(!is_general(
+        "今年经济社会发展主要预期目标是：地区生产总值增长6%左右。"
+    ));
+    assert!(!is_general(
+        "过去一年，国防和军队建设取得显著成效。新的一年，要推进改革。"
+    ));
+}
+
+#[test]
+fn deadlines_and_responsible_parties() {
+    assert_eq!(
+        deadlines("每半年向局党组书面报告一次，年底前完成，6月底前上报"),
+        vec!["每半年", "年底前", "6月底前"]
+    );
+    assert_eq!(
+        responsible("局党组书记、局长负责对党组班子成员进行廉政谈话"),
+        vec!["局党组书记", "局长", "党组", "班子成员"]
+    );
+}
