@@ -694,3 +694,22 @@ fn an_amount_is_read_under_its_indicator_with_or_without_its_suffix() {
     assert_eq!(read("亿元"), Some((90.7, Some(false))), "{checks:#?}");
     assert_eq!(read("%"), Some((24.7, Some(true))), "{checks:#?}");
 }
+
+#[test]
+fn thanks_to_the_audience_is_never_evidence() {
+    // sc_2016's review ends 向香港特别行政区同胞、澳门特别行政区同胞…表示诚挚感谢！, which names
+    // what the plan's 港澳 paragraph promises and reports none of it.
+    let g = sc_2016();
+    for head in [
+        "全力支持香港、澳门特别行政区行政长官和政府依法施政",
+        "接受人民政协的民主监督",
+    ] {
+        let c = commitment(&g, head);
+        assert!(
+            c.evidence.iter().all(|e| !e.quote.contains("感谢")),
+            "{head}: {:#?}",
+            c.evidence
+        );
+        assert_ne!(c.status, luoshi::align::Status::Done, "{head}");
+    }
+}

@@ -234,6 +234,12 @@ pub struct Unit {
 }
 
 /// Report sentences with their roles and outline paths; sentences longer than a quote are cut at commas.
+/// A sentence thanking the audience: 表示诚挚的感谢, 致以崇高的敬意.
+static THANKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"表示[^，。！]{0,6}(?:感谢|谢意)|致以[^，。！]{0,6}敬意")
+        .expect("thanks regex")
+});
+
 pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
     let roles = paragraph_roles(report);
     let title_spans_years = report
@@ -264,6 +270,11 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
         for (k, (s, e)) in sentence_spans_with_stop(text).into_iter().enumerate() {
             // The title sentence of a numbered section summarises; it is not evidence of a task.
             if k == 0 && node.is_numbered() && text[s..e].chars().count() <= 30 {
+                continue;
+            }
+            // Thanks to the audience (向全国各族人民，向各民主党派…表示诚挚感谢) names the bodies
+            // a plan promises to consult, and reports nothing.
+            if THANKS.is_match(&text[s..e]) {
                 continue;
             }
             for (cs, ce) in cut_long(&text[s..e]) {
