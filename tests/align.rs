@@ -713,3 +713,19 @@ fn thanks_to_the_audience_is_never_evidence() {
         assert_ne!(c.status, luoshi::align::Status::Done, "{head}");
     }
 }
+
+#[test]
+fn the_sentence_whose_figure_meets_a_target_is_read_first() {
+    // sc_2016: 居民消费价格涨幅3%左右 (gold: yes, 居民消费价格上涨2%). The closest wording is
+    // M2…低于13%左右的预期目标, which states no price figure; the decision and the first evidence
+    // must be the sentence that meets the target.
+    let g = sc_2016();
+    let c = commitment(&g, "居民消费价格涨幅3%左右");
+    assert_eq!(
+        c.evidence[0].quote, "居民消费价格上涨2%。",
+        "{:#?}",
+        c.evidence
+    );
+    assert_eq!(c.targets[0].met, Some(true), "{:#?}", c.targets);
+    assert_eq!(c.status, luoshi::align::Status::Done);
+}

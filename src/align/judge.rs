@@ -121,6 +121,74 @@ fn judge(
     report: &Doc,
     model: &Model,
 ) -> CommitmentResult {
+    // A sentence whose figure meets a target outranks closer wording whose figures meet none:
+    // the decision and the first evidence read it (居民消费价格上涨2%, not M2…低于13%左右的预期目标).
+    let ach: Vec<&Match> = matches
+        .iter()
+        .filter(|m| roles[m.unit] == Role::Achievement)
+        .collect();
+    let figures = target_figures(j, &ach[..ach.len().min(3)], p, report);
+    let meeting: Vec<usize> = j
+        .targets
+        .iter()
+        .zip(&figures)
+        .filter_map(|(t, f)| f.as_ref().map(|(u, r)| (t, u, r)))
+        .filter(|(t, _, r)| met_within(t, r, tolerance_of(t, &j.text, j.base)))
+        .map(|(_, u, _)| *u)
+        .collect();
+    let ordered: std::borrow::Cow<[Match]> = match (ach.first(), meeting.first()) {
+        (Some(best), Some(&unit)) if !meeting.contains(&best.unit) => {
+            let mut reordered = matches.to_vec();
+            if let Some(k) = reordered.iter().position(|m| m.unit == unit) {
+                let m = reordered.remove(k);
+                reordered.insert(0, m);
+            }
+            reordered.into()
+        }
+        _ => matches.into(),
+    };
+    judge_ordered(j, &ordered, roles, rival, p, report, model, figures)
+}
+
+/// Each target's figure and the sentence it was read from: the sentence among `top` whose own
+/// words name the indicator best. A five-year review's totals and averages answer a year's
+/// target only when the commitment itself spans years.
+fn target_figures(
+    j: &Judged,
+    top: &[&Match],
+    p: &Prepared,
+    report: &Doc,
+) -> Vec<Option<(usize, Reported)>> {
+    let period_target = period::names_several_years(&j.text);
+    j.targets
+        .iter()
+        .map(|t| {
+            let mut best: Option<((usize, usize), usize, Reported)> = None;
+            for m in top {
+                let unit = &p.units[m.unit];
+                let spans = unit.spans_years && !period_target;
+                if let Some((named, r)) = reported_figure(t, unit.span.of(&report.text), spans) {
+                    if best.as_ref().is_none_or(|(b, _, _)| named > *b) {
+                        best = Some((named, m.unit, r));
+                    }
+                }
+            }
+            best.map(|(_, unit, r)| (unit, r))
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge_ordered(
+    j: &Judged,
+    matches: &[Match],
+    roles: &[Role],
+    rival: f64,
+    p: &Prepared,
+    report: &Doc,
+    model: &Model,
+    figures: Vec<Option<(usize, Reported)>>,
+) -> CommitmentResult {
     let th = &THRESHOLDS;
     let (units, cmap) = (&p.units, &p.cmap);
     let (id, text, base, targets) = (&j.id, &j.text, j.base, &j.targets);
@@ -137,23 +205,6 @@ fn judge(
     // Each target's figure, read once: from the first evidence sentence (best first) stating one.
     // A five-year review's totals and averages answer a year's target only when the commitment
     // itself spans years.
-    let period_target = period::names_several_years(text);
-    let figures: Vec<Option<(usize, Reported)>> = targets
-        .iter()
-        .map(|t| {
-            // The sentence whose own words name the indicator best; ties go to the better match.
-            let mut best: Option<((usize, usize), usize, Reported)> = None;
-            for m in top {
-                let spans = units[m.unit].spans_years && !period_target;
-                if let Some((named, r)) = reported_figure(t, quote(m.unit), spans) {
-                    if best.as_ref().is_none_or(|(b, _, _)| named > *b) {
-                        best = Some((named, m.unit, r));
-                    }
-                }
-            }
-            best.map(|(_, unit, r)| (unit, r))
-        })
-        .collect();
     let met = targets
         .iter()
         .zip(&figures)

@@ -112,6 +112,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             let after = &text[unit.end()..];
             if before == Some('第')
                 || before.is_some_and(|b| "一二三四五六七八九十百千".contains(b))
+                || (unit.as_str() == "期" && is_phase(&text[..num.start()]))
                 || ["全会", "党代会", "会议", "大会", "性", "全体"]
                     .iter()
                     .any(|w| after.starts_with(w))
@@ -297,21 +298,51 @@ pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
                 .as_ref()
                 .filter(|(ps, _)| *ps <= q.start)
                 .map_or(0, |(ps, _)| *ps);
+            let action = match out.last() {
+                Some(last) if in_sentence && names_nothing(&action) => last.action.clone(),
+                _ => action,
+            };
+            // A price rise or an unemployment rate is a ceiling even when the plan only says
+            // 3%左右: 居民消费价格涨幅3%左右 is kept by 2% (sc_2016's gold), as 控制在 would say.
+            let comparator = match q.comparator {
+                Comparator::Exactly if lower_is_better(&action) => Comparator::AtMost,
+                c => c,
+            };
             out.push(Target {
                 period,
-                comparator: q.comparator,
+                comparator,
                 value: q.value,
                 unit: q.unit.clone(),
-                action: match out.last() {
-                    Some(last) if in_sentence && names_nothing(&action) => last.action.clone(),
-                    _ => action,
-                },
+                action,
                 span: Span::new(base + cs + span_start, base + ce),
             });
             in_sentence = true;
         }
     }
     out
+}
+
+/// Whether 一期/二期 after these words names a phase of a project (散裂中子源二期, 荣乌二期), not
+/// a count of sessions (举办读书班三期): sessions are counted after what is held.
+fn is_phase(before: &str) -> bool {
+    let clause_start = before
+        .rfind(['，', '。', '；', '、', ',', ';'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &before[clause_start..];
+    ![
+        "班", "培训", "讲座", "论坛", "轮训", "讲堂", "课", "刊", "简报", "举办", "开办",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+}
+
+/// Whether an indicator is one a plan caps rather than raises: prices' rise, unemployment.
+fn lower_is_better(action: &str) -> bool {
+    action.contains("失业率")
+        || ((action.contains("价格") || action.contains("物价"))
+            && (action.contains("涨幅") || action.contains("上涨")))
 }
 
 #[cfg(test)]
@@ -359,6 +390,30 @@ mod tests {
         assert_eq!(
             t("全年新增就业不低于5000人"),
             vec![("全年".into(), ">=", 5000.0, "人".into())]
+        );
+    }
+
+    #[test]
+    fn prices_and_unemployment_are_capped_and_a_projects_phase_is_no_count() {
+        // sc_2016's gold calls 居民消费价格涨幅3%左右 kept by 居民消费价格上涨2%; 广东's 2024 plan
+        // (not a labelled pair) has 城镇调查失业率5.5%左右 with no 控制在.
+        assert_eq!(
+            t("居民消费价格涨幅3%左右"),
+            vec![("全年".into(), "<=", 3.0, "%".into())]
+        );
+        assert_eq!(
+            t("城镇调查失业率5.5%左右"),
+            vec![("全年".into(), "<=", 5.5, "%".into())]
+        );
+        assert_eq!(
+            t("地区生产总值增长5.5%左右"),
+            vec![("全年".into(), "=", 5.5, "%".into())]
+        );
+        assert!(t("开工建设散裂中子源二期、先进阿秒激光等重大科技基础设施").is_empty());
+        assert!(t("推进荣乌二期保定段、京雄二期建设").is_empty());
+        assert_eq!(
+            t("举办青年干部读书班三期"),
+            vec![("全年".into(), "=", 3.0, "期".into())]
         );
     }
 
