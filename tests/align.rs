@@ -393,6 +393,14 @@ fn sc_2016() -> GapReport {
     pair_gap("sc_2016")
 }
 
+/// Every target check of a gap report, in plan order.
+fn target_checks(g: &GapReport) -> impl Iterator<Item = &luoshi::align::TargetCheck> {
+    g.tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .flat_map(|c| &c.targets)
+}
+
 fn commitment<'a>(g: &'a GapReport, head: &str) -> &'a luoshi::align::CommitmentResult {
     g.tasks
         .iter()
@@ -597,12 +605,7 @@ fn a_target_reads_the_figure_whose_own_clause_names_its_indicator() {
         "一、2014年工作回顾\n2014年，全区地区生产总值完成274.4亿元，同比增长9.1%;地方财政总收入完成24.9亿元，同比增长0.4%；公共财政预算收入完成13.7亿元，同比增长22.9%；区本级固定资产投资完成121.1亿元，同比增长33.5%；城镇居民人均可支配收入达到28541元，同比增长10.4%；农民人均纯收入达到21618元，同比增长13.6%。\n",
     );
     let g = gap_of(&[plan], &report);
-    let checks: Vec<_> = g
-        .tasks
-        .iter()
-        .flat_map(|t| &t.commitments)
-        .flat_map(|c| &c.targets)
-        .collect();
+    let checks: Vec<_> = target_checks(&g).collect();
     let read = |action: &str| {
         checks
             .iter()
@@ -629,10 +632,7 @@ fn a_five_year_reviews_totals_and_averages_do_not_answer_a_years_target() {
         "一、2010年工作回顾\n过去一年，经济保持平稳较快发展。国内生产总值达到39.8万亿元，比上年增长10.3%。城镇新增就业1168万人。\n",
     );
     let read = |g: &GapReport, action: &str| {
-        g.tasks
-            .iter()
-            .flat_map(|t| &t.commitments)
-            .flat_map(|c| &c.targets)
+        target_checks(g)
             .find(|c| c.target.action.contains(action))
             .and_then(|c| c.reported.as_ref())
             .map(|r| r.value)
@@ -648,10 +648,7 @@ fn a_five_year_reviews_totals_and_averages_do_not_answer_a_years_target() {
 #[test]
 fn each_indicator_named_before_a_list_of_figures_reads_its_own_figure() {
     let read = |g: &GapReport, span: &str| {
-        g.tasks
-            .iter()
-            .flat_map(|t| &t.commitments)
-            .flat_map(|c| &c.targets)
+        target_checks(g)
             .find(|c| c.target.span == span)
             .unwrap_or_else(|| panic!("no target {span}"))
             .reported
@@ -678,11 +675,7 @@ fn an_amount_is_read_under_its_indicator_with_or_without_its_suffix() {
         "一、2013年工作回顾\n区本级全社会固定资产投资额完成90.7亿元，同比增长24.7%。社会消费品零售总额完成110.6亿元，同比增长13%。\n",
     );
     let g = gap_of(&[plan], &report);
-    let checks: Vec<_> = g
-        .tasks
-        .iter()
-        .flat_map(|t| &t.commitments)
-        .flat_map(|c| &c.targets)
+    let checks: Vec<_> = target_checks(&g)
         .filter(|c| c.target.action.contains("固定资产投资"))
         .collect();
     let read = |unit: &str| {

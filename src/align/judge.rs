@@ -9,6 +9,7 @@ use crate::extract::target::{periods_per_year, quantities, Quantity};
 use crate::extract::Comparator;
 use crate::segment::is_word_char;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Evidence words that report progress short of completion (推进中, 开工, 基本完成).
@@ -94,7 +95,8 @@ pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
         for (j, matches) in p.judged[ti].iter().zip(&all[ti]) {
             let best = matches.iter().find(|m| roles[m.unit] == Role::Achievement);
             let r = best.map_or(0.0, |m| rival(m.unit, ti));
-            let result = judge(j, matches, &roles, r, p, report, model);
+            let (ordered, figures) = figure_first(j, matches, &roles, p, report);
+            let result = judge(j, &ordered, &roles, r, p, report, model, figures);
             if j.id.ends_with(".title") {
                 heading = Some(result);
             } else {
@@ -112,17 +114,16 @@ pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
     }
 }
 
-fn judge(
+/// The candidates in the order the decision reads them, and each target's figure. A sentence
+/// whose figure meets a target outranks closer wording whose figures meet none: the decision and
+/// the first evidence read it (居民消费价格上涨2%, not M2…低于13%左右的预期目标).
+fn figure_first<'m>(
     j: &Judged,
-    matches: &[Match],
+    matches: &'m [Match],
     roles: &[Role],
-    rival: f64,
     p: &Prepared,
     report: &Doc,
-    model: &Model,
-) -> CommitmentResult {
-    // A sentence whose figure meets a target outranks closer wording whose figures meet none:
-    // the decision and the first evidence read it (居民消费价格上涨2%, not M2…低于13%左右的预期目标).
+) -> (Cow<'m, [Match]>, Vec<Option<(usize, Reported)>>) {
     let ach: Vec<&Match> = matches
         .iter()
         .filter(|m| roles[m.unit] == Role::Achievement)
@@ -136,18 +137,18 @@ fn judge(
         .filter(|(t, _, r)| met_within(t, r, tolerance_of(t, &j.text, j.base)))
         .map(|(_, u, _)| *u)
         .collect();
-    let ordered: std::borrow::Cow<[Match]> = match (ach.first(), meeting.first()) {
+    let ordered = match (ach.first(), meeting.first()) {
         (Some(best), Some(&unit)) if !meeting.contains(&best.unit) => {
             let mut reordered = matches.to_vec();
             if let Some(k) = reordered.iter().position(|m| m.unit == unit) {
                 let m = reordered.remove(k);
                 reordered.insert(0, m);
             }
-            reordered.into()
+            Cow::Owned(reordered)
         }
-        _ => matches.into(),
+        _ => Cow::Borrowed(matches),
     };
-    judge_ordered(j, &ordered, roles, rival, p, report, model, figures)
+    (ordered, figures)
 }
 
 /// Each target's figure and the sentence it was read from: the sentence among `top` whose own
@@ -179,7 +180,7 @@ fn target_figures(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn judge_ordered(
+fn judge(
     j: &Judged,
     matches: &[Match],
     roles: &[Role],
