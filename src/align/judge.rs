@@ -114,6 +114,9 @@ pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
     }
 }
 
+/// A target's reported figure and the report sentence it was read from, if any.
+type Figure = Option<(usize, Reported)>;
+
 /// The candidates in the order the decision reads them, and each target's figure. A sentence
 /// whose figure meets a target outranks closer wording whose figures meet none: the decision and
 /// the first evidence read it (居民消费价格上涨2%, not M2…低于13%左右的预期目标).
@@ -123,7 +126,7 @@ fn figure_first<'m>(
     roles: &[Role],
     p: &Prepared,
     report: &Doc,
-) -> (Cow<'m, [Match]>, Vec<Option<(usize, Reported)>>) {
+) -> (Cow<'m, [Match]>, Vec<Figure>) {
     let ach: Vec<&Match> = matches
         .iter()
         .filter(|m| roles[m.unit] == Role::Achievement)
@@ -154,12 +157,7 @@ fn figure_first<'m>(
 /// Each target's figure and the sentence it was read from: the sentence among `top` whose own
 /// words name the indicator best. A five-year review's totals and averages answer a year's
 /// target only when the commitment itself spans years.
-fn target_figures(
-    j: &Judged,
-    top: &[&Match],
-    p: &Prepared,
-    report: &Doc,
-) -> Vec<Option<(usize, Reported)>> {
+fn target_figures(j: &Judged, top: &[&Match], p: &Prepared, report: &Doc) -> Vec<Figure> {
     let period_target = period::names_several_years(&j.text);
     j.targets
         .iter()
@@ -188,7 +186,7 @@ fn judge(
     p: &Prepared,
     report: &Doc,
     model: &Model,
-    figures: Vec<Option<(usize, Reported)>>,
+    figures: Vec<Figure>,
 ) -> CommitmentResult {
     let th = &THRESHOLDS;
     let (units, cmap) = (&p.units, &p.cmap);
