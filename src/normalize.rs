@@ -43,6 +43,14 @@ pub fn clean_line(line: &str) -> String {
         .to_string()
 }
 
+/// Characters no paragraph starts with: they continue the sentence of the line before.
+const CONTINUING: [char; 16] = [
+    '，', '、', '；', '：', '。', '！', '？', '”', '’', '）', '」', '』', '】', ',', ';', '!',
+];
+
+/// Characters no paragraph ends with: a quote or bracket opened here closes on the next line.
+const OPENING: [char; 6] = ['“', '‘', '（', '「', '『', '【'];
+
 fn ends_open(line: &str) -> bool {
     !matches!(
         line.chars().last(),
@@ -82,7 +90,10 @@ pub fn normalize(raw: &str) -> Normalized {
             prev_open = false;
             continue;
         }
-        let joins = prev_open && !marker::starts_with_marker(&cleaned);
+        // A line can never open on a comma or a closing quote: the scraper broke it out of the
+        // sentence before (…开启\n全面建设…新征程\n，我们将…; 做到“\n两个维护\n”，…).
+        let continues = !paragraphs.is_empty() && cleaned.starts_with(CONTINUING);
+        let joins = (prev_open || continues) && !marker::starts_with_marker(&cleaned);
         if joins {
             text.push_str(&cleaned);
             if let Some(p) = paragraphs.last_mut() {
@@ -104,7 +115,7 @@ pub fn normalize(raw: &str) -> Normalized {
         // A numbered line without closing punctuation is a heading unless it is far too long for one.
         let n = last.chars().count();
         let heading = marker::starts_with_marker(last) && n < 2 * WRAP_MIN_CHARS;
-        prev_open = ends_open(last) && n >= WRAP_MIN_CHARS && !heading;
+        prev_open = (ends_open(last) && n >= WRAP_MIN_CHARS && !heading) || last.ends_with(OPENING);
     }
     Normalized { text, paragraphs }
 }
@@ -134,6 +145,24 @@ mod tests {
         );
         let n = normalize(&format!("{long}\n（2）严肃党内政治生活。\n"));
         assert_eq!(n.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_line_opening_on_a_comma_or_closing_a_quote_continues_the_sentence_before() {
+        // 河北省's 2021 plan as scraped (not a labelled pair): phrases broken onto lines of their own.
+        let n = normalize(
+            "全面建设社会主义现代化新征程\n，我们将忠诚履职、负重奋进，持续加强政府自身建设，不断提\n高把握新发展阶段的政治能力。我们要增强“四个意识”，做到“\n两个维护\n”，始终坚持以习近平新时代中国特色社会主义思想武装头脑。\n二、主要任务\n",
+        );
+        assert_eq!(
+            n.paragraphs
+                .iter()
+                .map(|p| p.span.of(&n.text))
+                .collect::<Vec<_>>(),
+            [
+                "全面建设社会主义现代化新征程，我们将忠诚履职、负重奋进，持续加强政府自身建设，不断提高把握新发展阶段的政治能力。我们要增强“四个意识”，做到“两个维护”，始终坚持以习近平新时代中国特色社会主义思想武装头脑。",
+                "二、主要任务",
+            ]
+        );
     }
 
     #[test]
