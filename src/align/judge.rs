@@ -140,8 +140,12 @@ fn figure_first<'m>(
         .filter(|(t, _, r)| met_within(t, r, tolerance_of(t, &j.text, j.base)))
         .map(|(_, u, _)| *u)
         .collect();
-    let ordered = match (ach.first(), meeting.first()) {
-        (Some(best), Some(&unit)) if !meeting.contains(&best.unit) => {
+    // Only a sentence that scores at all stands first: a figure in a sentence sharing none of the
+    // commitment's words (外贸出口增长8% for 外贸进出口) proves nothing by itself.
+    let scoring = |u: &usize| ach.iter().any(|m| m.unit == *u && m.score > 0.0);
+    let promoted = meeting.iter().copied().find(scoring);
+    let ordered = match (ach.first(), promoted) {
+        (Some(best), Some(unit)) if !meeting.contains(&best.unit) => {
             let mut reordered = matches.to_vec();
             if let Some(k) = reordered.iter().position(|m| m.unit == unit) {
                 let m = reordered.remove(k);
