@@ -722,3 +722,25 @@ fn the_sentence_whose_figure_meets_a_target_is_read_first() {
     assert_eq!(c.targets[0].met, Some(true), "{:#?}", c.targets);
     assert_eq!(c.status, luoshi::align::Status::Done);
 }
+
+#[test]
+fn a_five_year_review_reads_the_year_just_ended_from_its_own_part() {
+    // 河北省's 2023 report (not a labelled pair) reviews five years under 一、过去五年工作回顾, then
+    // turns to 2022 (各位代表，刚刚过去的2022年…). The 2022 part's figures answer the 2022 plan; the
+    // five-year paragraphs (这五年，是…的五年。…从2017年的3.06万亿元增长到2022年的4.2万亿元) do not.
+    let plan = plan_from_text(
+        "二、2022年主要目标任务\n今年全省经济社会发展主要预期目标是：生产总值增长6.5%，一般公共预算收入增长6.5%，固定资产投资增长6.5%。\n",
+    );
+    let report = report_from_text(
+        "一、过去五年工作回顾\n这五年，是综合经济实力稳步提升的五年。全省生产总值从2017年的3.06万亿元增长到2022年的4.2万亿元，一般公共预算收入从3233.8亿元增长到4084亿元。\n各位代表，刚刚过去的2022年，是本届政府的收官之年。预计全省生产总值增长3.8%左右，一般公共预算收入可比增长6.6%，固定资产投资增长8%左右。\n",
+    );
+    let g = gap_of(&[plan], &report);
+    let read = |action: &str| {
+        target_checks(&g)
+            .find(|c| c.target.action.contains(action))
+            .and_then(|c| c.reported.as_ref())
+            .map(|r| r.value)
+    };
+    assert_eq!(read("生产总值"), Some(3.8));
+    assert_eq!(read("固定资产投资"), Some(8.0));
+}

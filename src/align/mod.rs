@@ -233,13 +233,13 @@ pub struct Unit {
     pub spans_years: bool,
 }
 
-/// Report sentences with their roles and outline paths; sentences longer than a quote are cut at commas.
 /// A sentence thanking the audience: 表示诚挚的感谢, 致以崇高的敬意.
 static THANKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"表示[^，。！]{0,6}(?:感谢|谢意)|致以[^，。！]{0,6}敬意")
         .expect("thanks regex")
 });
 
+/// Report sentences with their roles and outline paths; sentences longer than a quote are cut at commas.
 pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
     let roles = paragraph_roles(report);
     let title_spans_years = report
@@ -248,6 +248,7 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
         .is_some_and(|p| period::heading_spans_years(p.span.of(&report.text)));
     // Whether a node, or a heading above it, reviews several years.
     let mut spans_years: Vec<bool> = Vec::with_capacity(outline.nodes.len());
+    let mut last_year_part = false;
     let mut out = Vec::new();
     for node in &outline.nodes {
         let role = roles
@@ -265,8 +266,15 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
         } else {
             period::paragraph_spans_years(node.body.of(&report.text))
         };
-        let node_spans_years = inherited || own;
-        spans_years.push(node_spans_years);
+        // A five-year review that goes on to the year just ended (各位代表，刚刚过去的2022年…) speaks
+        // of that year until a span opens again (各位代表！过去五年，…).
+        if own || !inherited {
+            last_year_part = false;
+        } else if !node.is_numbered() && period::paragraph_opens_the_last_year(text) {
+            last_year_part = true;
+        }
+        let node_spans_years = own || (inherited && !last_year_part);
+        spans_years.push(inherited || own);
         for (k, (s, e)) in sentence_spans_with_stop(text).into_iter().enumerate() {
             // The title sentence of a numbered section summarises; it is not evidence of a task.
             if k == 0 && node.is_numbered() && text[s..e].chars().count() <= 30 {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 /// Words that put what follows in a span of years (五年来, 这五年, “十二五”时期, 2013年以来, 年均).
 static SEVERAL_YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:这|过去|近)?[两三四五六七八九十]年(?:来|间|中|里|累计|共)|(?:这|过去|近)[两三四五六七八九十]年|[“\x22]?十[一二三四五六七八九]五[”\x22]?(?:时期|期间|以来)|\d{4}年以来|\d{4}\s*[—–\-－至到]\s*\d{4}年|年均")
+    Regex::new(r"(?:这|过去|近)?[两三四五六七八九十]年(?:来|间|中|里|累计|共)|(?:这|过去|近)[两三四五六七八九十]年|[“\x22]?十[一二三四五六七八九]五[”\x22]?(?:时期|期间|以来)|的[两三四五六七八九十]年(?:[。，,；;]|$)|\d{4}年以来|\d{4}\s*[—–\-－至到]\s*\d{4}年|年均")
         .expect("several years regex")
 });
 
@@ -38,6 +38,16 @@ pub fn paragraph_spans_years(text: &str) -> bool {
     heading_spans_years(&opening)
 }
 
+/// Whether a paragraph opens the review of the year just ended inside a longer review (各位代表，刚刚
+/// 过去的2022年，…; 一年来，…; 过去一年，…): what follows it is that year's, until a span opens again.
+pub fn paragraph_opens_the_last_year(text: &str) -> bool {
+    static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:各位代表[，,！!])?(?:刚刚过去的\d{4}年|过去的?一年|一年来|去年)")
+            .expect("last year regex")
+    });
+    LAST_YEAR.is_match(text.trim_start())
+}
+
 /// Whether the figure at byte `at` of a report sentence is a total or average over several years:
 /// its own clause says so (年均增长11.2%), or the sentence before it (五年共实施…，累计完成…196亿元)
 /// or the passage does (`passage_spans_years`) and the sentence names no single year.
@@ -67,6 +77,19 @@ mod tests {
         assert!(paragraph_spans_years("五年来，经济实力跃上新台阶。"));
         assert!(!paragraph_spans_years("2015年，地区生产总值达到287.9亿元"));
         assert!(!paragraph_spans_years("过去一年，我们坚持稳中求进。"));
+        // 广东省's and 河北省's 2023/2026 reports (not labelled pairs).
+        assert!(paragraph_spans_years(
+            "这是经济实力持续提升的五年。地区生产总值从11.37万亿元提高到14.58万亿元。"
+        ));
+        assert!(paragraph_opens_the_last_year(
+            "各位代表，刚刚过去的2022年，是本届政府的收官之年。"
+        ));
+        assert!(paragraph_opens_the_last_year(
+            "一年来，我们主要做了以下工作："
+        ));
+        assert!(!paragraph_opens_the_last_year(
+            "各位代表！过去五年，我们经受了各种风险挑战的考验。"
+        ));
     }
 
     #[test]
