@@ -744,3 +744,27 @@ fn a_five_year_review_reads_the_year_just_ended_from_its_own_part() {
     assert_eq!(read("生产总值"), Some(3.8));
     assert_eq!(read("固定资产投资"), Some(8.0));
 }
+
+#[test]
+fn a_figure_that_shares_only_the_measure_names_another_indicator() {
+    // 河北省's 2022 plan and the 2022 part of its 2023 review (not a labelled pair): 服务业增加值增长
+    // shares 增加值增长 with 高新技术产业增加值增长 and is not its figure; 规上工业增加值 still answers
+    // 规模以上工业增加值 (工业 is shared).
+    let plan = plan_from_text(
+        "二、2022年主要目标任务\n实施战略性新兴产业集群发展工程，打造30个省级示范基地，滚动实施百项高技术产业化示范项目，高新技术产业增加值增长10%。规模以上工业增加值增长5.5%左右。\n",
+    );
+    let report = report_from_text(
+        "一、2022年工作回顾\n推进现代服务业创新发展工程，服务业增加值增长3.3%左右。全省生产总值增长5.4%，规上工业增加值增长7.5%。\n",
+    );
+    let g = gap_of(&[plan], &report);
+    let read = |action: &str| {
+        target_checks(&g)
+            .find(|c| c.target.action.contains(action))
+            .unwrap_or_else(|| panic!("no target {action}"))
+            .reported
+            .as_ref()
+            .map(|r| r.value)
+    };
+    assert_eq!(read("高新技术产业增加值"), None);
+    assert_eq!(read("规模以上工业增加值"), Some(7.5));
+}

@@ -471,7 +471,22 @@ fn shared_bigrams(a: &str, b: &str) -> usize {
 /// A two-character action (公厕) must occur whole.
 fn names_indicator(t: &Target, before: &str) -> bool {
     let total = t.action.chars().filter(|c| is_word_char(*c)).count();
-    total >= 2 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)
+    if !(total >= 2 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)) {
+        return false;
+    }
+    // The words before the measure name the indicator (高新技术产业 in 高新技术产业增加值增长): a
+    // figure sharing only the measure (服务业增加值增长3.3%) is another indicator's.
+    static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:增加值|营业收入|主营业务收入|收入|总额|总值|产值|增长|下降|提高|降低|增加|减少|达到|完成)+$")
+            .expect("measure regex")
+    });
+    let head = MEASURE.replace(&t.action, "");
+    let head_bigrams = head
+        .chars()
+        .filter(|c| is_word_char(*c))
+        .count()
+        .saturating_sub(1);
+    head_bigrams == 0 || head.len() == t.action.len() || shared_bigrams(&head, before) >= 1
 }
 
 /// Whether the measure written right before a figure (能耗 in 单位国内生产总值能耗下降5%, once
