@@ -393,6 +393,16 @@ fn sc_2016() -> GapReport {
     pair_gap("sc_2016")
 }
 
+/// The figure read for the first target whose action names `action` (None when none was read).
+fn figure_read_for(g: &GapReport, action: &str) -> Option<f64> {
+    target_checks(g)
+        .find(|c| c.target.action.contains(action))
+        .unwrap_or_else(|| panic!("no target {action}"))
+        .reported
+        .as_ref()
+        .map(|r| r.value)
+}
+
 /// Every target check of a gap report, in plan order.
 fn target_checks(g: &GapReport) -> impl Iterator<Item = &luoshi::align::TargetCheck> {
     g.tasks
@@ -631,12 +641,7 @@ fn a_five_year_reviews_totals_and_averages_do_not_answer_a_years_target() {
     let one_year = report_from_text(
         "一、2010年工作回顾\n过去一年，经济保持平稳较快发展。国内生产总值达到39.8万亿元，比上年增长10.3%。城镇新增就业1168万人。\n",
     );
-    let read = |g: &GapReport, action: &str| {
-        target_checks(g)
-            .find(|c| c.target.action.contains(action))
-            .and_then(|c| c.reported.as_ref())
-            .map(|r| r.value)
-    };
+    let read = figure_read_for;
     let g = gap_of(std::slice::from_ref(&plan), &five_years);
     assert_eq!(read(&g, "国内生产总值"), None);
     assert_eq!(read(&g, "城镇新增就业"), None);
@@ -735,12 +740,7 @@ fn a_five_year_review_reads_the_year_just_ended_from_its_own_part() {
         "一、过去五年工作回顾\n这五年，是综合经济实力稳步提升的五年。全省生产总值从2017年的3.06万亿元增长到2022年的4.2万亿元，一般公共预算收入从3233.8亿元增长到4084亿元。\n各位代表，刚刚过去的2022年，是本届政府的收官之年。预计全省生产总值增长3.8%左右，一般公共预算收入可比增长6.6%，固定资产投资增长8%左右。\n",
     );
     let g = gap_of(&[plan], &report);
-    let read = |action: &str| {
-        target_checks(&g)
-            .find(|c| c.target.action.contains(action))
-            .and_then(|c| c.reported.as_ref())
-            .map(|r| r.value)
-    };
+    let read = |action: &str| figure_read_for(&g, action);
     assert_eq!(read("生产总值"), Some(3.8));
     assert_eq!(read("固定资产投资"), Some(8.0));
 }
@@ -757,14 +757,7 @@ fn a_figure_that_shares_only_the_measure_names_another_indicator() {
         "一、2022年工作回顾\n推进现代服务业创新发展工程，服务业增加值增长3.3%左右。全省生产总值增长5.4%，规上工业增加值增长7.5%。\n",
     );
     let g = gap_of(&[plan], &report);
-    let read = |action: &str| {
-        target_checks(&g)
-            .find(|c| c.target.action.contains(action))
-            .unwrap_or_else(|| panic!("no target {action}"))
-            .reported
-            .as_ref()
-            .map(|r| r.value)
-    };
+    let read = |action: &str| figure_read_for(&g, action);
     assert_eq!(read("高新技术产业增加值"), None);
     assert_eq!(read("规模以上工业增加值"), Some(7.5));
 }
