@@ -761,3 +761,15 @@ fn a_figure_that_shares_only_the_measure_names_another_indicator() {
     assert_eq!(read("高新技术产业增加值"), None);
     assert_eq!(read("规模以上工业增加值"), Some(7.5));
 }
+
+#[test]
+fn exports_alone_do_not_answer_a_trade_target() {
+    // 河北省's 2022 plan and its 2023 review (not a labelled pair).
+    let plan = plan_from_text(
+        "二、2022年主要目标任务\n今年全省经济社会发展主要预期目标是：社会消费品零售总额增长8%左右，外贸进出口增长5%左右。\n",
+    );
+    let report = report_from_text(
+        "一、2022年工作回顾\n保主体、拓市场，开行中欧班列突破500列，外贸出口增长8%以上。\n",
+    );
+    assert_eq!(figure_read_for(&gap_of(&[plan], &report), "进出口"), None);
+}

@@ -474,6 +474,10 @@ fn names_indicator(t: &Target, before: &str) -> bool {
     if !(total >= 2 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)) {
         return false;
     }
+    // Exports alone (外贸出口增长8%) are not trade (外贸进出口增长5%左右).
+    if t.action.contains("进出口") && !before.contains("进出口") {
+        return false;
+    }
     // The words before the measure name the indicator (高新技术产业 in 高新技术产业增加值增长): a
     // figure sharing only the measure (服务业增加值增长3.3%) is another indicator's.
     static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
