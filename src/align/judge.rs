@@ -159,7 +159,7 @@ fn figure_first<'m>(
 }
 
 /// Each target's figure and the sentence it was read from: the sentence among `top` whose own
-/// words name the indicator best. A five-year review's totals and averages answer a year's
+/// words name the indicator best, ties going to the better match. A five-year review's totals and averages answer a year's
 /// target only when the commitment itself spans years.
 fn target_figures(j: &Judged, top: &[&Match], p: &Prepared, report: &Doc) -> Vec<Figure> {
     let period_target = period::names_several_years(&j.text);
@@ -490,7 +490,8 @@ fn names_indicator(t: &Target, before: &str) -> bool {
         .filter(|c| is_word_char(*c))
         .count()
         .saturating_sub(1);
-    head_bigrams == 0 || head.len() == t.action.len() || shared_bigrams(&head, before) >= 1
+    // (With nothing stripped the head is the action, and the test above already shares a pair.)
+    head_bigrams == 0 || shared_bigrams(&head, before) >= 1
 }
 
 /// Whether the measure written right before a figure (能耗 in 单位国内生产总值能耗下降5%, once

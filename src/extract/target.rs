@@ -325,12 +325,10 @@ pub fn find_targets(text: &str, base: usize) -> Vec<Target> {
 /// Whether 一期/二期 after these words names a phase of a project (散裂中子源二期, 荣乌二期), not
 /// a count of sessions (举办读书班三期): sessions are counted after what is held.
 fn is_phase(before: &str) -> bool {
-    let clause_start = before
-        .rfind(['，', '。', '；', '、', ',', ';'])
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let clause = &before[clause_start..];
+    let clause = before
+        .rsplit(['，', '。', '；', '、', ',', ';'])
+        .next()
+        .unwrap_or(before);
     ![
         "班", "培训", "讲座", "论坛", "轮训", "讲堂", "课", "刊", "简报", "举办", "开办",
     ]
