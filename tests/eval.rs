@@ -138,3 +138,54 @@ fn a_report_that_barely_mentions_its_plan_leaves_nearly_everything_missing() {
         unnamed.len()
     );
 }
+
+#[test]
+fn explain_prints_each_gold_row_with_the_feature_row_the_model_read() {
+    // One real pair in a folder of its own; every gold row comes back, and a row judged by a
+    // commitment carries the model's whole feature row, whose first column is the score shown.
+    let src = shared().join("pairs").join("sc_2016");
+    let dir = tempfile::tempdir().unwrap();
+    let pair = dir.path().join("sc_2016");
+    std::fs::create_dir(&pair).unwrap();
+    for f in ["plan.txt", "report.txt", "gold.csv"] {
+        std::fs::copy(src.join(f), pair.join(f)).unwrap();
+    }
+    let o = luoshi(
+        &root(),
+        &["eval", dir.path().to_str().unwrap(), "--explain", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let model: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("src/align/gap_model.json")).unwrap(),
+    )
+    .unwrap();
+    let width = model["features"].as_array().unwrap().len();
+    let gold_rows = csv::Reader::from_path(src.join("gold.csv"))
+        .unwrap()
+        .records()
+        .count();
+    let err = stderr(&o);
+    let rows: Vec<Vec<&str>> = err
+        .lines()
+        .filter(|l| l.starts_with("sc_2016\t"))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), gold_rows, "{err}");
+    let mut with_features = 0;
+    for r in &rows {
+        assert_eq!(r.len(), 9, "{r:?}");
+        if r[7].is_empty() {
+            continue;
+        }
+        with_features += 1;
+        let x: Vec<f64> = r[7].split(',').map(|v| v.parse().unwrap()).collect();
+        assert_eq!(x.len(), width, "{r:?}");
+        let score: f64 = r[4].parse().unwrap();
+        assert!((x[0] - score).abs() < 0.001, "{r:?}");
+    }
+    assert!(
+        with_features * 10 >= rows.len() * 9,
+        "{with_features} of {}",
+        rows.len()
+    );
+}

@@ -170,11 +170,13 @@ fn print(
     Ok(())
 }
 
-/// Every gold row beside luoshi's status, score, the features that decided it and the best quote.
+/// Every gold row beside luoshi's status, score, the features that decided it, its whole feature
+/// row (comma-separated, in the weights file's order: empty for a row judged by its item's roll-up,
+/// so the rows `--fit` learns from can be refitted elsewhere) and the best quote.
 fn explain(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
     for (p, r) in pairs.iter().zip(reports) {
         let clauses = eval::Clauses::of(r);
-        let why: std::collections::HashMap<&str, String> = r
+        let why: std::collections::HashMap<&str, (String, String)> = r
             .tasks
             .iter()
             .flat_map(|t| &t.commitments)
@@ -184,7 +186,8 @@ fn explain(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
                     .iter()
                     .map(|x| format!("{}={}({:+.2})", x.feature, x.value, x.weight))
                     .collect();
-                (c.text.as_str(), w.join(" "))
+                let row: Vec<String> = c.features.iter().map(|v| format!("{v:.4}")).collect();
+                (c.text.as_str(), (w.join(" "), row.join(",")))
             })
             .collect();
         for row in &p.gold {
@@ -192,7 +195,7 @@ fn explain(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
             let best_quote = got
                 .and_then(|g| g.evidence.first())
                 .map_or(String::new(), |e| e.quote.chars().take(60).collect());
-            let reasons = r
+            let (reasons, features) = r
                 .tasks
                 .iter()
                 .flat_map(|t| &t.commitments)
@@ -201,7 +204,7 @@ fn explain(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
                 .cloned()
                 .unwrap_or_default();
             eprintln!(
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 p.name,
                 row.task_id,
                 row.label,
@@ -209,6 +212,7 @@ fn explain(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
                 got.map_or(0.0, |g| g.score),
                 row.head.chars().take(24).collect::<String>(),
                 reasons,
+                features,
                 best_quote
             );
         }
