@@ -76,24 +76,97 @@ fn ends_open(line: &str) -> bool {
     )
 }
 
+/// Lines a file was hard-wrapped at (公文 printed 28 characters a line, then saved as text): the
+/// length in characters and in display width (Han two, ASCII one) that most lines share, when
+/// enough of them share it that the file cannot be one paragraph a line. `None` for ordinary text.
+fn hard_wrap(raw: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim_start_matches([' ', '\u{3000}', '\t']).is_empty())
+        .collect();
+    let mode = |measure: &dyn Fn(&str) -> usize, slack: usize| -> Option<(usize, usize)> {
+        let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+        for l in &lines {
+            *counts.entry(measure(l)).or_default() += 1;
+        }
+        // The longest length shared by most lines, with the lines just short of it (a Han
+        // character that did not fit) counted in.
+        counts
+            .keys()
+            .map(|&w| {
+                let near = counts
+                    .range(w.saturating_sub(slack)..=w)
+                    .map(|(_, n)| n)
+                    .sum();
+                (w, near)
+            })
+            .max_by_key(|&(w, near)| (near, w))
+    };
+    let chars = |l: &str| l.chars().count();
+    let (c, c_lines) = mode(&chars, 1)?;
+    let (w, w_lines) = mode(&display_width, 2)?;
+    let shared = c_lines.max(w_lines);
+    (c >= WRAP_SHORTEST && shared >= WRAP_LINES && shared * 10 >= lines.len() * 3).then_some((c, w))
+}
+
+/// A hard wrap is at least this many characters wide: shorter shared lengths are headings.
+const WRAP_SHORTEST: usize = 16;
+
+/// A hard wrap shows on at least this many lines.
+const WRAP_LINES: usize = 6;
+
+/// A line's width as laid out: Han and full-width characters two, ASCII one.
+fn display_width(line: &str) -> usize {
+    line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Whether a raw line opens indented (　　 or spaces), the way a paragraph starts in a wrapped file.
+fn indented(line: &str) -> bool {
+    line.starts_with([' ', '\u{3000}', '\t'])
+}
+
 /// Normalises decoded text: one paragraph per non-empty line, wrapped lines joined back.
 pub fn normalize(raw: &str) -> Normalized {
     let mut text = String::with_capacity(raw.len());
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut offset = 0usize;
     let mut prev_open = false;
+    let wrap = hard_wrap(raw);
+    let mut prev_full = false;
+    let mut last_number: std::collections::HashMap<marker::Style, u32> = Default::default();
     for (i, line) in raw.split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += line.len();
         let cleaned = clean_line(line);
         if cleaned.is_empty() {
             prev_open = false;
+            prev_full = false;
             continue;
         }
         // A line can never open on a comma or a closing quote: the scraper broke it out of the
         // sentence before (…开启\n全面建设…新征程\n，我们将…; 做到“\n两个维护\n”，…).
         let continues = !paragraphs.is_empty() && cleaned.starts_with(CONTINUING);
         let joins = (prev_open || continues) && !marker::starts_with_marker(&cleaned);
+        // In a hard-wrapped file a line that does not open indented goes on from a full one,
+        // also when the wrap put an inline enumerator (三是, 第二，) first; a heading's marker
+        // (（一）, 1.) still starts a paragraph.
+        // A heading's marker (（一）, 1.) still starts a paragraph when it opens a list or
+        // follows the last of its style; 三、铭之肺腑 after …我们要念之再 does not.
+        let marker = marker::line_marker(&cleaned);
+        let joins = joins
+            || (prev_full
+                && !indented(line)
+                && marker.as_ref().is_none_or(|m| {
+                    matches!(m.style, marker::Style::Shi | marker::Style::Ordinal)
+                        || !(m.number == 1
+                            || (m.number > 1 && last_number.get(&m.style) == Some(&(m.number - 1))))
+                }));
+        if !joins {
+            if let Some(m) = &marker {
+                last_number.insert(m.style, m.number);
+            }
+        }
         if joins {
             text.push_str(&cleaned);
             if let Some(p) = paragraphs.last_mut() {
@@ -116,6 +189,11 @@ pub fn normalize(raw: &str) -> Normalized {
         let n = last.chars().count();
         let heading = marker::starts_with_marker(last) && n < 2 * WRAP_MIN_CHARS;
         prev_open = (ends_open(last) && n >= WRAP_MIN_CHARS && !heading) || last.ends_with(OPENING);
+        // A line that fills the wrap's width (less one Han character) runs on.
+        prev_full = wrap.is_some_and(|(chars, width)| {
+            let l = line.trim_end();
+            l.chars().count() + 1 >= chars || display_width(l) + 2 >= width
+        });
     }
     Normalized { text, paragraphs }
 }
@@ -163,6 +241,46 @@ mod tests {
                 "二、主要任务",
             ]
         );
+    }
+
+    fn pair_text(pair: &str, file: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/pairs")
+            .join(pair)
+            .join(file);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    #[test]
+    fn a_hard_wrapped_file_is_joined_back_into_its_paragraphs() {
+        // sc_2016's plan around its （六） item, each paragraph indented 　　 and broken every 37
+        // characters: the wrap puts 三、铭之肺腑 at a line's start, which continues the sentence;
+        // （七） and the other paragraphs start where they did.
+        let text = pair_text("sc_2016", "plan.txt");
+        let lines: Vec<&str> = text.lines().skip(33).take(13).collect();
+        let wrapped: String = lines
+            .iter()
+            .flat_map(|l| {
+                let chars: Vec<char> = "\u{3000}\u{3000}".chars().chain(l.chars()).collect();
+                chars
+                    .chunks(37)
+                    .map(|c| c.iter().collect::<String>() + "\n")
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(wrapped.contains("\n三、铭之肺腑"));
+        let n = normalize(&wrapped);
+        let paras: Vec<&str> = n.paragraphs.iter().map(|p| p.span.of(&n.text)).collect();
+        assert_eq!(paras, lines);
+    }
+
+    #[test]
+    fn one_paragraph_a_line_is_never_taken_for_a_hard_wrap() {
+        for pair in ["sc_2016", "hailar_2018"] {
+            for f in ["plan.txt", "report.txt"] {
+                assert_eq!(hard_wrap(&pair_text(pair, f)), None, "{pair}/{f}");
+            }
+        }
     }
 
     #[test]

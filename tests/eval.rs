@@ -189,3 +189,55 @@ fn explain_prints_each_gold_row_with_the_feature_row_the_model_read() {
         rows.len()
     );
 }
+
+/// `text` as a printed 公文 saved as plain text: every paragraph indented two full-width spaces
+/// (when `indent`) and broken every `width` characters.
+fn hard_wrapped(text: &str, width: usize, indent: bool) -> String {
+    let mut out = String::new();
+    for line in text.lines().map(|l| l.trim_matches([' ', '\u{3000}'])) {
+        if line.is_empty() {
+            continue;
+        }
+        let indented: Vec<char> = if indent { "\u{3000}\u{3000}" } else { "" }
+            .chars()
+            .chain(line.chars())
+            .collect();
+        for piece in indented.chunks(width) {
+            out.extend(piece);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn a_hard_wrapped_pair_is_judged_as_the_pair_it_was_wrapped_from() {
+    // sc_2009's plan wraps 三是… onto a line of its own, sc_2016's 三、铭之肺腑: continuations, not
+    // items. Wrapped at 28 characters (indented) and 33 (not), the figures stay the original's.
+    let pairs = shared().join("pairs");
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = Vec::new();
+    for (variant, width, indent) in [("orig", 0, true), ("w28", 28, true), ("w33", 33, false)] {
+        let root_dir = dir.path().join(variant);
+        for name in ["sc_2009", "sc_2016"] {
+            let to = root_dir.join(name);
+            std::fs::create_dir_all(&to).unwrap();
+            std::fs::copy(pairs.join(name).join("gold.csv"), to.join("gold.csv")).unwrap();
+            for f in ["plan.txt", "report.txt"] {
+                let text = std::fs::read_to_string(pairs.join(name).join(f)).unwrap();
+                let text = if width == 0 {
+                    text
+                } else {
+                    hard_wrapped(&text, width, indent)
+                };
+                std::fs::write(to.join(f), text).unwrap();
+            }
+        }
+        let o = luoshi(&root(), &["eval", root_dir.to_str().unwrap(), "--quiet"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        lines.push(stdout(&o).lines().last().unwrap().to_string());
+    }
+    assert_eq!(figure(&lines[0], "unmatched"), 0.0, "{}", lines[0]);
+    assert_eq!(lines[1], lines[0]);
+    assert_eq!(lines[2], lines[0]);
+}
