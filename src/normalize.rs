@@ -9,6 +9,13 @@ use std::sync::LazyLock;
 static RESIDUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"##[A-Za-z_][A-Za-z0-9_]*##").expect("residue regex"));
 
+/// Page furniture a printed page leaves in its text (— 3 —, －12－ folded to -12-, 第3页, 第 3 页 共
+/// 10 页, 3/10): never a paragraph.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—–―─]+\s*\d{1,4}\s*[-—–―─]+|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+        .expect("page number regex")
+});
+
 /// A line shorter than this (in characters) without closing punctuation is a heading, never a wrapped line.
 const WRAP_MIN_CHARS: usize = 40;
 
@@ -134,25 +141,35 @@ pub fn normalize(raw: &str) -> Normalized {
     let mut prev_open = false;
     let wrap = hard_wrap(raw);
     let mut prev_full = false;
+    let (mut blank, mut page_break) = (false, false);
     let mut last_number: std::collections::HashMap<marker::Style, u32> = Default::default();
     for (i, line) in raw.split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += line.len();
         let cleaned = clean_line(line);
         if cleaned.is_empty() {
-            prev_open = false;
-            prev_full = false;
+            blank = true;
             continue;
         }
+        // A page number is no paragraph, and the text runs on across the page it ends.
+        if PAGE_NUMBER.is_match(&cleaned) {
+            page_break = true;
+            continue;
+        }
+        // A blank line ends a paragraph, unless it only frames a page number.
+        if blank && !page_break {
+            prev_open = false;
+            prev_full = false;
+        }
+        (blank, page_break) = (false, false);
         // A line can never open on a comma or a closing quote: the scraper broke it out of the
         // sentence before (…开启\n全面建设…新征程\n，我们将…; 做到“\n两个维护\n”，…).
         let continues = !paragraphs.is_empty() && cleaned.starts_with(CONTINUING);
         let joins = (prev_open || continues) && !marker::starts_with_marker(&cleaned);
         // In a hard-wrapped file a line that does not open indented goes on from a full one,
-        // also when the wrap put an inline enumerator (三是, 第二，) first; a heading's marker
-        // (（一）, 1.) still starts a paragraph.
-        // A heading's marker (（一）, 1.) still starts a paragraph when it opens a list or
-        // follows the last of its style; 三、铭之肺腑 after …我们要念之再 does not.
+        // also when the wrap put an inline enumerator (三是, 第二，) first. A heading's marker
+        // (（一）, 1.) still starts a paragraph when it opens a list or follows the last of its
+        // style; 三、铭之肺腑 after …我们要念之再 does not.
         let marker = marker::line_marker(&cleaned);
         let joins = joins
             || (prev_full
@@ -272,6 +289,24 @@ mod tests {
         let n = normalize(&wrapped);
         let paras: Vec<&str> = n.paragraphs.iter().map(|p| p.span.of(&n.text)).collect();
         assert_eq!(paras, lines);
+    }
+
+    #[test]
+    fn a_page_number_is_dropped_and_the_paragraph_runs_on_across_it() {
+        let n = normalize(
+            "加强生态安全屏障建设。健全生态保护补偿机制。停止天然林商业性采伐，实行新一轮草原生态\n\n— 7 —\n\n保护补助奖励政策。\n第8页 共10页\n\n二、主要任务\n",
+        );
+        let paras: Vec<&str> = n.paragraphs.iter().map(|p| p.span.of(&n.text)).collect();
+        assert_eq!(
+            paras,
+            [
+                "加强生态安全屏障建设。健全生态保护补偿机制。停止天然林商业性采伐，实行新一轮草原生态保护补助奖励政策。",
+                "二、主要任务",
+            ]
+        );
+        // Without a page number between, a blank line still ends the paragraph.
+        let n = normalize("实行新一轮草原生态保护补助奖励政策，继续治理荒漠化、石漠化和水土流失\n\n推进地下水超采区综合治理试点。\n");
+        assert_eq!(n.paragraphs.len(), 2);
     }
 
     #[test]

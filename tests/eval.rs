@@ -191,9 +191,11 @@ fn explain_prints_each_gold_row_with_the_feature_row_the_model_read() {
 }
 
 /// `text` as a printed 公文 saved as plain text: every paragraph indented two full-width spaces
-/// (when `indent`) and broken every `width` characters.
-fn hard_wrapped(text: &str, width: usize, indent: bool) -> String {
+/// (when `indent`) and broken every `width` characters; with `pages`, 22 lines a page and the
+/// page's number (－3－, between blank lines) after each.
+fn hard_wrapped(text: &str, width: usize, indent: bool, pages: bool) -> String {
     let mut out = String::new();
+    let mut lines = 0;
     for line in text.lines().map(|l| l.trim_matches([' ', '\u{3000}'])) {
         if line.is_empty() {
             continue;
@@ -205,6 +207,10 @@ fn hard_wrapped(text: &str, width: usize, indent: bool) -> String {
         for piece in indented.chunks(width) {
             out.extend(piece);
             out.push('\n');
+            lines += 1;
+            if pages && lines % 22 == 0 {
+                out.push_str(&format!("\n－{}－\n\n", lines / 22));
+            }
         }
     }
     out
@@ -213,11 +219,17 @@ fn hard_wrapped(text: &str, width: usize, indent: bool) -> String {
 #[test]
 fn a_hard_wrapped_pair_is_judged_as_the_pair_it_was_wrapped_from() {
     // sc_2009's plan wraps 三是… onto a line of its own, sc_2016's 三、铭之肺腑: continuations, not
-    // items. Wrapped at 28 characters (indented) and 33 (not), the figures stay the original's.
+    // items. Wrapped at 28 characters (indented; also with page numbers) and 33 (not), the figures
+    // stay the original's.
     let pairs = shared().join("pairs");
     let dir = tempfile::tempdir().unwrap();
     let mut lines = Vec::new();
-    for (variant, width, indent) in [("orig", 0, true), ("w28", 28, true), ("w33", 33, false)] {
+    for (variant, width, indent, pages) in [
+        ("orig", 0, true, false),
+        ("w28", 28, true, false),
+        ("w33", 33, false, false),
+        ("w28pages", 28, true, true),
+    ] {
         let root_dir = dir.path().join(variant);
         for name in ["sc_2009", "sc_2016"] {
             let to = root_dir.join(name);
@@ -228,7 +240,7 @@ fn a_hard_wrapped_pair_is_judged_as_the_pair_it_was_wrapped_from() {
                 let text = if width == 0 {
                     text
                 } else {
-                    hard_wrapped(&text, width, indent)
+                    hard_wrapped(&text, width, indent, pages)
                 };
                 std::fs::write(to.join(f), text).unwrap();
             }
@@ -240,4 +252,5 @@ fn a_hard_wrapped_pair_is_judged_as_the_pair_it_was_wrapped_from() {
     assert_eq!(figure(&lines[0], "unmatched"), 0.0, "{}", lines[0]);
     assert_eq!(lines[1], lines[0]);
     assert_eq!(lines[2], lines[0]);
+    assert_eq!(lines[3], lines[0]);
 }
