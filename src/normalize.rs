@@ -40,14 +40,61 @@ pub fn fold_width(line: &str) -> String {
         .collect()
 }
 
-/// Cleans one source line: residue removed, width folded, indentation and trailing blanks trimmed.
+/// Cleans one source line: residue removed, width folded, indentation and trailing blanks trimmed,
+/// and the blanks Chinese does not write dropped.
 pub fn clean_line(line: &str) -> String {
     let line = line.trim_end_matches(['\r', '\n']);
     let without = RESIDUE.replace_all(line, "");
     let folded = fold_width(&without);
-    folded
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
-        .to_string()
+    let trimmed =
+        folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+    drop_inner_blanks(trimmed)
+}
+
+/// Drops the blanks a copied or justified page leaves inside Chinese text: next to Chinese
+/// punctuation (（六） 更加, 使用， 67栋), between a Han character and a Latin letter or digit
+/// (营业执照 1239户, 2016 年), and between letter-spaced single characters (各 位 代 表). A blank
+/// between two words of Han characters (王小明 李红) or two Latin ones (PM 2.5) stays.
+fn drop_inner_blanks(line: &str) -> String {
+    let blank = |c: char| c.is_whitespace() || c == '\u{3000}';
+    if !line.contains(blank) {
+        return line.to_string();
+    }
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let chars: Vec<char> = line.chars().collect();
+    // A Han character standing alone between blanks, the line's ends or non-Han characters.
+    let single = |k: usize| {
+        han(chars[k]) && (k == 0 || !han(chars[k - 1])) && chars.get(k + 1).is_none_or(|&c| !han(c))
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !blank(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && blank(chars[i]) {
+            i += 1;
+        }
+        let (Some(before), Some(&after)) = (start.checked_sub(1), chars.get(i)) else {
+            continue;
+        };
+        let a = chars[before];
+        let keep = if a.is_ascii() && after.is_ascii() {
+            true
+        } else if han(a) && han(after) {
+            !(single(before) && single(i))
+        } else {
+            // Chinese punctuation on either side, or Han beside Latin.
+            false
+        };
+        if keep {
+            out.extend(&chars[start..i]);
+        }
+    }
+    out
 }
 
 /// Characters no paragraph starts with: they continue the sentence of the line before.
@@ -307,6 +354,32 @@ mod tests {
         // Without a page number between, a blank line still ends the paragraph.
         let n = normalize("实行新一轮草原生态保护补助奖励政策，继续治理荒漠化、石漠化和水土流失\n\n推进地下水超采区综合治理试点。\n");
         assert_eq!(n.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn blanks_chinese_does_not_write_are_dropped_and_word_separators_kept() {
+        // Spacing met in the pairs and seeds (使用， 67栋, 营业执照 1239户, （六） 更加) and on
+        // justified or copied pages (各 位 代 表, 2016 年).
+        assert_eq!(
+            clean_line("　　民广场投入使用， 67栋沿街楼体亮化"),
+            "民广场投入使用，67栋沿街楼体亮化"
+        );
+        assert_eq!(
+            clean_line("“三证合一”营业执照 1239户"),
+            "“三证合一”营业执照1239户"
+        );
+        assert_eq!(
+            clean_line("（六） 更加注重社会建设"),
+            "（六）更加注重社会建设"
+        );
+        assert_eq!(clean_line("各 位 代 表："), "各位代表：");
+        assert_eq!(clean_line("2016 年重点工作"), "2016年重点工作");
+        // Words of Han characters and Latin words keep their separator.
+        assert_eq!(clean_line("责任人：王小明 李红"), "责任人：王小明 李红");
+        assert_eq!(
+            clean_line("细颗粒物（PM 2.5）浓度"),
+            "细颗粒物（PM 2.5）浓度"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 /// A numbering style; nesting is decided by the order styles first appear in a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Style {
-    /// 一、
+    /// 一、 (also 一． or 一.)
     Chinese,
     /// （一）
     ParenChinese,
@@ -38,7 +38,7 @@ const CN: &str = "[一二三四五六七八九十百零〇两]";
 
 static LINE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:(?P<cn>{CN}{{1,4}})、|[（(](?P<pcn>{CN}{{1,4}})[）)]|(?P<ar>\d{{1,3}})(?:[.．](?:[^0-9]|$)|、)|[（(](?P<par>\d{{1,3}})[）)]|(?P<circ>[①-⑳])|(?P<shi>[一二三四五六七八九十]{{1,3}})是|第(?P<ord>[一二三四五六七八九十]{{1,3}})(?:[，,、：:]|条))"
+        r"^(?:(?P<cn>{CN}{{1,4}})[、.．]|[（(](?P<pcn>{CN}{{1,4}})[）)]|(?P<ar>\d{{1,3}})(?:[.．](?:[^0-9]|$)|、)|[（(](?P<par>\d{{1,3}})[）)]|(?P<circ>[①-⑳])|(?P<shi>[一二三四五六七八九十]{{1,3}})是|第(?P<ord>[一二三四五六七八九十]{{1,3}})(?:[，,、：:]|条))"
     ))
     .expect("marker regex")
 });
@@ -52,7 +52,9 @@ pub fn line_marker(line: &str) -> Option<Marker> {
     let caps = LINE_MARKER.captures(line)?;
     let whole = caps.get(0)?;
     let (style, num, mut len) = if let Some(m) = caps.name("cn") {
-        (Style::Chinese, m.as_str(), whole.end())
+        // 一、 or 一． (a Chinese numeral takes no decimals: 一.2015年工作回顾 is a heading).
+        let sep = line[m.end()..].chars().next().map_or(0, char::len_utf8);
+        (Style::Chinese, m.as_str(), m.end() + sep)
     } else if let Some(m) = caps.name("pcn") {
         (Style::ParenChinese, m.as_str(), whole.end())
     } else if let Some(m) = caps.name("ar") {
@@ -180,6 +182,18 @@ mod tests {
         assert_eq!(
             style("一、工作目标"),
             Some((Style::Chinese, 1, "一、".into()))
+        );
+        assert_eq!(
+            style("二．主要任务"),
+            Some((Style::Chinese, 2, "二．".into()))
+        );
+        assert_eq!(
+            style("三.保障措施"),
+            Some((Style::Chinese, 3, "三.".into()))
+        );
+        assert_eq!(
+            style("一.2015年工作回顾"),
+            Some((Style::Chinese, 1, "一.".into()))
         );
         assert_eq!(
             style("（三）以狠抓落实为关键"),
