@@ -277,3 +277,48 @@ fn a_pair_hard_wrapped_or_spaced_is_judged_as_the_pair_it_was_made_from() {
         assert_eq!(line, &lines[0], "{variant}");
     }
 }
+
+#[test]
+fn a_whole_report_given_as_the_plan_yields_tasks_from_its_plan_part_only() {
+    // 海拉尔's 2018 report as a whole: its review of 2017 (hailar_2017's report) before its plan
+    // for 2018 (hailar_2018's plan). The review promises nothing; the tasks are the plan's.
+    let pairs = shared().join("pairs");
+    let review = std::fs::read_to_string(pairs.join("hailar_2017/report.txt")).unwrap();
+    let plan = std::fs::read_to_string(pairs.join("hailar_2018/plan.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Named plan.txt: the title alone (…工作报告) would file it as a report.
+    let whole = dir.path().join("plan.txt");
+    std::fs::write(
+        &whole,
+        format!("2018年海拉尔区人民政府工作报告\n{review}{plan}"),
+    )
+    .unwrap();
+    let tasks = |path: &std::path::Path| -> Vec<String> {
+        let o = luoshi(
+            &root(),
+            &[
+                "extract",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+                "--quiet",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v[0]["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let from_whole = tasks(&whole);
+    let from_plan = tasks(&pairs.join("hailar_2018/plan.txt"));
+    let from_review: Vec<&String> = from_whole
+        .iter()
+        .filter(|t| review.contains(t.as_str()))
+        .collect();
+    assert!(from_review.is_empty(), "{from_review:?}");
+    assert_eq!(from_whole, from_plan);
+}

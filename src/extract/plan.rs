@@ -3,7 +3,7 @@
 use super::target::{find_targets, quantities};
 use super::Target;
 use crate::doc::{Doc, Span};
-use crate::outline::Outline;
+use crate::outline::{marker, Outline};
 use crate::segment::Segmenter;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -183,11 +183,54 @@ static ANNOUNCES_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^。]{0,30}(?:以下|方面)[^。]{0,8}(?:工作)?[。：:]?\s*$").expect("list regex")
 });
 
+/// A heading or title that reviews work done (一、2017年工作回顾, 过去五年工作回顾, 重点任务完成情况).
+static REVIEW_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"回顾|总结|完成情况|工作情况").expect("review heading regex"));
+
+/// A top-level heading that sets out the year's work (二、2018年工作安排, 二、2009年工作总体部署,
+/// 三、2016年重点工作).
+static PLAN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"安排|部署|重点|任务|计划|要点|总体要求|目标|思路|打算")
+        .expect("plan heading regex")
+});
+
+/// Where the plan part of a whole report starts: a report given as a plan (一、2017年工作回顾 …
+/// 二、2018年工作安排) reviews the last year first, and that review promises nothing. The first
+/// top-level heading that sets out work, when a review heading or title comes before it.
+fn plan_part_start(outline: &Outline, text: &str) -> usize {
+    let reviews = |t: &str| REVIEW_HEADING.is_match(t) && !PLAN_HEADING.is_match(t);
+    // The review's own level: the marker of a numbered title (一、2008年工作回顾 opening the
+    // file), else a top-level heading's; the plan part is a heading of that level.
+    let mut review_style = text
+        .lines()
+        .next()
+        .filter(|l| l.chars().count() <= 40 && reviews(l))
+        .map(|l| marker::line_marker(l).map(|m| m.style));
+    for (i, n) in outline.nodes.iter().enumerate() {
+        if n.parent.is_some() || !n.is_numbered() {
+            continue;
+        }
+        match review_style {
+            None if reviews(&n.title) => review_style = Some(n.style),
+            Some(style)
+                if style.is_none_or(|s| n.style == Some(s))
+                    && PLAN_HEADING.is_match(&n.title)
+                    && !REVIEW_HEADING.is_match(&n.title) =>
+            {
+                return i;
+            }
+            _ => {}
+        }
+    }
+    0
+}
+
 /// Indices of the outline nodes that are tasks, in document order.
 pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let end = outline.appendix.unwrap_or(outline.nodes.len());
-    for (i, n) in outline.nodes.iter().enumerate().take(end) {
+    let start = plan_part_start(outline, text);
+    for (i, n) in outline.nodes.iter().enumerate().take(end).skip(start) {
         let own = n.body.of(text);
         let is_task = if n.is_numbered() {
             // A numbered leaf is a task; so is an item whose list siblings are all leaves; so is
