@@ -322,3 +322,27 @@ fn a_whole_report_given_as_the_plan_yields_tasks_from_its_plan_part_only() {
     assert!(from_review.is_empty(), "{from_review:?}");
     assert_eq!(from_whole, from_plan);
 }
+
+#[test]
+fn a_plan_without_numbered_items_states_its_tasks_in_plain_paragraphs() {
+    // hailar_2013's plan with its four （一）…（四） headings taken out: paragraph after paragraph
+    // under the title, every gold row still names a task.
+    let src = shared().join("pairs").join("hailar_2013");
+    let dir = tempfile::tempdir().unwrap();
+    let pair = dir.path().join("hailar_2013");
+    std::fs::create_dir(&pair).unwrap();
+    for f in ["report.txt", "gold.csv"] {
+        std::fs::copy(src.join(f), pair.join(f)).unwrap();
+    }
+    let plan = std::fs::read_to_string(src.join("plan.txt")).unwrap();
+    let flat: Vec<&str> = plan
+        .lines()
+        .filter(|l| !l.trim_start_matches('\u{3000}').starts_with('（'))
+        .collect();
+    assert_eq!(flat.len() + 4, plan.lines().count());
+    std::fs::write(pair.join("plan.txt"), flat.join("\n")).unwrap();
+    let o = luoshi(&root(), &["eval", dir.path().to_str().unwrap(), "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let last = stdout(&o).lines().last().unwrap().to_string();
+    assert_eq!(figure(&last, "unmatched"), 0.0, "{last}");
+}

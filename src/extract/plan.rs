@@ -230,6 +230,7 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let end = outline.appendix.unwrap_or(outline.nodes.len());
     let start = plan_part_start(outline, text);
+    let flat = !outline.nodes.iter().any(|n| n.is_numbered());
     for (i, n) in outline.nodes.iter().enumerate().take(end).skip(start) {
         let own = n.body.of(text);
         let is_task = if n.is_numbered() {
@@ -244,6 +245,9 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
                 Some(p) if !outline.has_numbered_children(p) => {
                     !is_general(own) && (!is_leaf_like(outline, p) || promises(own))
                 }
+                // A plan with no numbered item at all (加强政治建设。… paragraph after paragraph)
+                // states its tasks in plain paragraphs.
+                None if flat => !is_general(own) && promises(own),
                 // Otherwise (preamble, section intros) only paragraphs with figures are tasks.
                 // (A paragraph with a figure is never general.)
                 _ => {
