@@ -346,3 +346,40 @@ fn a_plan_without_numbered_items_states_its_tasks_in_plain_paragraphs() {
     let last = stdout(&o).lines().last().unwrap().to_string();
     assert_eq!(figure(&last, "unmatched"), 0.0, "{last}");
 }
+
+#[test]
+fn a_review_without_its_heading_still_reads_its_opening_overview_as_achievement() {
+    // sc_2016's report without its first line (一、2016年工作回顾): it opens on 过去一年…, then the
+    // ——经济运行… overview, before its first numbered line (一是…). That overview is the year's
+    // achievements, not a preamble: the figures stay those of the report as shipped.
+    let src = shared().join("pairs").join("sc_2016");
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = Vec::new();
+    for (variant, drop_title) in [("orig", false), ("untitled", true)] {
+        let pair = dir.path().join(variant).join("sc_2016");
+        std::fs::create_dir_all(&pair).unwrap();
+        for f in ["plan.txt", "gold.csv"] {
+            std::fs::copy(src.join(f), pair.join(f)).unwrap();
+        }
+        let report = std::fs::read_to_string(src.join("report.txt")).unwrap();
+        let report = if drop_title {
+            let (first, rest) = report.split_once('\n').unwrap();
+            assert!(first.contains("工作回顾"), "{first}");
+            rest.to_string()
+        } else {
+            report
+        };
+        std::fs::write(pair.join("report.txt"), report).unwrap();
+        let o = luoshi(
+            &root(),
+            &[
+                "eval",
+                dir.path().join(variant).to_str().unwrap(),
+                "--quiet",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        lines.push(stdout(&o).lines().last().unwrap().to_string());
+    }
+    assert_eq!(lines[1], lines[0]);
+}

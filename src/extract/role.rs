@@ -254,10 +254,12 @@ pub fn paragraph_roles(doc: &Doc) -> Vec<Role> {
             roles.push(Role::Preamble);
             continue;
         }
-        let before_outline = match first_heading {
-            Some(h) => i < h,
-            None => Some(i) == first_body && PREAMBLE_CUE.is_match(text),
-        };
+        // Only an opening that says what follows (…汇报如下, 今年以来…) is preamble; the year's
+        // overview a review opens with before its first heading (过去一年，…——经济运行…) is
+        // achievement, as it is when the review has no heading at all.
+        let before_outline = first_heading.is_none_or(|h| i < h)
+            && Some(i) == first_body
+            && PREAMBLE_CUE.is_match(text);
         if before_outline {
             roles.push(Role::Preamble);
             continue;
