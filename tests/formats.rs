@@ -221,6 +221,64 @@ fn an_xlsx_task_list_is_a_plan_whose_rows_are_tasks() {
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
 }
 
+#[test]
+fn a_docx_responsibility_list_table_is_a_plan_whose_rows_are_tasks() {
+    // Seed 004's 22 items as Word keeps a 责任清单: the title as a paragraph, then a table
+    // 序号/任务/责任单位/时限. Its tasks are those of the same list as text, responsible party and
+    // deadline included; a table whose header names no task keeps its cells as lines.
+    let items = seed_004_items();
+    let title = "2023年履行全面从严治党重要领导责任清单";
+    let mut rows = vec![["序号", "任务", "责任单位", "时限"]
+        .map(String::from)
+        .to_vec()];
+    let mut text = title.to_string();
+    for (i, item) in items.iter().enumerate() {
+        rows.push(vec![
+            (i + 1).to_string(),
+            item.clone(),
+            "机关党委".into(),
+            "年底前".into(),
+        ]);
+        text.push_str(&format!(
+            "\n{}.{item}（责任单位：机关党委；时限：年底前）",
+            i + 1
+        ));
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("责任清单.docx"),
+        make_docx_with_table(&[title], &rows),
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("责任清单.txt"), &text).unwrap();
+    let tasks = |f: &str| {
+        let o = luoshi(tmp.path(), &["extract", f, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v[0]["tasks"].clone()
+    };
+    let from_docx = tasks("责任清单.docx");
+    assert_eq!(from_docx.as_array().unwrap().len(), 22, "{from_docx}");
+    assert_eq!(from_docx, tasks("责任清单.txt"));
+    assert!(from_docx.to_string().contains("机关党委"));
+    // Any other table: each cell a line, as before.
+    let people = vec![
+        vec!["姓名".to_string(), "职务".to_string()],
+        vec!["王小明".to_string(), "党支部书记".to_string()],
+    ];
+    std::fs::write(
+        tmp.path().join("名单.docx"),
+        make_docx_with_table(&["党支部委员名单"], &people),
+    )
+    .unwrap();
+    let docs = load_docs(&tmp.path().join("名单.docx"));
+    let lines: Vec<&str> = docs[0].text.lines().collect();
+    assert_eq!(
+        lines,
+        ["党支部委员名单", "姓名", "职务", "王小明", "党支部书记"]
+    );
+}
+
 /// Plan tasks by (seed file name, document index).
 type SeedTasks = std::collections::HashMap<(String, usize), Vec<luoshi::extract::plan::Task>>;
 

@@ -1,4 +1,5 @@
-//! `.docx` to text: the paragraphs of word/document.xml, one line each. No other module knows the format.
+//! `.docx` to text: the paragraphs of word/document.xml, one line each; a task-list table (责任清单)
+//! one numbered line a row. No other module knows the format.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -40,29 +41,41 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
     let mut reader = Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = false;
+    let mut table = Table::default();
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e)) if e.name().as_ref() == "w:t" => in_text = true,
+            Ok(Event::Start(e)) => match e.name().as_ref() {
+                "w:t" => in_text = true,
+                "w:tbl" => table.depth += 1,
+                "w:tr" if table.depth == 1 => table.row.clear(),
+                "w:tc" if table.depth == 1 => table.cell.clear(),
+                _ => {}
+            },
             Ok(Event::End(e)) => match e.name().as_ref() {
                 "w:t" => in_text = false,
-                "w:p" => out.push('\n'),
+                "w:p" => table.push_str(&mut out, "\n"),
+                "w:tc" if table.depth == 1 => {
+                    let cell = table.cell.split_whitespace().collect::<Vec<_>>().join(" ");
+                    table.row.push(cell);
+                }
+                "w:tr" if table.depth == 1 => table.rows.push(std::mem::take(&mut table.row)),
+                "w:tbl" => table.end(&mut out),
                 _ => {}
             },
             Ok(Event::Empty(e)) => match e.name().as_ref() {
-                "w:tab" => out.push('\t'),
-                "w:br" => out.push('\n'),
-                "w:p" => out.push('\n'),
+                "w:tab" => table.push_str(&mut out, "\t"),
+                "w:br" | "w:p" => table.push_str(&mut out, "\n"),
                 _ => {}
             },
             Ok(Event::Text(t)) if in_text => {
-                out.push_str(&t.xml10_content());
+                table.push_str(&mut out, &t.xml10_content());
             }
             Ok(Event::GeneralRef(r)) if in_text => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
-                    out.push(c);
+                    table.push_str(&mut out, c.encode_utf8(&mut [0; 4]));
                     continue;
                 }
-                out.push_str(predefined_entity(r.xml10_content().as_ref()));
+                table.push_str(&mut out, predefined_entity(r.xml10_content().as_ref()));
             }
             Ok(Event::Eof) => break,
             Err(e) => return Err(format!("corrupt docx: malformed document.xml ({e})")),
@@ -73,6 +86,49 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
         return Err("empty file (the docx holds no text)".into());
     }
     Ok(out)
+}
+
+/// A table being read: a task list (责任清单 whose header names a task column) becomes one
+/// `n.任务（责任单位：…；时限：…）` paragraph per row, as an .xlsx 台账 does; any other table
+/// keeps the paragraphs of its cells, one line each.
+#[derive(Default)]
+struct Table {
+    /// Nesting depth: 0 outside any table. A nested table's text belongs to its outer cell.
+    depth: usize,
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+    cell: String,
+    /// The table's text as plain paragraphs, used when it is no task list.
+    lines: String,
+}
+
+impl Table {
+    /// Text goes to the document outside tables, to the cell and the table's lines inside one.
+    fn push_str(&mut self, out: &mut String, s: &str) {
+        if self.depth == 0 {
+            out.push_str(s);
+            return;
+        }
+        self.lines.push_str(s);
+        self.cell
+            .push_str(if s == "\n" || s == "\t" { " " } else { s });
+    }
+
+    /// Closes a table: the outermost writes itself out as a task list or as its lines.
+    fn end(&mut self, out: &mut String) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth > 0 {
+            return;
+        }
+        match super::xlsx::task_list(&self.rows, "") {
+            Some(list) => {
+                out.push_str(list.trim_start_matches('\n'));
+                out.push('\n');
+            }
+            None => out.push_str(&self.lines),
+        }
+        *self = Table::default();
+    }
 }
 
 /// The text of one of XML's five predefined entities (`&amp;` …); any other entity reads as

@@ -86,8 +86,8 @@ fn column(header: &[String], words: &[&str]) -> Option<usize> {
         })
 }
 
-/// The plan text of one sheet's rows, if a header row names a task column.
-fn task_list(rows: &[Vec<String>], fallback_title: &str) -> Option<String> {
+/// The plan text of one sheet's (or one .docx table's) rows, if a header row names a task column.
+pub(super) fn task_list(rows: &[Vec<String>], fallback_title: &str) -> Option<String> {
     let (at, task) = rows
         .iter()
         .enumerate()

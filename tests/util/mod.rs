@@ -143,6 +143,50 @@ pub fn make_docx(paragraphs: &[&str]) -> Vec<u8> {
     buf.into_inner()
 }
 
+/// Builds a minimal .docx holding `paragraphs` and then a table of `rows` (the first its header),
+/// each cell one paragraph, as Word stores a 责任清单.
+pub fn make_docx_with_table(paragraphs: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    use std::io::Write;
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut body = String::new();
+    for p in paragraphs {
+        body.push_str(&format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", esc(p)));
+    }
+    body.push_str("<w:tbl><w:tblPr/>");
+    for row in rows {
+        body.push_str("<w:tr>");
+        for cell in row {
+            body.push_str(&format!(
+                "<w:tc><w:tcPr/><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>",
+                esc(cell)
+            ));
+        }
+        body.push_str("</w:tr>");
+    }
+    body.push_str("</w:tbl><w:p/>");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("[Content_Types].xml", opts).unwrap();
+        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        z.write_all(
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
 /// Copies a folder tree, so tests can change a department without touching corpus/.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
