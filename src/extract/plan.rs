@@ -153,6 +153,12 @@ fn closing_call(text: &str) -> bool {
         && !has_quantified_target(body)
 }
 
+/// What a framing clause says of the year's work rather than promising it (做好今年政府工作责任
+/// 重大, 做好…意义重大).
+static WEIGHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"意义|责任重大|任务艰巨|十分繁重|至关重要").expect("weighs regex")
+});
+
 /// Whether a framing paragraph goes on to name a deliverable in a later clause (今年是…收官之年，
 /// …，做好“十三五”规划纲要编制工作; 今年是和平共处五项原则提出六十周年。…办好亚太经合组织领导人
 /// 非正式会议): that clause is work the report can be checked against.
@@ -163,7 +169,7 @@ fn later_deliverable(text: &str) -> bool {
     });
     text.split(['。', '；', '，', ','])
         .skip(1)
-        .any(|c| DELIVERABLE.is_match(c.trim()) && !c.contains("意义"))
+        .any(|c| DELIVERABLE.is_match(c.trim()) && !WEIGHS.is_match(c))
 }
 
 /// Whether a text names a figure that a report could be checked against.
