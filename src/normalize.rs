@@ -4,6 +4,7 @@ use crate::doc::{Paragraph, Span};
 use crate::outline::marker;
 use regex::Regex;
 use std::sync::LazyLock;
+use unicode_width::UnicodeWidthStr;
 
 /// Scraping residue such as `##paidbegin##` left by the sites documents are copied from.
 static RESIDUE: LazyLock<Regex> =
@@ -159,7 +160,8 @@ fn hard_wrap(raw: &str) -> Option<(usize, usize)> {
     };
     let chars = |l: &str| l.chars().count();
     let (c, c_lines) = mode(&chars, 1)?;
-    let (w, w_lines) = mode(&display_width, 2)?;
+    // Laid-out width: Han, full-width and (in Chinese text) ambiguous characters two, ASCII one.
+    let (w, w_lines) = mode(&UnicodeWidthStr::width_cjk, 2)?;
     let shared = c_lines.max(w_lines);
     (c >= WRAP_SHORTEST && shared >= WRAP_LINES && shared * 10 >= lines.len() * 3).then_some((c, w))
 }
@@ -169,11 +171,6 @@ const WRAP_SHORTEST: usize = 16;
 
 /// A hard wrap shows on at least this many lines.
 const WRAP_LINES: usize = 6;
-
-/// A line's width as laid out: Han and full-width characters two, ASCII one.
-fn display_width(line: &str) -> usize {
-    line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
 
 /// Whether a raw line opens indented (　　 or spaces), the way a paragraph starts in a wrapped file.
 fn indented(line: &str) -> bool {
@@ -256,7 +253,7 @@ pub fn normalize(raw: &str) -> Normalized {
         // A line that fills the wrap's width (less one Han character) runs on.
         prev_full = wrap.is_some_and(|(chars, width)| {
             let l = line.trim_end();
-            l.chars().count() + 1 >= chars || display_width(l) + 2 >= width
+            l.chars().count() + 1 >= chars || l.width_cjk() + 2 >= width
         });
     }
     Normalized { text, paragraphs }

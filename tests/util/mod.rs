@@ -106,68 +106,9 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Builds a minimal .docx holding `paragraphs`, as Word would store them.
-pub fn make_docx(paragraphs: &[&str]) -> Vec<u8> {
+/// A minimal .docx whose word/document.xml body is `body`.
+fn docx_of(body: &str) -> Vec<u8> {
     use std::io::Write;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        z.start_file("[Content_Types].xml", opts).unwrap();
-        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
-        z.start_file("word/document.xml", opts).unwrap();
-        let mut xml = String::from(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
-        );
-        for p in paragraphs {
-            // Split each paragraph into two runs, as Word often does.
-            let mid = p
-                .char_indices()
-                .nth(p.chars().count() / 2)
-                .map_or(0, |(i, _)| i);
-            let esc = |s: &str| {
-                s.replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
-            };
-            xml.push_str(&format!(
-                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:t>{}</w:t></w:r></w:p>",
-                esc(&p[..mid]),
-                esc(&p[mid..])
-            ));
-        }
-        xml.push_str("</w:body></w:document>");
-        z.write_all(xml.as_bytes()).unwrap();
-        z.finish().unwrap();
-    }
-    buf.into_inner()
-}
-
-/// Builds a minimal .docx holding `paragraphs` and then a table of `rows` (the first its header),
-/// each cell one paragraph, as Word stores a 责任清单.
-pub fn make_docx_with_table(paragraphs: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
-    use std::io::Write;
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    let mut body = String::new();
-    for p in paragraphs {
-        body.push_str(&format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", esc(p)));
-    }
-    body.push_str("<w:tbl><w:tblPr/>");
-    for row in rows {
-        body.push_str("<w:tr>");
-        for cell in row {
-            body.push_str(&format!(
-                "<w:tc><w:tcPr/><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>",
-                esc(cell)
-            ));
-        }
-        body.push_str("</w:tr>");
-    }
-    body.push_str("</w:tbl><w:p/>");
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
@@ -185,6 +126,56 @@ pub fn make_docx_with_table(paragraphs: &[&str], rows: &[Vec<String>]) -> Vec<u8
         z.finish().unwrap();
     }
     buf.into_inner()
+}
+
+/// Text escaped for XML.
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Builds a minimal .docx holding `paragraphs`, as Word would store them.
+pub fn make_docx(paragraphs: &[&str]) -> Vec<u8> {
+    let mut body = String::new();
+    for p in paragraphs {
+        // Split each paragraph into two runs, as Word often does.
+        let mid = p
+            .char_indices()
+            .nth(p.chars().count() / 2)
+            .map_or(0, |(i, _)| i);
+        body.push_str(&format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:t>{}</w:t></w:r></w:p>",
+            xml_escape(&p[..mid]),
+            xml_escape(&p[mid..])
+        ));
+    }
+    docx_of(&body)
+}
+
+/// Builds a minimal .docx holding `paragraphs` and then a table of `rows` (the first its header),
+/// each cell one paragraph, as Word stores a 责任清单.
+pub fn make_docx_with_table(paragraphs: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut body = String::new();
+    for p in paragraphs {
+        body.push_str(&format!(
+            "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+            xml_escape(p)
+        ));
+    }
+    body.push_str("<w:tbl><w:tblPr/>");
+    for row in rows {
+        body.push_str("<w:tr>");
+        for cell in row {
+            body.push_str(&format!(
+                "<w:tc><w:tcPr/><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>",
+                xml_escape(cell)
+            ));
+        }
+        body.push_str("</w:tr>");
+    }
+    body.push_str("</w:tbl><w:p/>");
+    docx_of(&body)
 }
 
 /// Copies a folder tree, so tests can change a department without touching corpus/.
