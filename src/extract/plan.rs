@@ -205,6 +205,7 @@ static PLAN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// top-level heading that sets out work, when a review heading or title comes before it.
 fn plan_part_start(outline: &Outline, text: &str) -> usize {
     let reviews = |t: &str| REVIEW_HEADING.is_match(t) && !PLAN_HEADING.is_match(t);
+    let sets_out = |t: &str| PLAN_HEADING.is_match(t) && !REVIEW_HEADING.is_match(t);
     // The review's own level: the marker of a numbered title (一、2008年工作回顾 opening the
     // file), else a top-level heading's; the plan part is a heading of that level.
     let mut review_style = text
@@ -218,11 +219,7 @@ fn plan_part_start(outline: &Outline, text: &str) -> usize {
         }
         match review_style {
             None if reviews(&n.title) => review_style = Some(n.style),
-            Some(style)
-                if style.is_none_or(|s| n.style == Some(s))
-                    && PLAN_HEADING.is_match(&n.title)
-                    && !REVIEW_HEADING.is_match(&n.title) =>
-            {
+            Some(style) if style.is_none_or(|s| n.style == Some(s)) && sets_out(&n.title) => {
                 return i;
             }
             _ => {}

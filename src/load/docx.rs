@@ -54,10 +54,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
             Ok(Event::End(e)) => match e.name().as_ref() {
                 "w:t" => in_text = false,
                 "w:p" => table.push_str(&mut out, "\n"),
-                "w:tc" if table.depth == 1 => {
-                    let cell = table.cell.split_whitespace().collect::<Vec<_>>().join(" ");
-                    table.row.push(cell);
-                }
+                "w:tc" if table.depth == 1 => table.row.push(super::xlsx::squeeze(&table.cell)),
                 "w:tr" if table.depth == 1 => table.rows.push(std::mem::take(&mut table.row)),
                 "w:tbl" => table.end(&mut out),
                 _ => {}

@@ -47,10 +47,12 @@ pub fn xlsx_text(bytes: &[u8], stem: &str) -> Result<String, String> {
 }
 
 fn cell(d: &Data) -> String {
-    d.to_string()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    squeeze(&d.to_string())
+}
+
+/// A cell's text on one line: its runs of blanks and line breaks as one space.
+pub(super) fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Refuses a workbook whose parts declare more than `MAX_XLSX_BYTES` decompressed in all.

@@ -53,8 +53,7 @@ pub fn line_marker(line: &str) -> Option<Marker> {
     let whole = caps.get(0)?;
     let (style, num, mut len) = if let Some(m) = caps.name("cn") {
         // 一、 or 一． (a Chinese numeral takes no decimals: 一.2015年工作回顾 is a heading).
-        let sep = line[m.end()..].chars().next().map_or(0, char::len_utf8);
-        (Style::Chinese, m.as_str(), m.end() + sep)
+        (Style::Chinese, m.as_str(), whole.end())
     } else if let Some(m) = caps.name("pcn") {
         (Style::ParenChinese, m.as_str(), whole.end())
     } else if let Some(m) = caps.name("ar") {
