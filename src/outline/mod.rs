@@ -108,9 +108,15 @@ pub fn parse(doc: &Doc) -> Outline {
             Some(m) => {
                 let level = match style_levels.iter().position(|s| *s == m.style) {
                     Some(l) => l + 1,
+                    // 一是 lists are the lowest level of a 公文: a heading style first met
+                    // after one (a preamble's 一是…二是… lines, then （一）) still ranks above it.
                     None => {
-                        style_levels.push(m.style);
-                        style_levels.len()
+                        let at = match style_levels.iter().position(|s| *s == Style::Shi) {
+                            Some(shi) if m.style != Style::Shi => shi,
+                            _ => style_levels.len(),
+                        };
+                        style_levels.insert(at, m.style);
+                        at + 1
                     }
                 };
                 while let Some(&top) = stack.last() {

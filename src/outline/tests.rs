@@ -124,3 +124,16 @@ fn an_excerpt_titled_by_a_numbered_heading_keeps_later_headings_above_inline_ord
         ]
     );
 }
+
+#[test]
+fn a_preamble_written_one_shi_a_line_does_not_swallow_the_headings_after_it() {
+    // sc_2009's plan written one sentence a line: 二是…四是 open lines of the principles before
+    // 三、 and （一）; those headings are the plan's sections, never items of 四是.
+    let p = paths(
+        "二、２００９年工作总体部署\n做好今年政府工作，必须把握好以下原则：一是保增长、扩内需。\n二是调结构、上水平。\n坚持把推进经济结构调整和自主创新作为转变发展方式的主攻方向。\n四是重民生、促和谐。\n越是困难的时候，越要关注民生，越要促进社会和谐稳定。\n三、２００９年主要任务\n（一）加强和改善宏观调控，保持经济平稳较快发展\n实施积极的财政政策。\n一是大幅度增加政府支出。\n（二）积极扩大国内需求特别是消费需求\n",
+    );
+    assert!(p.contains(&"三、".to_string()), "{p:?}");
+    assert!(p.contains(&"三、/（一）".to_string()), "{p:?}");
+    assert!(p.contains(&"三、/（一）/一是".to_string()), "{p:?}");
+    assert!(p.contains(&"三、/（二）".to_string()), "{p:?}");
+}
