@@ -238,8 +238,13 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
         let own = n.body.of(text);
         let is_task = if n.is_numbered() {
             // A numbered leaf is a task; so is an item whose list siblings are all leaves; so is
-            // a heading that carries its body on its own line (（三）深入推进…。要认真落实…).
-            n.children.is_empty() || is_leaf_like(outline, i) || carries_body(n, own)
+            // a heading that carries its body on its own line (（三）深入推进…。要认真落实…); so is
+            // a 一是 line with sentences below it (五是努力扩大进口。/ 重点引进…): an inline
+            // enumerator states work even where the text breaks its paragraph after it.
+            n.children.is_empty()
+                || is_leaf_like(outline, i)
+                || carries_body(n, own)
+                || (n.style == Some(marker::Style::Shi) && promises(own) && !is_general(own))
         } else {
             match n.parent {
                 // Plain paragraphs under an item without numbered sub-items are its tasks; so are

@@ -138,3 +138,23 @@ fn an_address_to_the_deputies_frames_unless_it_states_the_governments_own_duties
         assert!(is_general(closing), "{closing}");
     }
 }
+
+#[test]
+fn a_shi_line_with_sentences_below_is_a_task_of_its_own() {
+    // sc_2009's plan written one sentence a line: 五是努力扩大进口 is what the plan promises
+    // (a gold row starts there), not a heading whose words are only a title.
+    let raw = "三、２００９年主要任务\n（五）坚持对外开放基本国策\n四是抓紧完善鼓励服务贸易的政策措施；\n大力发展国际服务外包。\n五是努力扩大进口。\n重点引进先进技术装备，增加关键零部件元器件、重要能源资源和原材料进口。\n";
+    let texts = task_texts(raw);
+    assert!(texts.iter().any(|t| t == "五是努力扩大进口。"), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("四是抓紧完善鼓励服务贸易")),
+        "{texts:?}"
+    );
+    // What follows stays a task too.
+    assert!(
+        texts.iter().any(|t| t.starts_with("重点引进先进技术装备")),
+        "{texts:?}"
+    );
+}
