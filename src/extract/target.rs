@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 pub const COUNT_UNITS: [&str; 8] = ["人次", "场次", "次", "场", "篇", "期", "轮", "遍"];
 
 /// Every unit a figure or target may carry, longest first so 万人 wins over 人.
-const UNITS: &str = "万亿元|亿元|万元|元|万人次|人次|万人|场次|平方公里|平方米|万平方米|公里|万公里|万千瓦|千瓦|万亩|亩|万套|套|万户|户|万辆|辆|万吨|吨|蒸吨|个百分点|%|次|场|篇|期|轮|遍|个|项|件|家|所|座|条|名|人|批|处|本|部|册|份|台|间|栋|张|课时|学时|天|小时";
+const UNITS: &str = "万亿元|亿元|万元|元|亿人次|万人次|人次|万人|场次|平方公里|平方米|万平方米|亿立方米|万立方米|立方米|公里|万公里|亿千瓦时|万千瓦时|千瓦时|亿千瓦|万千瓦|千瓦|万亩|亩|万套|套|万户|户|万辆|辆|亿吨|万吨|吨|蒸吨|万标箱|标箱|万头|头|亿斤|万斤|班次|万列|列|个百分点|%|次|场|篇|期|轮|遍|个|项|件|家|所|座|条|名|人|批|处|本|部|册|份|台|间|栋|张|课时|学时|天|小时";
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -110,7 +110,8 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             }
             let before = text[..num.start()].chars().next_back();
             let after = &text[unit.end()..];
-            if before == Some('第')
+            // 新一轮 is a new round, not a count of one.
+            if before.is_some_and(|b| "第新".contains(b))
                 || before.is_some_and(|b| "一二三四五六七八九十百千".contains(b))
                 || (unit.as_str() == "期" && is_phase(&text[..num.start()]))
                 || ["全会", "党代会", "会议", "大会", "性", "全体"]
@@ -164,8 +165,34 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             num_start: num.start(),
         });
     }
-    out
+    // 从380元提高至1000元, 由上年的88个增加到317个: the first figure is where it started, not a
+    // target or an achievement.
+    let baseline = |i: usize| {
+        let (q, next) = (&out[i], out.get(i + 1));
+        let Some(next) = next else { return false };
+        let head: Vec<char> = text[..q.num_start].chars().collect();
+        let near: String = head[head.len().saturating_sub(8)..].iter().collect();
+        next.unit == q.unit
+            && (near.contains('从') || near.contains('由'))
+            && BASELINE_LINK.is_match(&text[q.end..next.num_start])
+    };
+    let keep: Vec<bool> = (0..out.len()).map(|i| !baseline(i)).collect();
+    out.into_iter()
+        .zip(keep)
+        .filter_map(|(q, k)| k.then_some(q))
+        .collect()
 }
+
+/// A starting figure and the rise after it, ahead of the figure risen to (从去年的2.1%提高到).
+static FROM_BASELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[从由][^，。；、\d]{0,6}\d[\d.]*[^，。；、\d]{0,6}(?:到|至)[^，。；、\d]{0,4}$")
+        .expect("from-baseline regex")
+});
+
+/// What links a starting figure to the one it rises or falls to (提高至, 增加到, 降到).
+static BASELINE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^，。；、\d]{0,4}(?:到|至)[^，。；、\d]{0,4}$").expect("baseline regex")
+});
 
 /// Splits a sentence into comma clauses, not splitting inside quotes or book-title marks.
 pub fn clauses(text: &str) -> Vec<(usize, usize)> {
@@ -207,6 +234,10 @@ fn action_of(clause: &str, item: (usize, usize), q: &Quantity) -> String {
     }
     let before = clause.get(item.0.min(q.start)..q.start).unwrap_or("");
     let before = &before[before.rfind('、').map_or(0, |i| i + '、'.len_utf8())..];
+    // 赤字率从去年的2.1%提高到2.3%: the indicator is named before its starting figure.
+    let before = FROM_BASELINE
+        .find(before)
+        .map_or(before, |m| &before[..m.start()]);
     trim_action(&PERIOD.replace_all(before, ""))
 }
 
@@ -438,6 +469,32 @@ mod tests {
         assert!(t("全面贯彻二十届中央纪委二次全会精神和省第十四次党代会精神").is_empty());
         assert!(t("增强“四个意识”，落实一岗双责，做好“光荣在党50年”纪念章颁发").is_empty());
         assert!(t("一次性解决").is_empty());
+        // sc_2016's plan: a new round of a programme is not a count of one.
+        assert!(t("实施新一轮退耕还林还草方案").is_empty());
+    }
+
+    #[test]
+    fn a_starting_figure_is_not_a_target() {
+        // sc_2015's plan: the rate rises from last year's 2.1 % to 2.3 %; only 2.3 % is promised.
+        assert_eq!(
+            t("赤字率从去年的2.1%提高到2.3%"),
+            vec![("全年".into(), "=", 2.3, "%".into())]
+        );
+        // A report's 由上年的88个增加到317个 achieved 317, not 88.
+        let q = quantities("城镇居民基本医疗保险试点城市由上年的88个增加到317个");
+        assert_eq!(q.iter().map(|q| q.value).collect::<Vec<_>>(), vec![317.0]);
+        // Two figures of one unit that are not a rise stay two.
+        assert_eq!(t("新建5所学校、改扩建12所学校").len(), 2);
+    }
+
+    #[test]
+    fn units_of_ports_livestock_freight_and_energy_are_read() {
+        // Provincial plans (浙江, 吉林, 河南 2026): container throughput, cattle, freight trains.
+        let units: Vec<String> = t("集装箱吞吐量达到4500万标箱，肉牛屠宰加工量突破100万头，中欧班列开行4000班次，新增装机1000万千瓦时")
+            .into_iter()
+            .map(|x| x.3)
+            .collect();
+        assert_eq!(units, ["万标箱", "万头", "班次", "万千瓦时"]);
     }
 
     #[test]
@@ -461,12 +518,7 @@ mod tests {
         // An increment counts what the clause before it counts, not 比去年增加.
         assert_eq!(
             actions("拟安排财政赤字1.62万亿元，比去年增加2700亿元；赤字率从去年的2.1%提高到2.3%。"),
-            [
-                "拟安排财政赤字",
-                "拟安排财政赤字",
-                "赤字率从去年的",
-                "赤字率从去年的"
-            ]
+            ["拟安排财政赤字", "拟安排财政赤字", "赤字率"]
         );
         assert_eq!(
             actions("今年广义货币M2预期增长13%左右"),
