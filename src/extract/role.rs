@@ -173,6 +173,18 @@ fn opens_short(text: &str) -> bool {
     })
 }
 
+/// The first year of a five-year plan a heading names (“十五五”时期主要目标任务 → 2026), so a
+/// five-year review's next plan period reads as its plan part, not as more achievements.
+fn five_year_start(title: &str) -> Option<i32> {
+    static FIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"十([一二三四五六七八九])五[”\x22]?(?:时期|规划)").expect("five-year regex")
+    });
+    let digit = FIVE_YEAR.captures(title)?.get(1)?.as_str();
+    let n = crate::outline::marker::chinese_number(digit)? as i32;
+    // 十一五 began in 2006; each plan five years after the one before.
+    Some(2006 + 5 * (n - 1))
+}
+
 /// What a heading title announces, if anything.
 fn heading_sect(title: &str, year: Option<i32>) -> Option<Sect> {
     let short = HEAD_SHORT.is_match(title);
@@ -181,7 +193,8 @@ fn heading_sect(title: &str, year: Option<i32>) -> Option<Sect> {
     let named = HEAD_YEAR
         .captures(title)
         .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse::<i32>().ok());
+        .and_then(|m| m.as_str().parse::<i32>().ok())
+        .or_else(|| five_year_start(title));
     let later_year = match (named, year) {
         (Some(y), Some(d)) => y > d,
         (Some(_), None) => HEAD_PLAN.is_match(title),
@@ -448,6 +461,34 @@ pub(crate) mod tests {
                 "next_steps"
             ]
         );
+    }
+
+    #[test]
+    fn the_next_five_year_plan_after_a_review_is_next_steps() {
+        // 河南省 2026 report (河南日报): the review of 十四五 and 2025, its problems, then the
+        // goals of 十五五, which no longer say what was done.
+        let lines = [
+            "河南省政府工作报告",
+            "一、“十四五”时期和2025年工作回顾",
+            "综合实力稳步提升。生产总值6.66万亿元，财政总收入7019亿元。",
+            "我们也清醒认识到，发展中还存在不少矛盾和问题：经济运行中不确定因素较多。",
+            "二、“十五五”时期主要目标任务",
+            "“十五五”时期是基本实现社会主义现代化夯实基础、全面发力的关键时期。",
+        ];
+        for year in [Some(2025), None] {
+            assert_eq!(
+                roles(&lines, year),
+                [
+                    "preamble",
+                    "achievement",
+                    "achievement",
+                    "shortcoming",
+                    "next_steps",
+                    "next_steps"
+                ],
+                "{year:?}"
+            );
+        }
     }
 
     #[test]
