@@ -773,3 +773,20 @@ fn exports_alone_do_not_answer_a_trade_target() {
     );
     assert_eq!(figure_read_for(&gap_of(&[plan], &report), "进出口"), None);
 }
+
+#[test]
+fn paragraphs_after_a_five_year_opening_speak_of_five_years() {
+    // 河南省's 2026 report (河南日报; not a labelled pair): 过去的五年极不寻常。 opens the review, the
+    // paragraphs after it give five-year totals (新建改造高标准农田3167万亩), until 刚刚过去的2025年
+    // turns to the year. A one-year target of 400万亩 is not met by the five years' total.
+    let plan = plan_from_text(
+        "二、2026年工作安排\n（一）保障粮食安全。新建改造高标准农田400万亩以上。新增农村劳动力转移就业40万人。\n",
+    );
+    let report = report_from_text(
+        "一、“十四五”时期和2025年工作回顾\n过去的五年极不寻常。在省委坚强领导下，我们团结带领全省人民奋力拼搏。\n乡村振兴扎实有效。耕地面积净增212万亩，新建改造高标准农田3167万亩，开挖疏浚沟渠11.76万公里。\n刚刚过去的2025年很不平凡。新增农村劳动力转移就业45万人。\n",
+    );
+    let g = gap_of(&[plan], &report);
+    let read = |action: &str| figure_read_for(&g, action);
+    assert_eq!(read("高标准农田"), None);
+    assert_eq!(read("转移就业"), Some(45.0));
+}

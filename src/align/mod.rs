@@ -249,6 +249,7 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
     // Whether a node, or a heading above it, reviews several years.
     let mut spans_years: Vec<bool> = Vec::with_capacity(outline.nodes.len());
     let mut last_year_part = false;
+    let mut span_part = false;
     let mut out = Vec::new();
     for node in &outline.nodes {
         let role = roles
@@ -273,7 +274,14 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
         } else if !node.is_numbered() && period::paragraph_opens_the_last_year(text) {
             last_year_part = true;
         }
-        let node_spans_years = own || (inherited && !last_year_part);
+        // A paragraph opening on a span (过去的五年极不寻常。) goes on in the paragraphs after it
+        // (综合实力稳步提升。生产总值6.66万亿元…) until the year just ended or a heading comes.
+        if node.is_numbered() || period::paragraph_opens_the_last_year(text) {
+            span_part = false;
+        } else if own {
+            span_part = true;
+        }
+        let node_spans_years = own || span_part || (inherited && !last_year_part);
         spans_years.push(inherited || own);
         for (k, (s, e)) in sentence_spans_with_stop(text).into_iter().enumerate() {
             // The title sentence of a numbered section summarises; it is not evidence of a task.

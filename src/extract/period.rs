@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 /// Words that put what follows in a span of years (五年来, 这五年, “十二五”时期, 2013年以来, 年均).
 static SEVERAL_YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:这|过去|近)?[两三四五六七八九十]年(?:来|间|中|里|累计|共)|(?:这|过去|近)[两三四五六七八九十]年|[“\x22]?十[一二三四五六七八九]五[”\x22]?(?:时期|期间|以来)|的[两三四五六七八九十]年(?:[。，,；;]|$)|\d{4}年以来|\d{4}\s*[—–\-－至到]\s*\d{4}年|年均")
+    Regex::new(r"(?:这|过去的?|近)?[两三四五六七八九十]年(?:来|间|中|里|累计|共)|(?:这|过去的?|近)[两三四五六七八九十]年|[“\x22]?十[一二三四五六七八九]五[”\x22]?(?:时期|期间|以来)|的[两三四五六七八九十]年(?:[。，,；;]|$)|\d{4}年以来|\d{4}\s*[—–\-－至到]\s*\d{4}年|年均")
         .expect("several years regex")
 });
 
@@ -75,6 +75,8 @@ mod tests {
             "——这五年，各项社会事业加快发展、人民生活明显改善。"
         ));
         assert!(paragraph_spans_years("五年来，经济实力跃上新台阶。"));
+        // 河南省's 2026 report.
+        assert!(paragraph_spans_years("过去的五年极不寻常。在省委坚强领导下"));
         assert!(!paragraph_spans_years("2015年，地区生产总值达到287.9亿元"));
         assert!(!paragraph_spans_years("过去一年，我们坚持稳中求进。"));
         // 广东省's and 河北省's 2023/2026 reports (not labelled pairs).
