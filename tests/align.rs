@@ -790,3 +790,23 @@ fn paragraphs_after_a_five_year_opening_speak_of_five_years() {
     assert_eq!(read("高标准农田"), None);
     assert_eq!(read("转移就业"), Some(45.0));
 }
+
+#[test]
+fn a_commitment_whose_target_the_report_falls_short_of_is_not_done() {
+    // 吉林省's 2026 plan against its review of 2025 (吉林日报; not a labelled pair): the report's
+    // sentence answers both halves of the promise, but 600万千瓦 falls short of 1000万千瓦.
+    let plan = plan_from_text(
+        "二、2026年重点工作\n（二）培育壮大实体经济。新能源产业深度拓展多场景应用，做强绿电、绿氢、绿色化工和装备制造全产业链，扩大“绿电直连”“以绿制绿”规模，推动“绿氢+”产业发展，高标准建设国家级零碳园区，扩大增量配电网园区建设规模和覆盖区域。力争新增开发装机突破1000万千瓦，产业投资超过1000亿元。\n",
+    );
+    let report = report_from_text(
+        "一、2025年工作回顾\n二是推动产业转型升级。白城梅花建成世界最大的赖氨酸生产基地，产能占全球30%。创新新能源发展模式，产业投资突破1300亿元，新增开发装机超过600万千瓦。国电投大安、上海电气洮南、中能建松原等一批“绿电氢氨醇”标志性项目建成投产，总产能全国领先。\n",
+    );
+    let g = gap_of(&[plan], &report);
+    let c = g
+        .tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .find(|c| c.targets.iter().any(|t| t.met == Some(false)))
+        .unwrap_or_else(|| panic!("{:#?}", g.tasks));
+    assert_ne!(c.status, luoshi::align::Status::Done, "{c:#?}");
+}

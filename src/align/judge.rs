@@ -283,6 +283,10 @@ fn judge(
             .map(|r| met_within(t, r, tolerance_of(t, text, base)));
         if met == Some(false) && status != Status::Missing {
             flags.push(Flag::TargetUnmet);
+            // As for an item: a figure short of its target never shows the commitment done.
+            if status == Status::Done {
+                status = Status::Partial;
+            }
         }
         checks.push(TargetCheck {
             target: TargetView::of(t, text, base),
