@@ -76,7 +76,9 @@ mod tests {
         ));
         assert!(paragraph_spans_years("五年来，经济实力跃上新台阶。"));
         // 河南省's 2026 report.
-        assert!(paragraph_spans_years("过去的五年极不寻常。在省委坚强领导下"));
+        assert!(paragraph_spans_years(
+            "过去的五年极不寻常。在省委坚强领导下"
+        ));
         assert!(!paragraph_spans_years("2015年，地区生产总值达到287.9亿元"));
         assert!(!paragraph_spans_years("过去一年，我们坚持稳中求进。"));
         // 广东省's and 河北省's 2023/2026 reports (not labelled pairs).
