@@ -810,3 +810,16 @@ fn a_commitment_whose_target_the_report_falls_short_of_is_not_done() {
         .unwrap_or_else(|| panic!("{:#?}", g.tasks));
     assert_ne!(c.status, luoshi::align::Status::Done, "{c:#?}");
 }
+
+#[test]
+fn a_share_of_gdp_is_not_answered_by_a_rate_of_growth() {
+    // sc_2009: the deficit's share of GDP (比重在3%以内) was read from GDP growth (增长８．７％).
+    let plan = plan_from_text(
+        "二、2009年主要任务\n（一）实施积极的财政政策。全国财政赤字合计9500亿元，占国内生产总值比重在3%以内。\n",
+    );
+    let report = report_from_text(
+        "一、２００９年工作回顾\n国内生产总值达到３３．５万亿元，比上年增长８．７％；财政收入６．８５万亿元，增长１１．７％。\n",
+    );
+    let g = gap_of(&[plan], &report);
+    assert_eq!(figure_read_for(&g, "比重"), None);
+}

@@ -384,6 +384,15 @@ fn reported_figure(
         {
             continue;
         }
+        // A share (比重达到25%) is not answered by a rate of growth (增长13%), nor the reverse.
+        if t.unit == "%"
+            && matches!(
+                (percent_kind(&t.action), percent_kind(&quote[..list_start])),
+                (Some(a), Some(b)) if a != b
+            )
+        {
+            continue;
+        }
         // Ties go to the figure whose own part of the sentence (since the last ；) names the
         // indicator best: in 城镇居民…同比增长10.4%；农民人均纯收入达到21618元，同比增长13.6%
         // 农民人均纯收入增长 is read from 13.6%.
@@ -524,6 +533,31 @@ fn measure_agrees(action: &str, before: &str) -> bool {
             && action.contains(&[tail[2], tail[1]].iter().collect::<String>())
     };
     action.contains(&last_two) || amount_of()
+}
+
+/// What a percentage measures, from the words before it: a change (增长13%, 增速, 下降5.6%) or a
+/// share of a whole (比重25%, 占比, 覆盖率); `None` when they do not say.
+fn percent_kind(before: &str) -> Option<bool> {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:达到|达|为|了|到|至|超过|突破|保持在|控制在|提高到|提升到|不低于|不少于|不超过|低于|高于|在|约|分别|左右)+$")
+            .expect("percent link regex")
+    });
+    static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:增长|下降|上涨|增加|提高|降低|减少|回落|增速|增幅|涨幅|降幅|增长率|下降率)$",
+        )
+        .expect("change regex")
+    });
+    static SHARE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:比重|占比|比例|份额|覆盖率)$").expect("share regex"));
+    let stem = LINK.replace(before.trim_end(), "");
+    if CHANGE.is_match(&stem) {
+        Some(true)
+    } else if SHARE.is_match(&stem) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Whether a reported yearly figure meets a target once periods are converted (每月 ≥ 1 → 12 a year).
