@@ -322,19 +322,23 @@ pub fn gaps(doc: &Doc, roles: &[Role]) -> (Vec<Placeholder>, Vec<MaskedName>) {
         let end = i + "多少".len() + PH_TAIL.find(tail).map_or(0, |m| m.end());
         push(PlaceholderKind::Number, i, end, &mut ph);
     }
-    // 几次, 几方面 — but not 以下几个方面, 这几年 or 几乎.
+    // 几次, 几方面 — but not 以下几个方面, 这几年 or 几乎; 几个方面 is prose (概述几个方面), a
+    // template leaves 几方面.
     for m in JI.find_iter(text) {
         let prev2 = two_before(text, m.start());
         let prev = char_before(text, m.start());
-        if prev.is_some_and(|p| {
-            matches!(
-                p,
-                '这' | '那' | '好' | '前' | '后' | '十' | '数' | '近' | '哪' | '下'
+        if text[m.start()..].starts_with("几个方面")
+            || prev.is_some_and(|p| {
+                matches!(
+                    p,
+                    '这' | '那' | '好' | '前' | '后' | '十' | '数' | '近' | '哪' | '下'
+                )
+            })
+            || matches!(
+                prev2.as_str(),
+                "以下" | "下列" | "如下" | "最近" | "未来" | "过去"
             )
-        }) || matches!(
-            prev2.as_str(),
-            "以下" | "下列" | "如下" | "最近" | "未来" | "过去"
-        ) {
+        {
             continue;
         }
         push(PlaceholderKind::Number, m.start(), m.end(), &mut ph);
@@ -541,7 +545,7 @@ mod tests {
         );
         assert_eq!(text, ["什么", "什么", "什么"]);
         let (num, text, names) = gap_kinds(
-            "主要表现在以下几个方面，这几年搞调研少，不少次要问题，为什么？多少有些不足。",
+            "主要表现在以下几个方面，这几年搞调研少，不少次要问题，为什么？多少有些不足。这里概述几个方面。",
         );
         assert!(num.is_empty(), "{num:?}");
         assert!(text.is_empty());
