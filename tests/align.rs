@@ -823,3 +823,29 @@ fn a_share_of_gdp_is_not_answered_by_a_rate_of_growth() {
     let g = gap_of(&[plan], &report);
     assert_eq!(figure_read_for(&g, "比重"), None);
 }
+
+#[test]
+fn evidence_about_another_place_is_marked_as_such() {
+    // 浙江省's 2026 plan against its review of 2025 (浙江日报; not a labelled pair): 杭州综保区成功扩区
+    // is the closest sentence to 推动舟山港综保区扩区, but about another port's zone.
+    let column = luoshi::align::features::FEATURES
+        .iter()
+        .position(|f| *f == "other_place")
+        .expect("feature");
+    let plan = plan_from_text(
+        "二、2026年重点工作\n（四）扩大高水平对外开放。加快推进大宗商品资源配置枢纽“三基地两中心”建设，推动舟山港综保区扩区，打造大宗商品期现一体化场外市场。\n",
+    );
+    let other_place = |report: &str| {
+        let g = gap_of(std::slice::from_ref(&plan), &report_from_text(report));
+        let c = commitment(&g, "推动舟山港综保区扩区");
+        c.features[column]
+    };
+    assert_eq!(
+        other_place("一、2025年工作回顾\n自贸试验区提升战略扎实推进，衢州综保区封关运作，杭州综保区成功扩区。\n"),
+        1.0
+    );
+    assert_eq!(
+        other_place("一、2025年工作回顾\n自贸试验区提升战略扎实推进，舟山港综保区成功扩区。\n"),
+        0.0
+    );
+}

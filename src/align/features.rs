@@ -6,7 +6,7 @@ use super::score::Match;
 use super::Role;
 
 /// Feature names, in column order (the weights file lists them too, and is refused if they differ).
-pub const FEATURES: [&str; 19] = [
+pub const FEATURES: [&str; 20] = [
     "score",
     "share",
     "peak",
@@ -26,6 +26,7 @@ pub const FEATURES: [&str; 19] = [
     "rival",
     "length",
     "terms",
+    "other_place",
 ];
 
 /// Everything about one commitment's evidence that is not in its candidate matches.
@@ -45,6 +46,8 @@ pub struct Facts {
     pub rival: f64,
     pub chars: usize,
     pub terms: usize,
+    /// The best evidence names a place the commitment does not (杭州综保区 for 舟山港综保区).
+    pub other_place: bool,
 }
 
 /// The feature row of a commitment from its candidates (best first) and facts.
@@ -79,5 +82,6 @@ pub fn row(candidates: &[Match], roles: &[Role], facts: &Facts) -> Vec<f64> {
         facts.rival - best.score,
         (facts.chars as f64).ln_1p(),
         (facts.terms as f64).ln_1p(),
+        flag(facts.other_place),
     ]
 }

@@ -252,6 +252,7 @@ fn judge(
         rival,
         chars: text.chars().count(),
         terms: j.term_count(),
+        other_place: best_a.is_some_and(|b| p.places[b.unit].iter().any(|w| !text.contains(w))),
     };
     let x = features::row(matches, roles, &facts);
     let (mut status, _) = model.decide(&x);

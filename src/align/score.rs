@@ -101,6 +101,8 @@ pub struct Prepared<'t> {
     pub(super) cmap: CharMap,
     pub(super) judged: Vec<Vec<Judged>>,
     pub(super) tasks: &'t [Task],
+    /// Place names (jieba's `ns`) each report sentence holds.
+    pub(super) places: Vec<Vec<String>>,
 }
 
 /// What a word of an item's heading weighs in each of its commitments, against the commitment's
@@ -117,6 +119,19 @@ pub fn prepare<'t>(
     seg: &Segmenter,
 ) -> Prepared<'t> {
     let units = report_units(report, report_outline);
+    let places = units
+        .iter()
+        .map(|u| {
+            let mut names: Vec<String> = seg
+                .tag(u.span.of(&report.text))
+                .into_iter()
+                .filter(|(w, tag)| *tag == "ns" && w.chars().count() >= 2)
+                .map(|(w, _)| w.to_string())
+                .collect();
+            names.dedup();
+            names
+        })
+        .collect();
     // What is judged: each commitment, or the whole task when it has none.
     let mut judged: Vec<Vec<Judged>> = tasks
         .iter()
@@ -311,6 +326,7 @@ pub fn prepare<'t>(
         report_ref: DocRef::of(report),
         cmap: CharMap::new(&report.text),
         units,
+        places,
         judged,
         tasks,
     }
