@@ -82,7 +82,7 @@ pub const LEAD_IN_CHARS: usize = 18;
 
 /// Openings of paragraphs that frame a plan rather than promise work (以…为指导, 总体要求是, 今年是…之年).
 static GENERAL_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:以[^，。]{2,40}为(?:指导|统领)|[^，。]{0,12}(?:总体要求|指导思想|总体思路)|(?:今年|明年|\d{4}年)是|为(?:实现|完成)上述|为深入贯彻|做好今年|重点抓好以下|今年要重点做好|[^，。]{0,20}参照)")
+    Regex::new(r"^(?:以[^，。]{2,40}为(?:指导|统领)|[^，。]{0,12}(?:总体要求|指导思想|总体思路|基本思路)|(?:[^，。]{0,20}，)?[^，。]{0,16}把握好?以下|(?:今年|明年|\d{4}年)是|为(?:实现|完成)上述|为深入贯彻|做好今年|重点抓好以下|今年要重点做好|[^，。]{0,20}参照)")
         .expect("general regex")
 });
 
@@ -154,9 +154,10 @@ fn closing_call(text: &str) -> bool {
 }
 
 /// What a framing clause says of the year's work rather than promising it (做好今年政府工作责任
-/// 重大, 做好…意义重大).
+/// 重大, 做好…意义重大, 做好政府工作的基本思路是, 做好今年政府工作必须把握好以下原则).
 static WEIGHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"意义|责任重大|任务艰巨|十分繁重|至关重要").expect("weighs regex")
+    Regex::new(r"意义|责任重大|任务艰巨|十分繁重|至关重要|思路|以下原则|以下几点")
+        .expect("weighs regex")
 });
 
 /// Whether a framing paragraph goes on to name a deliverable in a later clause (今年是…收官之年，
@@ -256,6 +257,9 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
                 // A plan with no numbered item at all (加强政治建设。… paragraph after paragraph)
                 // states its tasks in plain paragraphs.
                 None if flat => !is_general(own) && promises(own),
+                // An item's paragraphs before the one that leads into its numbered list (浙江's
+                // （九）: three paragraphs of work, then 今年…十方面民生实事 and 1.…10.) are its work.
+                Some(p) if before_list_intro(outline, p, i) => !is_general(own) && promises(own),
                 // Otherwise (preamble, section intros) only paragraphs with figures are tasks.
                 // (A paragraph with a figure is never general.)
                 _ => {
@@ -271,6 +275,19 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether plain paragraph `i` under `p` comes before `p`'s first numbered child with another plain
+/// paragraph between them: that one, not `i`, introduces the list.
+fn before_list_intro(outline: &Outline, p: usize, i: usize) -> bool {
+    let children = &outline.nodes[p].children;
+    let Some(k) = children.iter().position(|&c| c == i) else {
+        return false;
+    };
+    matches!(children.get(k + 1), Some(&next) if !outline.nodes[next].is_numbered())
+        && children[k + 1..]
+            .iter()
+            .any(|&c| outline.nodes[c].is_numbered())
 }
 
 /// Whether a numbered heading with sub-items also states work of its own after its title.

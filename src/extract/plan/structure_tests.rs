@@ -158,3 +158,33 @@ fn a_shi_line_with_sentences_below_is_a_task_of_its_own() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn paragraphs_before_the_one_that_leads_into_a_list_are_tasks() {
+    // 浙江省's 2026 plan (浙江日报): （九） states three paragraphs of work, then leads into its list of
+    // 民生实事. Those three are tasks; the lead-in and the State Council's principles are not.
+    let raw = "三、2026年重点工作\n（九）着力促进高质量发展和高水平安全良性互动\n防范化解重点领域风险。健全地方金融风险防控“天罗地网”工作体系，稳妥有序化解中小金融机构风险，深入推进涉众金融领域风险排查整治，严厉打击非法金融活动。\n加强和创新社会治理。以坚持和发展新时代“枫桥经验”为引领，迭代完善“141”基层治理体系，强化县级社会治理中心（综治中心）牵引枢纽作用，提升社会矛盾纠纷预防化解能力。\n狠抓平安建设。打好安全生产治本攻坚三年行动收官战，聚焦高层建筑、道路交通、涉海涉渔等重点领域常态化开展隐患排查整治，扎实做好防汛防台抗旱、森林防火、地质灾害防御等工作。\n各位代表！今年我们要坚持和完善为民办实事长效机制，突出群众有感、普遍受益，突出尽力而为、量力而行，继续认真办好十方面民生实事，坚决做到言必信、行必果。\n1.医疗卫生方面。全省30万以上参保孕产妇产前检查、住院分娩等政策范围内生育费用“零自付”。\n2.养老帮困方面。提高城乡居民基本养老保险缴费补贴标准、鼓励多缴多得。\n";
+    let texts = task_texts(raw);
+    for head in [
+        "防范化解重点领域风险",
+        "加强和创新社会治理",
+        "狠抓平安建设",
+        "1.医疗卫生方面",
+    ] {
+        assert!(
+            texts.iter().any(|t| t.starts_with(head)),
+            "{head}: {texts:?}"
+        );
+    }
+    assert!(
+        !texts.iter().any(|t| t.starts_with("各位代表")),
+        "{texts:?}"
+    );
+    // sc_2006 and sc_2008: the principles a plan's opening sets out frame it.
+    assert!(is_general(
+        "通观全局，做好今年政府工作必须把握好以下原则：一是稳定政策，适度微调。继续搞好宏观调控，保持宏观经济政策的连续性和稳定性。"
+    ));
+    assert!(is_general(
+        "2006年是实施“十一五”规划的第一年，改革发展稳定的任务十分繁重。做好政府工作的基本思路是：以邓小平理论和“三个代表”重要思想为指导，全面落实科学发展观。"
+    ));
+}
