@@ -258,8 +258,14 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
                 // states its tasks in plain paragraphs.
                 None if flat => !is_general(own) && promises(own),
                 // An item's paragraphs before the one that leads into its numbered list (浙江's
-                // （九）: three paragraphs of work, then 今年…十方面民生实事 and 1.…10.) are its work.
-                Some(p) if before_list_intro(outline, p, i) => !is_general(own) && promises(own),
+                // （九）: three paragraphs of work, then 今年…十方面民生实事 and 1.…10.) are its work;
+                // a top-level part (二、2018年工作安排) opens with the plan's framing instead.
+                Some(p)
+                    if outline.nodes[p].style != Some(marker::Style::Chinese)
+                        && before_list_intro(outline, p, i) =>
+                {
+                    !is_general(own) && promises(own)
+                }
                 // Otherwise (preamble, section intros) only paragraphs with figures are tasks.
                 // (A paragraph with a figure is never general.)
                 _ => {
