@@ -37,6 +37,10 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 static MASK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[*＊]+|(?:X|Ｘ){2,}|×{2,}").expect("mask regex"));
 
+/// One letter in place of a number, bare or in brackets (X, x, Ｘ, [X], 【X】).
+static LETTER_FIGURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\[【［]?[XxＸｘ][\]】］]?").expect("letter figure regex"));
+
 /// A unit right after a mask or 多少 (with optional 余/多/万): the mask stands for a number.
 static PH_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:万|亿)?(?:余|多)?(?:{PH_UNITS})")).expect("ph tail regex")
@@ -376,6 +380,24 @@ pub fn gaps(doc: &Doc, roles: &[Role]) -> (Vec<Placeholder>, Vec<MaskedName>) {
             push(PlaceholderKind::Number, m.start(), m.end(), &mut ph);
         }
     }
+    // A single letter standing for a number (X次, x名, [X]次, 整改X个): a template left unfilled,
+    // when a counting unit follows and no other letter or digit is beside it.
+    for m in LETTER_FIGURE.find_iter(text) {
+        let beside =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || "XxＸｘ".contains(c));
+        let after = text[m.end()..].chars().next();
+        if beside(char_before(text, m.start())) || beside(after) {
+            continue;
+        }
+        if let Some(t) = PH_TAIL.find(&text[m.end()..]) {
+            push(
+                PlaceholderKind::Number,
+                m.start(),
+                m.end() + t.end(),
+                &mut ph,
+            );
+        }
+    }
     // Masks: a number when a unit follows (and not inside 《》), otherwise a name.
     for m in MASK.find_iter(text) {
         let tail = &text[m.end()..];
@@ -544,6 +566,13 @@ mod tests {
             ["几方面", "多少余项", "多少", "多少万余份", "少次", "几次"]
         );
         assert_eq!(text, ["什么", "什么", "什么"]);
+        // Templates that leave one letter for the figure (a 述职报告 and a 政协 report's 主题教育 part).
+        let (num, _, _) = gap_kinds(
+            "全年召开党组会议X次，发展党员X名，整改问题[X]个，学习会议x次，集体交流研讨x次，X余次。",
+        );
+        assert_eq!(num, ["X次", "X名", "[X]个", "x次", "x次", "X余次"]);
+        let (num, _, _) = gap_kinds("开展X射线检查，4x100米接力，PM2.5下降，XL号服装10件。");
+        assert!(num.is_empty(), "{num:?}");
         let (num, text, names) = gap_kinds(
             "主要表现在以下几个方面，这几年搞调研少，不少次要问题，为什么？多少有些不足。这里概述几个方面。",
         );
