@@ -184,7 +184,9 @@ fn plausible_unit(s: &str) -> bool {
 impl NameMeta {
     fn of(text: &str) -> NameMeta {
         let text = text.trim();
-        let year = year_in(text);
+        // 2018抓基层党建工作述职报告: a title may open on the year without 年.
+        let year =
+            year_in(text).or_else(|| LEADING_YEAR.captures(text).and_then(|c| c[1].parse().ok()));
         let before = UNIT_BEFORE_YEAR
             .captures(text)
             .map(|c| c[1].to_string())
@@ -296,6 +298,8 @@ pub fn kind_from_file_name(path: &Path) -> Option<Kind> {
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)\s*年").expect("year regex"));
+static LEADING_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)\p{Han}").expect("leading year regex"));
 static YEAR_DIR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^((?:19|20)\d\d)(?:年)?$").expect("year dir regex"));
 
@@ -386,6 +390,13 @@ mod tests {
 
     #[test]
     fn units_and_years_from_file_names() {
+        // Titles that open on the year without 年 (a 述职报告 and a 政协 report found online).
+        assert_eq!(NameMeta::of("2018抓基层党建工作述职报告").year, Some(2018));
+        assert_eq!(
+            NameMeta::of("2023政协机关党组理论学习中心组年度工作报告").year,
+            Some(2023)
+        );
+        assert_eq!(NameMeta::of("20231215会议纪要").year, None);
         let m = NameMeta::of("民政局2023年工作要点");
         assert_eq!((m.unit.as_deref(), m.year), (Some("民政局"), Some(2023)));
         let m = NameMeta::of("2023年度XX党组落实全面从严治党主体责任情况报告");
