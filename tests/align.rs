@@ -849,3 +849,21 @@ fn evidence_about_another_place_is_marked_as_such() {
         0.0
     );
 }
+
+#[test]
+fn a_line_that_announces_a_list_is_never_evidence() {
+    // sc_2009 and sc_2015: 一年来，我们主要做了以下工作： was shown as the nearest sentence of
+    // commitments; it reports nothing itself.
+    for name in ["sc_2009", "sc_2015"] {
+        let g = pair_gap(name);
+        let shown: Vec<&str> = g
+            .tasks
+            .iter()
+            .flat_map(|t| &t.commitments)
+            .flat_map(|c| &c.evidence)
+            .map(|e| e.quote.as_str())
+            .filter(|q| q.ends_with("以下工作："))
+            .collect();
+        assert!(shown.is_empty(), "{name}: {shown:?}");
+    }
+}

@@ -239,6 +239,11 @@ static THANKS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         .expect("thanks regex")
 });
 
+static LEAD_INTO_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:如下|以下(?:几(?:个)?方面|工作)?|下列|主要有|具体是)[：:]$")
+        .expect("lead-into-list regex")
+});
+
 /// Report sentences with their roles and outline paths; sentences longer than a quote are cut at commas.
 pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
     let roles = paragraph_roles(report);
@@ -291,6 +296,11 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
             // Thanks to the audience (向全国各族人民，向各民主党派…表示诚挚感谢) names the bodies
             // a plan promises to consult, and reports nothing.
             if THANKS.is_match(&text[s..e]) {
+                continue;
+            }
+            // A line that announces what follows (3月份各支部积极开展支部活动，具体情况如下：)
+            // reports nothing itself.
+            if LEAD_INTO_LIST.is_match(text[s..e].trim_end()) {
                 continue;
             }
             for (cs, ce) in cut_long(&text[s..e]) {
