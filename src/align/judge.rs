@@ -540,7 +540,7 @@ fn measure_agrees(action: &str, before: &str) -> bool {
 /// share of a whole (比重25%, 占比, 覆盖率); `None` when they do not say.
 fn percent_kind(before: &str) -> Option<bool> {
     static LINK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:达到|达|为|了|到|至|超过|突破|保持在|控制在|提高到|提升到|不低于|不少于|不超过|低于|高于|在|约|分别|左右)+$")
+        Regex::new(r"(?:达到|达|为|了|到|至|超过|突破|保持在|控制在|提高到|提升到|不低于|不少于|不超过|低于|高于|在|约|分别)+$")
             .expect("percent link regex")
     });
     static CHANGE: LazyLock<Regex> = LazyLock::new(|| {

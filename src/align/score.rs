@@ -122,14 +122,11 @@ pub fn prepare<'t>(
     let places = units
         .iter()
         .map(|u| {
-            let mut names: Vec<String> = seg
-                .tag(u.span.of(&report.text))
+            seg.tag(u.span.of(&report.text))
                 .into_iter()
                 .filter(|(w, tag)| *tag == "ns" && w.chars().count() >= 2)
                 .map(|(w, _)| w.to_string())
-                .collect();
-            names.dedup();
-            names
+                .collect()
         })
         .collect();
     // What is judged: each commitment, or the whole task when it has none.
