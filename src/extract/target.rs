@@ -130,10 +130,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             continue;
         };
         // 至少调研指导2次: the comparator may stand a few words before the number.
-        let lookback: String = {
-            let head: Vec<char> = text[..num.start()].chars().collect();
-            head[head.len().saturating_sub(8)..].iter().collect()
-        };
+        let lookback = last_chars(&text[..num.start()], 8);
         let pre = c.name("pre").map(|m| m.as_str()).or_else(|| {
             [
                 "不少于",
@@ -170,8 +167,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     let baseline = |i: usize| {
         let (q, next) = (&out[i], out.get(i + 1));
         let Some(next) = next else { return false };
-        let head: Vec<char> = text[..q.num_start].chars().collect();
-        let near: String = head[head.len().saturating_sub(8)..].iter().collect();
+        let near = last_chars(&text[..q.num_start], 8);
         next.unit == q.unit
             && (near.contains('从') || near.contains('由'))
             && BASELINE_LINK.is_match(&text[q.end..next.num_start])
@@ -188,6 +184,12 @@ static FROM_BASELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[从由][^，。；、\d]{0,6}\d[\d.]*[^，。；、\d]{0,6}(?:到|至)[^，。；、\d]{0,4}$")
         .expect("from-baseline regex")
 });
+
+/// The last `n` characters of `text`, read from its end so a long text costs no more than a short one.
+fn last_chars(text: &str, n: usize) -> &str {
+    let start = text.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &text[start..]
+}
 
 /// What links a starting figure to the one it rises or falls to (提高至, 增加到, 降到).
 static BASELINE_LINK: LazyLock<Regex> = LazyLock::new(|| {
