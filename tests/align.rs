@@ -127,6 +127,7 @@ fn nothing_is_done_on_evidence_that_sits_only_in_next_steps() {
 fn a_report_that_is_the_plan_without_the_talk_paragraphs_misses_exactly_those_tasks() {
     let seg = Segmenter::shared();
     let mut checked = 0;
+    let mut missing_talk = 0;
     for prefix in ["000", "004"] {
         for plan_doc in load_docs(&seed(prefix)) {
             let lines: Vec<&str> = plan_doc.text.lines().collect();
@@ -159,11 +160,18 @@ fn a_report_that_is_the_plan_without_the_talk_paragraphs_misses_exactly_those_ta
                 .map(|t| t.id.as_str())
                 .collect();
             assert!(!talk.is_empty());
-            assert_eq!(
-                missing, talk,
-                "{prefix}#{}: missing tasks are not the 谈心谈话 tasks",
+            // Only 谈心谈话 tasks are missing, and none of them is shown done. One may be partial:
+            // seed 004's 第五，经常开展谈心谈话 also promises 老党员、困难党员和因公牺牲党员家庭的关怀
+            // 慰问, which another item of the plan (so of this report) states again.
+            assert!(
+                missing.iter().all(|m| talk.contains(m)),
+                "{prefix}#{}: missing tasks {missing:?} are not all 谈心谈话 tasks {talk:?}",
                 plan_doc.index
             );
+            for t in g.tasks.iter().filter(|t| t.text.contains("谈心谈话")) {
+                assert_ne!(t.status, Status::Done, "{}", t.text);
+            }
+            missing_talk += missing.len();
             // The talk commitments themselves have no evidence left.
             for t in g.tasks.iter().filter(|t| t.text.contains("谈心谈话")) {
                 for c in t.commitments.iter().filter(|c| c.text.contains("谈心谈话")) {
@@ -177,6 +185,7 @@ fn a_report_that_is_the_plan_without_the_talk_paragraphs_misses_exactly_those_ta
         checked >= 2,
         "only {checked} plans hold 谈心谈话 paragraphs"
     );
+    assert!(missing_talk > 0, "no 谈心谈话 task is missing");
 }
 
 #[test]

@@ -91,19 +91,18 @@ pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
     let mut results = Vec::new();
     for (ti, task) in p.tasks.iter().enumerate() {
         let mut commitments = Vec::new();
-        let mut heading: Option<CommitmentResult> = None;
         for (j, matches) in p.judged[ti].iter().zip(&all[ti]) {
+            // The item's heading competes for report sentences (it names what the item is
+            // about) but is no commitment of its own.
+            if j.id.ends_with(".title") {
+                continue;
+            }
             let best = matches.iter().find(|m| roles[m.unit] == Role::Achievement);
             let r = best.map_or(0.0, |m| rival(m.unit, ti));
             let (ordered, figures) = figure_first(j, matches, &roles, p, report);
-            let result = judge(j, &ordered, &roles, r, p, report, model, figures);
-            if j.id.ends_with(".title") {
-                heading = Some(result);
-            } else {
-                commitments.push(result);
-            }
+            commitments.push(judge(j, &ordered, &roles, r, p, report, model, figures));
         }
-        results.push(roll_up(task, commitments, heading.as_ref()));
+        results.push(roll_up(task, commitments));
     }
     let summary = summarize(&results);
     GapReport {
@@ -607,13 +606,11 @@ fn met_within(t: &Target, r: &Reported, tolerance: f64) -> bool {
     }
 }
 
-/// Rolls commitments up into the item's status. When the item's own heading finds no evidence and
-/// most of its commitments have none either, what follow-through there is belongs to other items.
-fn roll_up(
-    task: &Task,
-    commitments: Vec<CommitmentResult>,
-    heading: Option<&CommitmentResult>,
-) -> TaskResult {
+/// Rolls commitments up into the item's status: done when most of it followed through and little
+/// of it has no trace, missing only when none of it has, partial otherwise. (Calling an item
+/// missing because its heading found no evidence and half its commitments none either agreed with
+/// the gold rows' own roll-up for 125 of 252 items; without that rule, for 178; CV F1 0.769 → 0.770.)
+fn roll_up(task: &Task, commitments: Vec<CommitmentResult>) -> TaskResult {
     let n = commitments.len();
     let done = commitments
         .iter()
@@ -623,13 +620,12 @@ fn roll_up(
         .iter()
         .filter(|c| c.status == Status::Missing)
         .count();
-    let heading_missing = heading.is_some_and(|h| h.status == Status::Missing);
     let partial = n - done - missing;
     // Most of the item followed through and little of it without any trace: done.
     let followed = (done as f64 + 0.5 * partial as f64) / n.max(1) as f64;
     let status = if n > 0 && followed >= 0.75 && missing * 4 <= n {
         Status::Done
-    } else if missing == n || (heading_missing && done * 2 < n && missing * 2 >= n) {
+    } else if missing == n {
         Status::Missing
     } else {
         Status::Partial
