@@ -274,14 +274,15 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
         };
         // A five-year review that goes on to the year just ended (各位代表，刚刚过去的2022年…) speaks
         // of that year until a span opens again (各位代表！过去五年，…).
+        let opens_last_year = !node.is_numbered() && period::paragraph_opens_the_last_year(text);
         if own || !inherited {
             last_year_part = false;
-        } else if !node.is_numbered() && period::paragraph_opens_the_last_year(text) {
+        } else if opens_last_year {
             last_year_part = true;
         }
         // A paragraph opening on a span (过去的五年极不寻常。) goes on in the paragraphs after it
         // (综合实力稳步提升。生产总值6.66万亿元…) until the year just ended or a heading comes.
-        if node.is_numbered() || period::paragraph_opens_the_last_year(text) {
+        if node.is_numbered() || opens_last_year {
             span_part = false;
         } else if own {
             span_part = true;

@@ -164,19 +164,18 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     }
     // 从380元提高至1000元, 由上年的88个增加到317个: the first figure is where it started, not a
     // target or an achievement.
-    let baseline = |i: usize| {
-        let (q, next) = (&out[i], out.get(i + 1));
-        let Some(next) = next else { return false };
-        let near = last_chars(&text[..q.num_start], 8);
-        next.unit == q.unit
-            && (near.contains('从') || near.contains('由'))
-            && BASELINE_LINK.is_match(&text[q.end..next.num_start])
-    };
-    let keep: Vec<bool> = (0..out.len()).map(|i| !baseline(i)).collect();
-    out.into_iter()
-        .zip(keep)
-        .filter_map(|(q, k)| k.then_some(q))
-        .collect()
+    let starts: Vec<bool> = out
+        .windows(2)
+        .map(|w| {
+            let near = last_chars(&text[..w[0].num_start], 8);
+            w[1].unit == w[0].unit
+                && (near.contains('从') || near.contains('由'))
+                && BASELINE_LINK.is_match(&text[w[0].end..w[1].num_start])
+        })
+        .collect();
+    let mut starts = starts.into_iter();
+    out.retain(|_| !starts.next().unwrap_or(false));
+    out
 }
 
 /// A starting figure and the rise after it, ahead of the figure risen to (从去年的2.1%提高到).
