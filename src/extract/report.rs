@@ -380,8 +380,8 @@ pub fn gaps(doc: &Doc, roles: &[Role]) -> (Vec<Placeholder>, Vec<MaskedName>) {
             push(PlaceholderKind::Number, m.start(), m.end(), &mut ph);
         }
     }
-    // A single letter standing for a number (X次, x名, [X]次, 整改X个): a template left unfilled,
-    // when a counting unit follows and no other letter or digit is beside it.
+    // A single letter standing for a number (X次, x名, [X]次, 整改X个, 每月X日): a template left
+    // unfilled, when a counting or date unit follows and no other letter or digit is beside it.
     for m in LETTER_FIGURE.find_iter(text) {
         let beside =
             |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || "XxＸｘ".contains(c));
@@ -389,13 +389,11 @@ pub fn gaps(doc: &Doc, roles: &[Role]) -> (Vec<Placeholder>, Vec<MaskedName>) {
         if beside(char_before(text, m.start())) || beside(after) {
             continue;
         }
-        if let Some(t) = PH_TAIL.find(&text[m.end()..]) {
-            push(
-                PlaceholderKind::Number,
-                m.start(),
-                m.end() + t.end(),
-                &mut ph,
-            );
+        // A day or month left as a letter (每月X日, X月X日召开) is a date never written in.
+        let tail = &text[m.end()..];
+        let date = ["月", "日", "号"].into_iter().find(|d| tail.starts_with(d));
+        if let Some(t) = PH_TAIL.find(tail).map(|t| t.end()).or(date.map(str::len)) {
+            push(PlaceholderKind::Number, m.start(), m.end() + t, &mut ph);
         }
     }
     // Masks: a number when a unit follows (and not inside 《》), otherwise a name.
@@ -571,6 +569,9 @@ mod tests {
             "全年召开党组会议X次，发展党员X名，整改问题[X]个，学习会议x次，集体交流研讨x次，X余次。",
         );
         assert_eq!(num, ["X次", "X名", "[X]个", "x次", "x次", "X余次"]);
+        // A template's date left as a letter (主题党日 on 每月X日, a meeting on X月X日).
+        let (num, _, _) = gap_kinds("坚持每月X日开展主题党日活动，于X月X日召开组织生活会。");
+        assert_eq!(num, ["X日", "X月", "X日"]);
         let (num, _, _) = gap_kinds("开展X射线检查，4x100米接力，PM2.5下降，XL号服装10件。");
         assert!(num.is_empty(), "{num:?}");
         let (num, text, names) = gap_kinds(
