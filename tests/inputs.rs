@@ -50,6 +50,8 @@ fn guesses_are_warned_about_on_stderr_and_in_warnings_csv() {
     let body: String = report_2018.lines().skip(1).collect::<Vec<_>>().join("\n");
     std::fs::create_dir_all(dept.join("收文")).unwrap();
     std::fs::write(dept.join("收文/工作回顾.txt"), format!("工作回顾\n{body}")).unwrap();
+    // A file whose name and first line say neither plan nor report: the same review under 材料.txt.
+    std::fs::write(dept.join("收文/材料.txt"), &body).unwrap();
     // A manifest year that is a typo.
     std::fs::write(
         dept.join("manifest.csv"),
@@ -85,6 +87,21 @@ fn guesses_are_warned_about_on_stderr_and_in_warnings_csv() {
     );
     assert!(
         has("国务院/2015/plan.txt", "manifest year '99999'"),
+        "{rows:?}"
+    );
+    assert!(
+        has(
+            "收文/材料.txt",
+            "kind could not be determined: no manifest row, file name or title says plan or report"
+        ),
+        "{rows:?}"
+    );
+    // Only that file is guessed to be a plan: every other kind came from a name or title.
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r[3].contains("kind could not be determined"))
+            .count(),
+        1,
         "{rows:?}"
     );
     // The swapped pair is the only one: the real 2015 pair is not taken for swapped.

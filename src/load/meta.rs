@@ -117,6 +117,14 @@ pub fn doc_warnings(d: &Doc) -> Vec<Warning> {
     if !said.is_empty() {
         out.push(warn(said.join("; ")));
     }
+    // Kind decides which side of a comparison a document stands on: a silent default could
+    // compare a report as if it were a second plan.
+    if s.kind == Source::Default {
+        out.push(warn(format!(
+            "kind could not be determined: no manifest row, file name or title says plan or report (…工作计划, …工作总结); treated as a {}",
+            m.kind.as_str()
+        )));
+    }
     out
 }
 
