@@ -1,0 +1,327 @@
+//! Quantitative targets on real text: each target is read from a figure of its own indicator and
+//! year (not another indicator's, not a five-year total), within its stated tolerance.
+
+mod util;
+
+use luoshi::align::{Flag, GapReport, Status};
+use util::gap::*;
+
+#[test]
+fn targets_are_checked_after_converting_periods() {
+    use luoshi::align::{target_met, Reported};
+    use luoshi::extract::target::find_targets;
+    let monthly = &find_targets("每月学习不少于1次", 0)[0];
+    let yearly = &find_targets("全年累计学习不少于12次", 0)[0];
+    let r = |v: f64| Reported {
+        value: v,
+        unit: "次".into(),
+        span: String::new(),
+    };
+    assert!(target_met(monthly, &r(12.0)));
+    assert!(!target_met(monthly, &r(8.0)));
+    assert!(!target_met(yearly, &r(8.0)));
+    assert!(target_met(yearly, &r(13.0)));
+}
+
+#[test]
+fn a_figure_that_meets_the_target_it_names_makes_the_commitment_done() {
+    let g = sc_2016();
+    // (plan clause, the report's figure for it)
+    for (head, figure) in [
+        ("城镇登记失业率4.5%以内", 4.02),
+        // The sentence states 下降2.3% and 增长8.5% first: the figure is the one after 能耗下降.
+        ("单位国内生产总值能耗下降3.4%以上", 5.0),
+        // A range promises its lower bound.
+        ("国内生产总值增长6.5%", 6.7),
+    ] {
+        let c = commitment(&g, head);
+        assert_eq!(c.status, Status::Done, "{head}: {c:?}");
+        let check = &c.targets[0];
+        assert_eq!(
+            check.reported.as_ref().map(|r| r.value),
+            Some(figure),
+            "{head}"
+        );
+        assert_eq!(check.met, Some(true), "{head}");
+    }
+    // A figure short of its target keeps the commitment from done and says so.
+    let m2 = commitment(&g, "广义货币M2预期增长13%左右");
+    assert_ne!(m2.status, Status::Done);
+    assert!(m2.flags.contains(&Flag::TargetUnmet), "{m2:?}");
+    assert_eq!(m2.targets[0].reported.as_ref().map(|r| r.value), Some(11.3));
+}
+
+#[test]
+fn a_two_character_indicator_named_before_the_figure_is_answered() {
+    // hailar_2016: 年内建成20座公厕 against 改造新建公厕28座 (公厕 stands before the figure).
+    let g = pair_gap("hailar_2016");
+    let c = commitment(&g, "年内建成20座公厕");
+    let check = &c.targets[0];
+    assert_eq!(check.target.action, "公厕");
+    assert_eq!(check.reported.as_ref().map(|r| r.value), Some(28.0));
+    assert_eq!(check.met, Some(true));
+}
+
+#[test]
+fn an_increment_is_not_answered_by_another_indicators_increment() {
+    // sc_2008: 用于廉租住房制度建设的资金…比去年增加17亿元; the report's 增加1637亿元 is the rise in
+    // central 三农 spending, and once answered this target as 达成.
+    let g = pair_gap("sc_2008");
+    let c = commitment(&g, "比去年增加17亿元");
+    let check = &c.targets[0];
+    assert!(check.target.action.contains("廉租住房"), "{check:?}");
+    assert!(
+        check.reported.as_ref().is_none_or(|r| r.value != 1637.0),
+        "{check:?}"
+    );
+}
+
+#[test]
+fn a_range_is_one_target_at_its_lower_bound() {
+    use luoshi::extract::target::find_targets;
+    for text in ["国内生产总值增长6.5%-7%", "国内生产总值增长6.5－7%"] {
+        let t = find_targets(text, 0);
+        assert_eq!(t.len(), 1, "{text}: {t:?}");
+        assert_eq!((t[0].value, t[0].unit.as_str()), (6.5, "%"), "{text}");
+    }
+    // Two figures joined by a comma are two targets.
+    assert_eq!(find_targets("增长6.5%，涨幅3%左右", 0).len(), 2);
+}
+
+#[test]
+fn a_target_is_answered_by_its_own_indicator_in_full_width_figures() {
+    // sc_2009 writes its figures full-width (比上年增长８．７％) and names two GDP figures in one
+    // sentence: the GDP growth target takes 8.7, not the 14.38 of 单位国内生产总值能耗下降.
+    let g = pair_gap("sc_2009");
+    let c = commitment(&g, "国内生产总值增长8%左右");
+    let check = &c.targets[0];
+    assert_eq!(check.reported.as_ref().map(|r| r.value), Some(8.7), "{c:?}");
+    assert_eq!(check.met, Some(true));
+    for t in g.tasks.iter().flat_map(|t| &t.commitments) {
+        for check in &t.targets {
+            if check.target.action.contains("国内生产总值增长") {
+                let got = check.reported.as_ref().map(|r| r.value);
+                assert_ne!(got, Some(14.38), "{}: {got:?}", t.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_about_target_is_met_within_five_percent_of_its_value() {
+    // 8%左右: 7.7 is within 5 % (≥ 7.6), 7.5 is not.
+    for (figure, met) in [("７．７％", true), ("7.6%", true), ("７．５％", false)] {
+        let g = pair_with(
+            "sc_2009",
+            ("８％左右", "８％左右"),
+            ("比上年增长８．７％", &format!("比上年增长{figure}")),
+        );
+        let c = commitment(&g, "国内生产总值增长8%左右");
+        assert_eq!(c.targets[0].met, Some(met), "{figure}: {c:?}");
+    }
+}
+
+#[test]
+fn a_target_reads_the_figure_whose_own_clause_names_its_indicator() {
+    // 海拉尔区's 2014 targets and its 2015 report's review of them (not a labelled pair): both
+    // income figures stand after 同比增长 and 城镇居民人均可支配收入 shares 人均…收入 with the farmers'
+    // indicator, so the farmers' 14% was once read from the townspeople's 10.4%.
+    let plan = plan_from_text(
+        "二、2014年工作安排\n经济社会发展主要预期目标是：地区生产总值增长11%，达到282亿元;地方财政总收入增长16%，达到28.8亿元;区本级固定资产投资增长20%，达到108.8亿元;社会消费品零售总额增长14%，达到126亿元;城镇居民人均可支配收入增长12%，农民人均纯收入增长14%，主要约束性指标达到上级要求。\n",
+    );
+    let report = report_from_text(
+        "一、2014年工作回顾\n2014年，全区地区生产总值完成274.4亿元，同比增长9.1%;地方财政总收入完成24.9亿元，同比增长0.4%；公共财政预算收入完成13.7亿元，同比增长22.9%；区本级固定资产投资完成121.1亿元，同比增长33.5%；城镇居民人均可支配收入达到28541元，同比增长10.4%；农民人均纯收入达到21618元，同比增长13.6%。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    let checks: Vec<_> = target_checks(&g).collect();
+    let read = |action: &str| {
+        checks
+            .iter()
+            .find(|c| c.target.action.contains(action))
+            .and_then(|c| c.reported.as_ref())
+            .map(|r| r.value)
+    };
+    assert_eq!(read("农民人均纯收入"), Some(13.6), "{checks:#?}");
+    assert_eq!(read("居民人均可支配收入"), Some(10.4), "{checks:#?}");
+    assert_eq!(read("地区生产总值"), Some(9.1), "{checks:#?}");
+}
+
+#[test]
+fn a_five_year_reviews_totals_and_averages_do_not_answer_a_years_target() {
+    // The State Council's 2010 targets against its 2011 report, whose review covers 十一五 as a
+    // whole (not a labelled pair): 5771万人 is five years' new jobs and 11.2% a five-year average.
+    let plan = plan_from_text(
+        "二、２０１０年主要任务\n今年经济社会发展的主要预期目标是：国内生产总值增长８％左右；城镇新增就业９００万人，城镇登记失业率控制在４．６％以内；居民消费价格涨幅３％左右。\n",
+    );
+    let five_years = report_from_text(
+        "一、“十一五”时期国民经济和社会发展的回顾\n——这五年，经济保持平稳较快发展。国内生产总值达到39.8万亿元，年均增长11.2%。城镇新增就业5771万人，转移农业劳动力4500万人。\n",
+    );
+    let one_year = report_from_text(
+        "一、2010年工作回顾\n过去一年，经济保持平稳较快发展。国内生产总值达到39.8万亿元，比上年增长10.3%。城镇新增就业1168万人。\n",
+    );
+    let read = figure_read_for;
+    let g = analyzed_gap(std::slice::from_ref(&plan), &five_years);
+    assert_eq!(read(&g, "国内生产总值"), None);
+    assert_eq!(read(&g, "城镇新增就业"), None);
+    let g = analyzed_gap(&[plan], &one_year);
+    assert_eq!(read(&g, "国内生产总值"), Some(10.3));
+    assert_eq!(read(&g, "城镇新增就业"), Some(1168.0));
+}
+
+#[test]
+fn each_indicator_named_before_a_list_of_figures_reads_its_own_figure() {
+    let read = |g: &GapReport, span: &str| {
+        target_checks(g)
+            .find(|c| c.target.span == span)
+            .unwrap_or_else(|| panic!("no target {span}"))
+            .reported
+            .as_ref()
+            .map(|r| r.value)
+    };
+    // hailar_2017: 城镇和农村居民人均可支配收入分别达35512元、25689元 (城镇 shares the noun).
+    let g = pair_gap("hailar_2017");
+    assert_eq!(read(&g, "达到35578元"), Some(35512.0));
+    assert_eq!(read(&g, "达到25617元"), Some(25689.0));
+    // sc_2016: 二氧化硫、氮氧化物排放量分别下降5.6%和4%.
+    let g = sc_2016();
+    assert_eq!(read(&g, "二氧化硫、氮氧化物排放量分别下降3%"), Some(4.0));
+}
+
+#[test]
+fn an_amount_is_read_under_its_indicator_with_or_without_its_suffix() {
+    // hailar_2013: 区本级全社会固定资产投资额 is 区本级固定资产投资's figure; 额 only says "the
+    // amount of", so the 100亿元 target is read (and missed) from 90.7亿元, not left unread.
+    let plan = plan_from_text(
+        "二、2013年工作安排\n经济社会发展主要预期目标是：区本级固定资产投资增长23%，达到100亿元；社会消费品零售总额增长22%，达到120亿元。\n",
+    );
+    let report = report_from_text(
+        "一、2013年工作回顾\n区本级全社会固定资产投资额完成90.7亿元，同比增长24.7%。社会消费品零售总额完成110.6亿元，同比增长13%。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    let checks: Vec<_> = target_checks(&g)
+        .filter(|c| c.target.action.contains("固定资产投资"))
+        .collect();
+    let read = |unit: &str| {
+        checks
+            .iter()
+            .find(|c| c.target.unit == unit)
+            .and_then(|c| c.reported.as_ref().map(|r| (r.value, c.met)))
+    };
+    assert_eq!(read("亿元"), Some((90.7, Some(false))), "{checks:#?}");
+    assert_eq!(read("%"), Some((24.7, Some(true))), "{checks:#?}");
+}
+
+#[test]
+fn the_sentence_whose_figure_meets_a_target_is_read_first() {
+    // sc_2016: 居民消费价格涨幅3%左右 (gold: yes, 居民消费价格上涨2%). The closest wording is
+    // M2…低于13%左右的预期目标, which states no price figure; the decision and the first evidence
+    // must be the sentence that meets the target.
+    let g = sc_2016();
+    let c = commitment(&g, "居民消费价格涨幅3%左右");
+    assert_eq!(
+        c.evidence[0].quote, "居民消费价格上涨2%。",
+        "{:#?}",
+        c.evidence
+    );
+    assert_eq!(c.targets[0].met, Some(true), "{:#?}", c.targets);
+    assert_eq!(c.status, luoshi::align::Status::Done);
+}
+
+#[test]
+fn a_five_year_review_reads_the_year_just_ended_from_its_own_part() {
+    // 河北省's 2023 report (not a labelled pair) reviews five years under 一、过去五年工作回顾, then
+    // turns to 2022 (各位代表，刚刚过去的2022年…). The 2022 part's figures answer the 2022 plan; the
+    // five-year paragraphs (这五年，是…的五年。…从2017年的3.06万亿元增长到2022年的4.2万亿元) do not.
+    let plan = plan_from_text(
+        "二、2022年主要目标任务\n今年全省经济社会发展主要预期目标是：生产总值增长6.5%，一般公共预算收入增长6.5%，固定资产投资增长6.5%。\n",
+    );
+    let report = report_from_text(
+        "一、过去五年工作回顾\n这五年，是综合经济实力稳步提升的五年。全省生产总值从2017年的3.06万亿元增长到2022年的4.2万亿元，一般公共预算收入从3233.8亿元增长到4084亿元。\n各位代表，刚刚过去的2022年，是本届政府的收官之年。预计全省生产总值增长3.8%左右，一般公共预算收入可比增长6.6%，固定资产投资增长8%左右。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    let read = |action: &str| figure_read_for(&g, action);
+    assert_eq!(read("生产总值"), Some(3.8));
+    assert_eq!(read("固定资产投资"), Some(8.0));
+}
+
+#[test]
+fn a_figure_that_shares_only_the_measure_names_another_indicator() {
+    // 河北省's 2022 plan and the 2022 part of its 2023 review (not a labelled pair): 服务业增加值增长
+    // shares 增加值增长 with 高新技术产业增加值增长 and is not its figure; 规上工业增加值 still answers
+    // 规模以上工业增加值 (工业 is shared).
+    let plan = plan_from_text(
+        "二、2022年主要目标任务\n实施战略性新兴产业集群发展工程，打造30个省级示范基地，滚动实施百项高技术产业化示范项目，高新技术产业增加值增长10%。规模以上工业增加值增长5.5%左右。\n",
+    );
+    let report = report_from_text(
+        "一、2022年工作回顾\n推进现代服务业创新发展工程，服务业增加值增长3.3%左右。全省生产总值增长5.4%，规上工业增加值增长7.5%。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    let read = |action: &str| figure_read_for(&g, action);
+    assert_eq!(read("高新技术产业增加值"), None);
+    assert_eq!(read("规模以上工业增加值"), Some(7.5));
+}
+
+#[test]
+fn exports_alone_do_not_answer_a_trade_target() {
+    // 河北省's 2022 plan and its 2023 review (not a labelled pair).
+    let plan = plan_from_text(
+        "二、2022年主要目标任务\n今年全省经济社会发展主要预期目标是：社会消费品零售总额增长8%左右，外贸进出口增长5%左右。\n",
+    );
+    let report = report_from_text(
+        "一、2022年工作回顾\n保主体、拓市场，开行中欧班列突破500列，外贸出口增长8%以上。\n",
+    );
+    assert_eq!(
+        figure_read_for(&analyzed_gap(&[plan], &report), "进出口"),
+        None
+    );
+}
+
+#[test]
+fn paragraphs_after_a_five_year_opening_speak_of_five_years() {
+    // 河南省's 2026 report (河南日报; not a labelled pair): 过去的五年极不寻常。 opens the review, the
+    // paragraphs after it give five-year totals (新建改造高标准农田3167万亩), until 刚刚过去的2025年
+    // turns to the year. A one-year target of 400万亩 is not met by the five years' total.
+    let plan = plan_from_text(
+        "二、2026年工作安排\n（一）保障粮食安全。新建改造高标准农田400万亩以上。新增农村劳动力转移就业40万人。\n",
+    );
+    let report = report_from_text(
+        "一、“十四五”时期和2025年工作回顾\n过去的五年极不寻常。在省委坚强领导下，我们团结带领全省人民奋力拼搏。\n乡村振兴扎实有效。耕地面积净增212万亩，新建改造高标准农田3167万亩，开挖疏浚沟渠11.76万公里。\n刚刚过去的2025年很不平凡。新增农村劳动力转移就业45万人。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    let read = |action: &str| figure_read_for(&g, action);
+    assert_eq!(read("高标准农田"), None);
+    assert_eq!(read("转移就业"), Some(45.0));
+}
+
+#[test]
+fn a_commitment_whose_target_the_report_falls_short_of_is_not_done() {
+    // 吉林省's 2026 plan against its review of 2025 (吉林日报; not a labelled pair): the report's
+    // sentence answers both halves of the promise, but 600万千瓦 falls short of 1000万千瓦.
+    let plan = plan_from_text(
+        "二、2026年重点工作\n（二）培育壮大实体经济。新能源产业深度拓展多场景应用，做强绿电、绿氢、绿色化工和装备制造全产业链，扩大“绿电直连”“以绿制绿”规模，推动“绿氢+”产业发展，高标准建设国家级零碳园区，扩大增量配电网园区建设规模和覆盖区域。力争新增开发装机突破1000万千瓦，产业投资超过1000亿元。\n",
+    );
+    let report = report_from_text(
+        "一、2025年工作回顾\n二是推动产业转型升级。白城梅花建成世界最大的赖氨酸生产基地，产能占全球30%。创新新能源发展模式，产业投资突破1300亿元，新增开发装机超过600万千瓦。国电投大安、上海电气洮南、中能建松原等一批“绿电氢氨醇”标志性项目建成投产，总产能全国领先。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    let c = g
+        .tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .find(|c| c.targets.iter().any(|t| t.met == Some(false)))
+        .unwrap_or_else(|| panic!("{:#?}", g.tasks));
+    assert_ne!(c.status, luoshi::align::Status::Done, "{c:#?}");
+}
+
+#[test]
+fn a_share_of_gdp_is_not_answered_by_a_rate_of_growth() {
+    // sc_2009: the deficit's share of GDP (比重在3%以内) was read from GDP growth (增长８．７％).
+    let plan = plan_from_text(
+        "二、2009年主要任务\n（一）实施积极的财政政策。全国财政赤字合计9500亿元，占国内生产总值比重在3%以内。\n",
+    );
+    let report = report_from_text(
+        "一、２００９年工作回顾\n国内生产总值达到３３．５万亿元，比上年增长８．７％；财政收入６．８５万亿元，增长１１．７％。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    assert_eq!(figure_read_for(&g, "比重"), None);
+}
