@@ -102,6 +102,9 @@ pub enum Source {
     Title,
     /// The 落款 at the end: the signing unit and the date.
     Signature,
+    /// The wording of the body (kind only): review phrases (一年来, 同比, 开展了) against plan
+    /// phrases (力争, 确保, 要加强).
+    Wording,
     /// Nothing said it: a default (未注明单位, no year, plan).
     #[default]
     Default,
@@ -116,6 +119,7 @@ impl Source {
             Source::FileName => "file_name",
             Source::Title => "title",
             Source::Signature => "signature",
+            Source::Wording => "wording",
             Source::Default => "default",
         }
     }

@@ -50,8 +50,15 @@ fn guesses_are_warned_about_on_stderr_and_in_warnings_csv() {
     let body: String = report_2018.lines().skip(1).collect::<Vec<_>>().join("\n");
     std::fs::create_dir_all(dept.join("收文")).unwrap();
     std::fs::write(dept.join("收文/工作回顾.txt"), format!("工作回顾\n{body}")).unwrap();
-    // A file whose name and first line say neither plan nor report: the same review under 材料.txt.
+    // Files whose name and first line say neither plan nor report: the same review under 材料.txt
+    // (its wording says review), and one paragraph of it (投资1100万元新建…, no phrase either way).
     std::fs::write(dept.join("收文/材料.txt"), &body).unwrap();
+    let paragraph = report_2018.lines().nth(3).unwrap();
+    assert!(
+        paragraph.starts_with("（二）城市建管水平有效提升"),
+        "{paragraph}"
+    );
+    std::fs::write(dept.join("收文/摘录.txt"), paragraph).unwrap();
     // A manifest year that is a typo.
     std::fs::write(
         dept.join("manifest.csv"),
@@ -90,20 +97,22 @@ fn guesses_are_warned_about_on_stderr_and_in_warnings_csv() {
         "{rows:?}"
     );
     assert!(
+        has("收文/材料.txt", "kind guessed as report from its wording"),
+        "{rows:?}"
+    );
+    assert!(
         has(
-            "收文/材料.txt",
+            "收文/摘录.txt",
             "kind could not be determined: no manifest row, file name or title says plan or report"
         ),
         "{rows:?}"
     );
-    // Only that file is guessed to be a plan: every other kind came from a name or title.
-    assert_eq!(
-        rows.iter()
-            .filter(|r| r[3].contains("kind could not be determined"))
-            .count(),
-        1,
-        "{rows:?}"
-    );
+    // Every other kind came from a name or title: no other guess is reported.
+    let kind_guesses: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[3].contains("kind could not") || r[3].contains("kind guessed"))
+        .collect();
+    assert_eq!(kind_guesses.len(), 2, "{rows:?}");
     // The swapped pair is the only one: the real 2015 pair is not taken for swapped.
     assert_eq!(
         rows.iter()
