@@ -1,6 +1,7 @@
 //! Unit, year and kind of a document, and where each came from: a manifest row, the
 //! `<unit>/<year>/` folders, the file name (`民政局2023年工作要点.docx`), the title line, the 落款
-//! (signing unit and date at the end), in that order; the first that says wins.
+//! (signing unit and date at the end), in that order, and for kind last the body's wording; the
+//! first that says wins.
 
 use super::manifest::ManifestRow;
 use super::walk::name_text;
@@ -24,12 +25,13 @@ pub struct Inferred {
 
 /// Infers a document's metadata. `several`: the file holds more than one document, so kind
 /// comes from each one's own title first; `title` is the document's title (or the file stem);
-/// `tail` its last paragraphs, where the 落款 stands.
+/// `body` its text after the title line; `tail` its last paragraphs, where the 落款 stands.
 pub fn infer(
     path: &Path,
     row: Option<&ManifestRow>,
     several: bool,
     title: &str,
+    body: &str,
     tail: &[&str],
 ) -> Inferred {
     let stem = file_stem(path);
@@ -55,7 +57,7 @@ pub fn infer(
         (nearest_folder(path), Source::Folder),
     ]);
     let manifest_kind = row.and_then(|r| if several { None } else { r.kind });
-    let (kind, kind_src) = if several {
+    let (mut kind, mut kind_src) = if several {
         first([
             (kind_from_title(title), Source::Title),
             (kind_from_file_name(path), Source::FileName),
@@ -67,6 +69,12 @@ pub fn infer(
             (kind_from_title(title), Source::Title),
         ])
     };
+    // Read only when nothing named the kind: a pass over the whole body.
+    if kind.is_none() {
+        if let Some(k) = kind_from_wording(body) {
+            (kind, kind_src) = (Some(k), Source::Wording);
+        }
+    }
     Inferred {
         unit: unit.unwrap_or_else(|| UNKNOWN_UNIT.to_string()),
         year,
@@ -430,7 +438,7 @@ mod tests {
         assert_eq!(kind_from_file_name(p), Some(Kind::Plan));
         assert_eq!(year_in("２０２３年"), None);
         assert_eq!(year_in("2009年工作回顾"), Some(2009));
-        let i = infer(p, None, false, "2022年工作计划", &[]);
+        let i = infer(p, None, false, "2022年工作计划", "", &[]);
         assert_eq!((i.unit.as_str(), i.year), ("民政局", Some(2023)));
         assert_eq!(i.sources.unit, Source::Folder);
     }
@@ -465,6 +473,7 @@ mod tests {
             None,
             false,
             "全面从严治党工作计划",
+            "",
             &[],
         );
         assert_eq!(
@@ -533,6 +542,7 @@ mod tests {
             None,
             false,
             "工作总结",
+            "",
             &["特此报告。", "市民政局党组", "2024年1月15日"],
         );
         assert_eq!((i.unit.as_str(), i.year), ("市民政局党组", Some(2023)));

@@ -17,7 +17,7 @@ pub mod xlsx;
 pub use meta::{kind_from_file_name, kind_from_title, year_in, UNKNOWN_UNIT};
 pub use walk::{is_document_name, name_text, walk, Walked};
 
-use crate::doc::{Doc, Meta, Paragraph, Source, Span};
+use crate::doc::{Doc, Meta, Paragraph, Span};
 use crate::error::{Error, Result, Warning};
 use crate::normalize::{self, Normalized};
 use crate::outline::marker;
@@ -194,20 +194,10 @@ pub fn load_bytes(path: &Path, bytes: &[u8], manifests: &ManifestCache) -> Resul
             .rev()
             .map(|p| p.span.of(&text))
             .collect();
-        let mut found = meta::infer(path, m, several, &title, &tail);
-        if found.sources.kind == Source::Default {
-            let body_from = usize::from(title_paragraph.is_some());
-            let body: Vec<&str> = paragraphs
-                .get(body_from..)
-                .unwrap_or_default()
-                .iter()
-                .map(|p| p.span.of(&text))
-                .collect();
-            if let Some(kind) = meta::kind_from_wording(&body.join("\n")) {
-                found.kind = kind;
-                found.sources.kind = Source::Wording;
-            }
-        }
+        let body = paragraphs
+            .get(usize::from(title_paragraph.is_some()))
+            .map_or("", |p| &text[p.span.start..]);
+        let found = meta::infer(path, m, several, &title, body, &tail);
         docs.push(Doc {
             path: path.to_path_buf(),
             index,
