@@ -22,36 +22,12 @@ use std::sync::{Arc, OnceLock};
 
 mod cache;
 mod files;
+mod keys;
 mod warnings;
 use cache::{write_cache, CacheEntry, CACHE_FILE};
 pub use files::{clamp_jobs, MAX_JOBS_PER_CORE};
 use files::{owed_tasks, remove_stale_pages, unpaired_json};
-
-/// Bump when cached results would no longer match what this version computes.
-const CACHE_VERSION: u32 = 1;
-
-/// The code a cached result depends on: any edit to analysis or rendering invalidates the cache.
-const ANALYSIS_SOURCES: [&str; 19] = [
-    include_str!("lib.rs"),
-    include_str!("batch.rs"),
-    include_str!("batch/files.rs"),
-    include_str!("unit_year.rs"),
-    include_str!("vocab.rs"),
-    include_str!("align/mod.rs"),
-    include_str!("align/score.rs"),
-    include_str!("align/terms.rs"),
-    include_str!("extract/mod.rs"),
-    include_str!("extract/plan.rs"),
-    include_str!("extract/role.rs"),
-    include_str!("extract/sentence.rs"),
-    include_str!("extract/target.rs"),
-    include_str!("outline/mod.rs"),
-    include_str!("outline/marker.rs"),
-    include_str!("report/gap.rs"),
-    include_str!("report/gap_html.rs"),
-    include_str!("report/html.rs"),
-    include_str!("segment.rs"),
-];
+use keys::{dict_key, outputs_signature, pair_key};
 
 /// What `batch` was asked to do, free of command-line types.
 #[derive(Debug, Clone, Default)]
@@ -316,34 +292,6 @@ fn run_in_pool(
     Ok(out)
 }
 
-/// The code that renders the department tables and pages: an edit means writing again.
-const OUTPUT_SOURCES: [&str; 5] = [
-    include_str!("report/batch_html.rs"),
-    include_str!("report/batch_tables.rs"),
-    include_str!("report/xlsx.rs"),
-    include_str!("report/table.rs"),
-    include_str!("report/mod.rs"),
-];
-
-/// Everything the outputs depend on: each unit-year's cache key (documents, dictionaries,
-/// analysis code), the errors, and the rendering code.
-fn outputs_signature(keys: &[String], errors: &[Error]) -> String {
-    let mut s = format!("v{CACHE_VERSION}|{}\n", env!("CARGO_PKG_VERSION"));
-    for src in OUTPUT_SOURCES {
-        s.push_str(&load::content_hash(src.as_bytes()));
-        s.push('\n');
-    }
-    for k in keys {
-        s.push_str(k);
-        s.push('\n');
-    }
-    for e in errors {
-        s.push_str(&e.to_string());
-        s.push('\n');
-    }
-    load::content_hash(s.as_bytes())
-}
-
 /// Loads every file in parallel with one manifest cache; outcomes come back in path order, with
 /// what the manifests and the metadata inference had to guess.
 fn load_all(
@@ -399,44 +347,6 @@ fn group(docs: &[Doc]) -> Vec<((String, Option<i32>), Group<'_>)> {
         }
     }
     map.into_iter().collect()
-}
-
-/// Identifies what results depend on besides the documents: dictionaries (embedded and `--dict`) and code.
-fn dict_key(dicts: &[PathBuf]) -> String {
-    let mut bytes = Vec::new();
-    for s in [
-        crate::segment::USER_DICT,
-        crate::segment::STOPWORDS,
-        crate::segment::SYNONYMS,
-    ]
-    .iter()
-    .chain(ANALYSIS_SOURCES.iter())
-    {
-        bytes.extend_from_slice(s.as_bytes());
-    }
-    for d in dicts {
-        bytes.extend_from_slice(d.display().to_string().as_bytes());
-        bytes.extend(std::fs::read(d).unwrap_or_default());
-    }
-    load::content_hash(&bytes)
-}
-
-/// The cache key of a unit-year: its documents' ids, metadata and content hashes.
-fn pair_key(dict_key: &str, g: &Group) -> String {
-    let mut s = format!("v{CACHE_VERSION}|{}|{dict_key}", env!("CARGO_PKG_VERSION"));
-    for d in g.plans.iter().chain(&g.reports) {
-        let m = &d.meta;
-        s.push_str(&format!(
-            "\n{}|{}|{}|{:?}|{}|{}",
-            d.id(),
-            d.hash,
-            m.unit,
-            m.year,
-            m.kind.as_str(),
-            m.title
-        ));
-    }
-    load::content_hash(s.as_bytes())
 }
 
 /// Cached results by key; a missing, unreadable or partly corrupt cache only means recomputing.
