@@ -19,6 +19,7 @@ pub mod index;
 pub mod load;
 pub mod normalize;
 pub mod outline;
+pub mod provenance;
 pub mod report;
 pub mod reviews;
 pub mod segment;

@@ -56,13 +56,13 @@ pub fn filters(units: &[String], year: Option<&str>, kinds: &[String]) -> anyhow
     })
 }
 
-/// Opens the index, warning when it was built with other dictionaries.
+/// Opens the index, warning when it was built with other dictionaries or by another luoshi.
 pub fn open(ctx: &Context, dir: &std::path::Path) -> anyhow::Result<LuoshiIndex> {
     let seg = ctx.segmenter()?;
     let ix = LuoshiIndex::open(dir, seg)?;
-    if ix.dictionaries_changed() && !ctx.quiet {
+    if ix.analysis_changed() && !ctx.quiet {
         eprintln!(
-            "warning: {}: index was built with other dictionaries; run `luoshi index` again",
+            "warning: {}: index was built with other dictionaries or by another luoshi; run `luoshi index` again",
             dir.display()
         );
     }

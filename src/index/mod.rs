@@ -35,6 +35,11 @@ pub const DEFAULT_DIR: &str = "luoshi-index";
 /// Bumped when the schema or the analyzers change, so an old index is rebuilt rather than misread.
 const SCHEMA_VERSION: u32 = 3;
 
+/// The dictionaries and the code an index's passages were analysed with.
+fn analysis_key(seg: &Segmenter) -> String {
+    format!("{}|{}", seg.dict_hash(), crate::provenance::code_hash())
+}
+
 /// What the commit payload records, so a later run knows whether the index still fits.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 struct Payload {
@@ -277,11 +282,12 @@ impl LuoshiIndex {
         t.register(BIGRAMS, BigramTokenizer);
     }
 
-    /// Whether the index was built with other dictionaries than the segmenter's (its words would differ).
-    pub fn dictionaries_changed(&self) -> bool {
+    /// Whether the index was built with other dictionaries than the segmenter's (its words would
+    /// differ) or by another luoshi (its passages, roles and outline paths would).
+    pub fn analysis_changed(&self) -> bool {
         self.payload
             .as_ref()
-            .is_none_or(|p| p.dict_hash != self.seg.dict_hash())
+            .is_none_or(|p| p.dict_hash != analysis_key(&self.seg))
     }
 
     /// Where the index lives.
@@ -499,8 +505,9 @@ impl Indexer {
             .writer_with_num_threads(threads, threads * 64_000_000)
             .map_err(|e| index_error(dir, e))?;
         let mut existing = li.stored_documents()?;
-        if li.dictionaries_changed() && !existing.is_empty() {
-            // Other dictionaries cut other words: every passage is re-analysed.
+        if li.analysis_changed() && !existing.is_empty() {
+            // Other dictionaries cut other words, other code reads other passages: every
+            // passage is re-analysed.
             writer
                 .delete_all_documents()
                 .map_err(|e| index_error(dir, e))?;
@@ -574,13 +581,13 @@ impl Indexer {
 
     /// Commits everything in one step and records the dictionaries the words were cut with.
     pub fn commit(mut self) -> Result<IndexStats> {
-        if self.stats.indexed == 0 && self.stats.removed == 0 && !self.li.dictionaries_changed() {
+        if self.stats.indexed == 0 && self.stats.removed == 0 && !self.li.analysis_changed() {
             // Nothing to record: the last commit stands, and an unchanged re-run stays cheap.
             return Ok(self.stats);
         }
         let payload = Payload {
             schema: SCHEMA_VERSION,
-            dict_hash: self.li.seg.dict_hash().to_string(),
+            dict_hash: analysis_key(&self.li.seg),
         };
         let payload = serde_json::to_string(&payload).unwrap_or_default();
         let dir = self.li.dir.clone();
