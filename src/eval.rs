@@ -330,12 +330,33 @@ pub fn cross_validate(
     seg: &Segmenter,
     alpha: f64,
 ) -> Result<Vec<(Counts, Model)>> {
+    cross_validate_by(pairs, seg, alpha, |p| p.name.clone())
+}
+
+/// The body a pair's folder name states: its name up to the last `_` (hailar_2016 → hailar), so
+/// leaving a body out scores its pairs on a model that never saw that body's writing.
+pub fn body_of(pair: &LabelledPair) -> String {
+    pair.name
+        .rsplit_once('_')
+        .map_or(pair.name.as_str(), |(body, _)| body)
+        .to_string()
+}
+
+/// Cross-validation by group: each pair is scored by the model fitted on every pair of another
+/// group (`group` = the pair itself for leave-one-pair-out, [`body_of`] for leave-one-body-out).
+pub fn cross_validate_by(
+    pairs: &[LabelledPair],
+    seg: &Segmenter,
+    alpha: f64,
+    group: impl Fn(&LabelledPair) -> String,
+) -> Result<Vec<(Counts, Model)>> {
     // Features do not depend on the model: one pass gives every pair's rows.
     let reports = gap_reports(pairs, seg, crate::align::model::shipped());
+    let groups: Vec<String> = pairs.iter().map(&group).collect();
     let mut out = Vec::new();
     for k in 0..pairs.len() {
         let rows: Vec<(Vec<f64>, Status)> = (0..pairs.len())
-            .filter(|&i| i != k)
+            .filter(|&i| groups[i] != groups[k])
             .flat_map(|i| labelled_rows(&reports[i], &pairs[i].gold))
             .collect();
         let model = Model::fit(&rows, alpha).map_err(Error::Model)?;

@@ -44,6 +44,71 @@ fn cross_validation_scores_every_pair_on_a_model_that_never_saw_it() {
     assert!(figure(last, "f1_missing") >= 0.72, "{last}");
     assert!(figure(last, "acc3") >= 0.62, "{last}");
     assert!(figure(last, "evidence@3") >= 0.84, "{last}");
+
+    // Leaving a whole body out (海拉尔's four, then the State Council's five): every pair is
+    // scored by a model that never saw its body's writing. The evidence shown does not depend on
+    // the model, so evidence@3 is the same; statuses do, so some pair's row differs.
+    let o = luoshi(
+        &root(),
+        &[
+            "eval",
+            pairs.to_str().unwrap(),
+            "--cv",
+            "--leave-out",
+            "body",
+            "--quiet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let by_body = stdout(&o);
+    let last_body = by_body.lines().last().unwrap();
+    assert!(last_body.starts_with("cv_body: "), "{last_body}");
+    assert_eq!(figure(last_body, "evidence@3"), figure(last, "evidence@3"));
+    assert_eq!(figure(last_body, "unmatched"), 0.0, "{last_body}");
+    let rows = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| names.iter().any(|n| l.starts_with(n.as_str())))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(rows(&by_body).len(), 9, "{by_body}");
+    assert_ne!(rows(&by_body), rows(&out));
+}
+
+#[test]
+fn leaving_a_body_out_needs_two_bodies() {
+    // Two 海拉尔 pairs only: there is no other body to fit on.
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["hailar_2016", "hailar_2017"] {
+        let to = tmp.path().join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        for f in ["plan.txt", "report.txt", "gold.csv"] {
+            std::fs::copy(shared().join("pairs").join(name).join(f), to.join(f)).unwrap();
+        }
+    }
+    let o = luoshi(
+        &root(),
+        &[
+            "eval",
+            tmp.path().to_str().unwrap(),
+            "--cv",
+            "--leave-out",
+            "body",
+            "--quiet",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a request these pairs cannot serve"
+    );
+    assert!(
+        stderr(&o).contains("--leave-out body needs pairs of at least two bodies")
+            && stderr(&o).contains("found hailar"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
 }
 
 #[test]

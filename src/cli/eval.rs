@@ -19,6 +19,9 @@ pub struct Args {
     /// 留一交叉验证：每个样本由其余样本拟合的模型评分 / Leave-one-pair-out cross-validation: each pair scored by a model fitted on all the others.
     #[arg(long)]
     pub cv: bool,
+    /// 交叉验证每次留出：pair（一个样本，默认）或 body（同一机关的全部样本，名称中最后一个 _ 之前的部分）/ What --cv leaves out each time: one pair (default) or a whole body (every pair whose folder name shares the part before its last `_`), the last line then reading `cv_body:`.
+    #[arg(long, value_enum, default_value = "pair", requires = "cv")]
+    pub leave_out: LeaveOut,
     /// 用全部标注样本拟合判定模型，权重写入 FILE / Fit the decision on every labelled pair and write its weights to FILE (deterministic).
     #[arg(long, value_name = "FILE")]
     pub fit: Option<PathBuf>,
@@ -31,6 +34,15 @@ pub struct Args {
     /// 另在 stderr 列出每条标注及 luoshi 的判定、得分、主要特征与证据 / Also print every gold row with luoshi's status, score, strongest features and best quote (stderr).
     #[arg(long)]
     pub explain: bool,
+}
+
+/// What one fold of `--cv` leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LeaveOut {
+    /// One pair (leave-one-pair-out, the headline figure).
+    Pair,
+    /// Every pair of one body: how the decision carries to a body it never saw.
+    Body,
 }
 
 /// A penalty must be a positive finite number (the fit diverges or means nothing otherwise).
@@ -79,8 +91,27 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         return Ok(failed.len());
     }
     let (counts, prefix) = if args.cv {
-        let folds = eval::cross_validate(&pairs, &seg, args.alpha)?;
-        (folds.into_iter().map(|(c, _)| c).collect(), "cv")
+        let folds = match args.leave_out {
+            LeaveOut::Pair => eval::cross_validate(&pairs, &seg, args.alpha)?,
+            LeaveOut::Body => {
+                let bodies: std::collections::BTreeSet<String> =
+                    pairs.iter().map(eval::body_of).collect();
+                if bodies.len() < 2 {
+                    return Err(luoshi::Error::Usage(format!(
+                        "{}: --leave-out body needs pairs of at least two bodies (folder names such as hailar_2016, sc_2009); found {}",
+                        args.dir.display(),
+                        bodies.into_iter().collect::<Vec<_>>().join(", ")
+                    ))
+                    .into());
+                }
+                eval::cross_validate_by(&pairs, &seg, args.alpha, eval::body_of)?
+            }
+        };
+        let prefix = match args.leave_out {
+            LeaveOut::Pair => "cv",
+            LeaveOut::Body => "cv_body",
+        };
+        (folds.into_iter().map(|(c, _)| c).collect(), prefix)
     } else {
         let custom = args.model.as_deref().map(Model::from_file).transpose()?;
         let model = custom.as_ref().unwrap_or_else(|| model::shipped());
