@@ -353,15 +353,21 @@ pub fn cross_validate_by(
     // Features do not depend on the model: one pass gives every pair's rows.
     let reports = gap_reports(pairs, seg, crate::align::model::shipped());
     let groups: Vec<String> = pairs.iter().map(&group).collect();
+    // One fit per group left out: the pairs of a body share it.
+    let mut fitted: std::collections::HashMap<&str, Model> = Default::default();
     let mut out = Vec::new();
     for k in 0..pairs.len() {
-        let rows: Vec<(Vec<f64>, Status)> = (0..pairs.len())
-            .filter(|&i| groups[i] != groups[k])
-            .flat_map(|i| labelled_rows(&reports[i], &pairs[i].gold))
-            .collect();
-        let model = Model::fit(&rows, alpha).map_err(Error::Model)?;
-        let held_out = gap_reports(std::slice::from_ref(&pairs[k]), seg, &model);
-        out.push((count(&held_out[0], &pairs[k].gold), model));
+        if !fitted.contains_key(groups[k].as_str()) {
+            let rows: Vec<(Vec<f64>, Status)> = (0..pairs.len())
+                .filter(|&i| groups[i] != groups[k])
+                .flat_map(|i| labelled_rows(&reports[i], &pairs[i].gold))
+                .collect();
+            let model = Model::fit(&rows, alpha).map_err(Error::Model)?;
+            fitted.insert(&groups[k], model);
+        }
+        let model = &fitted[groups[k].as_str()];
+        let held_out = gap_reports(std::slice::from_ref(&pairs[k]), seg, model);
+        out.push((count(&held_out[0], &pairs[k].gold), model.clone()));
     }
     Ok(out)
 }
