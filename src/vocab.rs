@@ -42,7 +42,7 @@ pub const NO_PLAN: &str = "no plan on file";
 pub const NO_TASKS: &str = "no tasks found";
 
 /// Every word pair (machine, Chinese): task statuses, unit-year statuses and flags.
-const WORDS: [(&str, &str); 12] = [
+const WORDS: [(&str, &str); 13] = [
     ("done", "已落实"),
     ("partial", "部分落实"),
     ("missing", "未见落实"),
@@ -54,6 +54,7 @@ const WORDS: [(&str, &str); 12] = [
     ("figure_unfilled", "数字未填写"),
     ("only_next_steps", "仅见于下一步打算"),
     ("admitted_shortfall", "报告自认不足"),
+    ("plan_figure_unfilled", "计划数字未填写"),
     ("stale", "已过期"),
 ];
 
@@ -85,6 +86,7 @@ pub fn flag_label(f: Flag) -> &'static str {
         Flag::FigureUnfilled => "数字未填写",
         Flag::OnlyNextSteps => "仅见于下一步打算",
         Flag::AdmittedShortfall => "报告自认不足",
+        Flag::PlanFigureUnfilled => "计划数字未填写",
     }
 }
 
@@ -167,6 +169,7 @@ mod tests {
             Flag::FigureUnfilled,
             Flag::OnlyNextSteps,
             Flag::AdmittedShortfall,
+            Flag::PlanFigureUnfilled,
         ] {
             assert_eq!(word(f.as_str(), Lang::Zh), flag_label(f));
         }

@@ -56,6 +56,29 @@ fn unfilled_figures_in_the_evidence_are_flagged() {
 }
 
 #[test]
+fn a_figure_the_plan_left_unfilled_is_flagged_not_dropped() {
+    // Seed 004's task list with one figure left as a template letter (不少于X次谈心谈话), against
+    // the template report 002: that promise, and only it, says its plan figure is unfilled.
+    let text = std::fs::read_to_string(seed("004")).unwrap();
+    let filled = "每年开展不少于1次谈心谈话";
+    assert!(text.contains(filled));
+    let report = || report_from_text(&std::fs::read_to_string(seed("002")).unwrap());
+    let flagged = |plan_text: &str| -> Vec<String> {
+        let g = analyzed_gap(&[plan_from_text(plan_text)], &report());
+        g.tasks
+            .iter()
+            .flat_map(|t| &t.commitments)
+            .filter(|c| c.flags.contains(&Flag::PlanFigureUnfilled))
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+    let template = flagged(&text.replace(filled, "每年开展不少于X次谈心谈话"));
+    assert_eq!(template.len(), 1, "{template:?}");
+    assert!(template[0].contains("不少于X次谈心谈话"), "{template:?}");
+}
+
+#[test]
 fn nothing_is_done_on_evidence_that_sits_only_in_next_steps() {
     let seg = Segmenter::shared();
     let g = tasklist_004_against_report_002();

@@ -275,6 +275,16 @@ fn judge(
             status = Status::Partial;
         }
     }
+    // A promise the plan left as a template (不少于X次, **次) names no figure to check: said, not
+    // dropped. Only a letter or mask counts: in a plan 多少 and 什么 are indirect questions
+    // (让人民知道政府花了多少钱，办了什么事).
+    let (fields, _) = crate::extract::report::unfilled_in(text);
+    if fields.iter().any(|(kind, span)| {
+        *kind == crate::extract::PlaceholderKind::Number
+            && span.of(text).contains(['X', 'x', 'Ｘ', 'ｘ', '*', '＊'])
+    }) {
+        flags.push(Flag::PlanFigureUnfilled);
+    }
     let mut checks = Vec::new();
     for (t, figure) in targets.iter().zip(figures) {
         let reported = figure.map(|(_, r)| r);

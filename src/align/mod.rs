@@ -65,6 +65,8 @@ pub enum Flag {
     FigureUnfilled,
     OnlyNextSteps,
     AdmittedShortfall,
+    /// The plan itself left the figure unfilled (不少于X次): nothing to check the report against.
+    PlanFigureUnfilled,
 }
 
 impl Flag {
@@ -75,6 +77,7 @@ impl Flag {
             Flag::FigureUnfilled => "figure_unfilled",
             Flag::OnlyNextSteps => "only_next_steps",
             Flag::AdmittedShortfall => "admitted_shortfall",
+            Flag::PlanFigureUnfilled => "plan_figure_unfilled",
         }
     }
 }

@@ -302,16 +302,25 @@ pub fn figures(doc: &Doc, roles: &[Role], seg: &Segmenter) -> Vec<Figure> {
 
 /// Unfilled number and text fields, and masked names, in text order.
 pub fn gaps(doc: &Doc, roles: &[Role]) -> (Vec<Placeholder>, Vec<MaskedName>) {
-    let text = &doc.text;
-    let mut ph: Vec<Placeholder> = Vec::new();
-    let mut names = Vec::new();
-    let push = |kind, start: usize, end: usize, ph: &mut Vec<Placeholder>| {
-        let span = Span::new(start, end);
-        ph.push(Placeholder {
+    let (found, names) = unfilled_in(&doc.text);
+    let ph = found
+        .into_iter()
+        .map(|(kind, span)| Placeholder {
             kind,
             span,
             role: role_of_span(doc, roles, span),
-        });
+        })
+        .collect();
+    (ph, names)
+}
+
+/// The unfilled fields (kind and byte span) and masked names of any text: a report, or a plan
+/// sentence left as a template (全年开展集中学习不少于X次).
+pub fn unfilled_in(text: &str) -> (Vec<(PlaceholderKind, Span)>, Vec<MaskedName>) {
+    let mut ph: Vec<(PlaceholderKind, Span)> = Vec::new();
+    let mut names = Vec::new();
+    let push = |kind, start: usize, end: usize, ph: &mut Vec<(PlaceholderKind, Span)>| {
+        ph.push((kind, Span::new(start, end)));
     };
 
     // 多少: always a missing figure in a report, except the adverb 多少有些.
@@ -430,7 +439,7 @@ pub fn gaps(doc: &Doc, roles: &[Role]) -> (Vec<Placeholder>, Vec<MaskedName>) {
         }
         push(PlaceholderKind::Text, i, i + "什么".len(), &mut ph);
     }
-    ph.sort_by_key(|p| (p.span.start, p.span.end));
+    ph.sort_by_key(|(_, span)| (span.start, span.end));
     (ph, names)
 }
 
