@@ -91,8 +91,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         return Ok(failed.len());
     }
     let (counts, prefix) = if args.cv {
-        let folds = match args.leave_out {
-            LeaveOut::Pair => eval::cross_validate(&pairs, &seg, args.alpha)?,
+        let (folds, prefix) = match args.leave_out {
+            LeaveOut::Pair => (eval::cross_validate(&pairs, &seg, args.alpha)?, "cv"),
             LeaveOut::Body => {
                 let bodies: std::collections::BTreeSet<String> =
                     pairs.iter().map(eval::body_of).collect();
@@ -104,12 +104,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
                     ))
                     .into());
                 }
-                eval::cross_validate_by(&pairs, &seg, args.alpha, eval::body_of)?
+                let folds = eval::cross_validate_by(&pairs, &seg, args.alpha, eval::body_of)?;
+                (folds, "cv_body")
             }
-        };
-        let prefix = match args.leave_out {
-            LeaveOut::Pair => "cv",
-            LeaveOut::Body => "cv_body",
         };
         (folds.into_iter().map(|(c, _)| c).collect(), prefix)
     } else {
