@@ -42,7 +42,7 @@ pub const NO_PLAN: &str = "no plan on file";
 pub const NO_TASKS: &str = "no tasks found";
 
 /// Every word pair (machine, Chinese): task statuses, unit-year statuses and flags.
-const WORDS: [(&str, &str); 13] = [
+const WORDS: [(&str, &str); 14] = [
     ("done", "已落实"),
     ("partial", "部分落实"),
     ("missing", "未见落实"),
@@ -55,6 +55,7 @@ const WORDS: [(&str, &str); 13] = [
     ("only_next_steps", "仅见于下一步打算"),
     ("admitted_shortfall", "报告自认不足"),
     ("plan_figure_unfilled", "计划数字未填写"),
+    ("year_figure_not_given", "仅见多年合计"),
     ("stale", "已过期"),
 ];
 
@@ -87,6 +88,7 @@ pub fn flag_label(f: Flag) -> &'static str {
         Flag::OnlyNextSteps => "仅见于下一步打算",
         Flag::AdmittedShortfall => "报告自认不足",
         Flag::PlanFigureUnfilled => "计划数字未填写",
+        Flag::YearFigureNotGiven => "仅见多年合计",
     }
 }
 
@@ -170,6 +172,7 @@ mod tests {
             Flag::OnlyNextSteps,
             Flag::AdmittedShortfall,
             Flag::PlanFigureUnfilled,
+            Flag::YearFigureNotGiven,
         ] {
             assert_eq!(word(f.as_str(), Lang::Zh), flag_label(f));
         }

@@ -497,3 +497,25 @@ fn a_line_that_announces_a_list_is_never_evidence() {
         assert!(shown.is_empty(), "{name}: {shown:?}");
     }
 }
+
+#[test]
+fn a_lesson_the_review_draws_is_never_evidence() {
+    // sc_2009's review closes its year with 有以下几点体会：必须坚持…。必须坚持…: what must be done
+    // from now on, not work done. It had been the best evidence of six commitments it does not
+    // report (坚持走和平发展道路… done by 必须坚持统筹国内国际两个大局…).
+    let g = pair_gap("sc_2009");
+    let report = std::fs::read_to_string(util::shared().join("pairs/sc_2009/report.txt")).unwrap();
+    assert!(report.contains("有以下几点体会：必须坚持"));
+    let lessons: Vec<(&str, &str)> = g
+        .tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .flat_map(|c| {
+            c.evidence
+                .iter()
+                .map(move |e| (c.text.as_str(), e.quote.as_str()))
+        })
+        .filter(|(_, q)| q.starts_with("必须") || q.contains("体会：必须"))
+        .collect();
+    assert!(lessons.is_empty(), "{lessons:?}");
+}

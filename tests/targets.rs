@@ -325,3 +325,31 @@ fn a_share_of_gdp_is_not_answered_by_a_rate_of_growth() {
     let g = analyzed_gap(&[plan], &report);
     assert_eq!(figure_read_for(&g, "比重"), None);
 }
+
+#[test]
+fn a_years_target_evidenced_only_by_five_years_is_flagged_and_never_done() {
+    // The State Council's 2017 plan against its 2018 report, whose review covers 2013–2017 at once
+    // (not a labelled pair): 易地扶贫搬迁830万人 is five years' resettlement, so the year's 340万人
+    // is not shown met; the same paragraph as a review of the year, with its own figure, is read.
+    let plan = plan_from_text(concat!(
+        "二、2017年工作总体部署\n",
+        "精准加力补短板。要针对严重制约经济社会发展和民生改善的突出问题，结合实施“十三五”规划确定的重大项目，加大补短板力度，加快提升公共服务、基础设施、创新发展、资源环境等支撑能力。\n",
+        "贫困地区和贫困人口是全面建成小康社会最大的短板。要深入实施精准扶贫精准脱贫，今年再减少农村贫困人口1000万以上，完成易地扶贫搬迁340万人。中央财政专项扶贫资金增长30%以上。加强集中连片特困地区、革命老区、边疆和民族地区开发，改善基础设施和公共服务，推动特色产业发展、劳务输出、教育和健康扶贫，做好因病等致贫返贫群众帮扶，实施贫困村整体提升工程，增强贫困地区和贫困群众自我发展能力。推进贫困县涉农资金整合，强化资金和项目监管。创新扶贫协作机制，支持和引导社会力量参与扶贫。切实落实脱贫攻坚责任制，实施最严格的评估考核，严肃查处假脱贫、“被脱贫”、数字脱贫，确保脱贫得到群众认可、经得起历史检验。\n",
+    ));
+    let five_years = "一、过去五年工作回顾\n五年来，人民生活持续改善。脱贫攻坚取得决定性进展，贫困人口减少6800多万，易地扶贫搬迁830万人，贫困发生率由10.2%下降到3.1%。居民收入年均增长7.4%、超过经济增速，形成世界上人口最多的中等收入群体。出境旅游人次由8300万增加到1亿3千多万。教育事业全面发展。社会养老保险覆盖9亿多人，基本医疗保险覆盖13.5亿人，织就了世界上最大的社会保障网。人均预期寿命达到76.7岁。棚户区住房改造2600多万套，农村危房改造1700多万户，上亿人喜迁新居。\n";
+    let one_year = five_years
+        .replace("过去五年工作回顾", "2017年工作回顾")
+        .replace("五年来", "过去一年")
+        .replace(
+            "贫困人口减少6800多万，易地扶贫搬迁830万人",
+            "贫困人口减少1289万，易地扶贫搬迁340万人",
+        );
+    let judged = |report: &str| {
+        let g = analyzed_gap(std::slice::from_ref(&plan), &report_from_text(report));
+        let c = commitment(&g, "易地扶贫搬迁").clone();
+        let read = figure_read_for(&g, "易地扶贫搬迁");
+        (c.status, c.flags.contains(&Flag::YearFigureNotGiven), read)
+    };
+    assert_eq!(judged(five_years), (Status::Partial, true, None));
+    assert_eq!(judged(&one_year), (Status::Done, false, Some(340.0)));
+}

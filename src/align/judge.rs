@@ -304,6 +304,19 @@ fn judge(
             met,
         });
     }
+    // A figure promised for the year and evidenced only by a passage spanning several years (五年
+    // 易地扶贫搬迁830万人 for 完成易地扶贫搬迁340万人): the year's own figure is not given.
+    if status != Status::Missing
+        && !checks.is_empty()
+        && checks.iter().all(|c| c.reported.is_none())
+        && best_a.is_some_and(|b| units[b.unit].spans_years)
+        && !period::names_several_years(text)
+    {
+        flags.push(Flag::YearFigureNotGiven);
+        if status == Status::Done {
+            status = Status::Partial;
+        }
+    }
     flags.sort();
     flags.dedup();
     // The closest sentences whatever the status: for a missing commitment they show a reviewer

@@ -67,6 +67,8 @@ pub enum Flag {
     AdmittedShortfall,
     /// The plan itself left the figure unfilled (不少于X次): nothing to check the report against.
     PlanFigureUnfilled,
+    /// The year's figure is not given: only a passage spanning several years speaks of it.
+    YearFigureNotGiven,
 }
 
 impl Flag {
@@ -78,6 +80,7 @@ impl Flag {
             Flag::OnlyNextSteps => "only_next_steps",
             Flag::AdmittedShortfall => "admitted_shortfall",
             Flag::PlanFigureUnfilled => "plan_figure_unfilled",
+            Flag::YearFigureNotGiven => "year_figure_not_given",
         }
     }
 }
@@ -247,6 +250,15 @@ static LEAD_INTO_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
         .expect("lead-into-list regex")
 });
 
+/// A lesson drawn from the year or the five years (主要是：必须坚持党委领导…, 一是必须坚持科学发展):
+/// what must be done from now on, not work reported.
+static LESSON: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:[^。]*(?:体会|经验|启示|认识|主要是|归结起来)[^。，]{0,6}[：:])?(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]?)?必须",
+    )
+    .expect("lesson regex")
+});
+
 /// Report sentences with their roles and outline paths; sentences longer than a quote are cut at commas.
 pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
     let roles = paragraph_roles(report);
@@ -305,6 +317,9 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
             // A line that announces what follows (3月份各支部积极开展支部活动，具体情况如下：)
             // reports nothing itself.
             if LEAD_INTO_LIST.is_match(text[s..e].trim_end()) {
+                continue;
+            }
+            if LESSON.is_match(text[s..e].trim_start()) {
                 continue;
             }
             for (cs, ce) in cut_long(&text[s..e]) {
