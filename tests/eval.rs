@@ -46,8 +46,9 @@ fn cross_validation_scores_every_pair_on_a_model_that_never_saw_it() {
     assert!(figure(last, "evidence@3") >= 0.84, "{last}");
 
     // Leaving a whole body out (海拉尔's four, then the State Council's five): every pair is
-    // scored by a model that never saw its body's writing. The evidence shown does not depend on
-    // the model, so evidence@3 is the same; statuses do, so some pair's row differs.
+    // scored by a model that never saw its body's writing. A commitment's evidence does not depend
+    // on the model (an item's does, through which commitments followed through), so evidence@3
+    // stays within a point; statuses do, so some pair's row differs.
     let o = luoshi(
         &root(),
         &[
@@ -63,7 +64,10 @@ fn cross_validation_scores_every_pair_on_a_model_that_never_saw_it() {
     let by_body = stdout(&o);
     let last_body = by_body.lines().last().unwrap();
     assert!(last_body.starts_with("cv_body: "), "{last_body}");
-    assert_eq!(figure(last_body, "evidence@3"), figure(last, "evidence@3"));
+    assert!(
+        (figure(last_body, "evidence@3") - figure(last, "evidence@3")).abs() <= 0.01,
+        "{last_body} against {last}"
+    );
     assert_eq!(figure(last_body, "unmatched"), 0.0, "{last_body}");
     let rows = |text: &str| -> Vec<String> {
         text.lines()
@@ -84,7 +88,11 @@ fn the_machine_labelled_check_pairs_find_every_row_and_their_evidence() {
     let o = luoshi(&root(), &["eval", "checks/pairs", "--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert_eq!(out.lines().filter(|l| l.contains(" | ")).count(), 10, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains(" | ")).count(),
+        10,
+        "{out}"
+    );
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("overall: "), "{last}");
     assert_eq!(figure(last, "unmatched"), 0.0, "{last}");

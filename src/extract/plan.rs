@@ -46,10 +46,9 @@ pub const HEADING_MAX_CHARS: usize = 20;
 
 /// Openings of clauses that state a purpose or effect rather than a deliverable (着力解决…, 不断提升…,
 /// 使…更加…): they belong to the deliverable before them, never stand alone.
-pub const ELABORATION: [&str; 22] = [
+pub const ELABORATION: [&str; 21] = [
     "着力",
     "不断",
-    "确保",
     "努力",
     "切实",
     "丰富",

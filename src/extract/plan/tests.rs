@@ -46,6 +46,16 @@ fn bundled_deliverables_are_cut_at_clauses() {
             "继续推进农贸市场改造，年内建成标准化菜市场12个"
         ]
     );
+    // 确保… names a deliverable of its own (确保…项目开工建设), not the purpose of the clause before.
+    let t = "加快教育、卫生、社区、文体等公共公益服务项目建设，确保自治区冰上运动中心、桃李中学等项目开工建设，完成街道办事处、社区组建。";
+    assert_eq!(
+        parts(t),
+        vec![
+            "加快教育、卫生、社区、文体等公共公益服务项目建设",
+            "确保自治区冰上运动中心、桃李中学等项目开工建设",
+            "完成街道办事处、社区组建"
+        ]
+    );
     // 将/把 leaves the verb to the next clause.
     let t = "二是将城区所有公办幼儿园的保育费减免范围，从低保家庭扩大到全部困难家庭。";
     assert_eq!(
