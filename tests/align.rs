@@ -501,8 +501,8 @@ fn a_line_that_announces_a_list_is_never_evidence() {
 #[test]
 fn a_lesson_the_review_draws_is_never_evidence() {
     // sc_2009's review closes its year with 有以下几点体会：必须坚持…。必须坚持…: what must be done
-    // from now on, not work done. It had been the best evidence of six commitments it does not
-    // report (坚持走和平发展道路… done by 必须坚持统筹国内国际两个大局…).
+    // from now on, not work done. It had been the best evidence of seven commitments it does not
+    // report, six of them judged done (坚持走和平发展道路… by 必须坚持统筹国内国际两个大局…).
     let g = pair_gap("sc_2009");
     let report = std::fs::read_to_string(util::shared().join("pairs/sc_2009/report.txt")).unwrap();
     assert!(report.contains("有以下几点体会：必须坚持"));
