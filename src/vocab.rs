@@ -42,7 +42,7 @@ pub const NO_PLAN: &str = "no plan on file";
 pub const NO_TASKS: &str = "no tasks found";
 
 /// Every word pair (machine, Chinese): task statuses, unit-year statuses and flags.
-const WORDS: [(&str, &str); 14] = [
+const WORDS: [(&str, &str); 15] = [
     ("done", "已落实"),
     ("partial", "部分落实"),
     ("missing", "未见落实"),
@@ -56,6 +56,7 @@ const WORDS: [(&str, &str); 14] = [
     ("admitted_shortfall", "报告自认不足"),
     ("plan_figure_unfilled", "计划数字未填写"),
     ("year_figure_not_given", "仅见多年合计"),
+    ("milestone_not_reached", "未到承诺节点"),
     ("stale", "已过期"),
 ];
 
@@ -89,6 +90,7 @@ pub fn flag_label(f: Flag) -> &'static str {
         Flag::AdmittedShortfall => "报告自认不足",
         Flag::PlanFigureUnfilled => "计划数字未填写",
         Flag::YearFigureNotGiven => "仅见多年合计",
+        Flag::MilestoneNotReached => "未到承诺节点",
     }
 }
 
@@ -173,6 +175,7 @@ mod tests {
             Flag::AdmittedShortfall,
             Flag::PlanFigureUnfilled,
             Flag::YearFigureNotGiven,
+            Flag::MilestoneNotReached,
         ] {
             assert_eq!(word(f.as_str(), Lang::Zh), flag_label(f));
         }

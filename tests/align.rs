@@ -546,3 +546,23 @@ fn a_common_short_name_in_the_report_evidences_the_full_name_in_the_plan() {
         e.quote
     );
 }
+
+#[test]
+fn a_project_brought_only_to_an_earlier_milestone_is_not_done() {
+    // 海拉尔区's 2014 plan against its review of 2014 (checks/pairs/hailar_2014): 确保红星美凯龙主力店
+    // 年内投入运营 against 红星美凯龙主力店主体工程完工 — the building is finished in shell, not
+    // open. The same review saying it opened shows it done.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checks/pairs/hailar_2014");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let plan = plan_from_text(&read("plan.txt"));
+    let shell = read("report.txt");
+    assert!(shell.contains("红星美凯龙主力店主体工程完工"));
+    let opened = shell.replace("主力店主体工程完工", "主力店建成并投入运营");
+    let judged = |report: &str| {
+        let g = analyzed_gap(std::slice::from_ref(&plan), &report_from_text(report));
+        let c = commitment(&g, "确保红星美凯龙主力店年内投入运营").clone();
+        (c.status, c.flags.contains(&Flag::MilestoneNotReached))
+    };
+    assert_eq!(judged(&shell), (Status::Partial, true));
+    assert_eq!(judged(&opened), (Status::Done, false));
+}

@@ -29,6 +29,39 @@ static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("completion regex")
 });
 
+/// A project's milestones in order — preparation, start, under way, finished, in use — each
+/// alternative listed before any shorter one it contains (主体完工 before 完工), so a promise of
+/// 投入使用 is not kept by 主体完工, nor 开工 by 完成核准.
+static MILESTONES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+    [
+        r"核准|立项|前期工作|前期手续|规划设计|选址|签约|招商|筹备|谋划",
+        r"开工|动工|启动|开建|进场",
+        r"主体完工|主体工程完工|主体封顶|基本完工|基本建成|基本完成|在建|进展顺利|顺利推进|加快建设|正在|有序推进|稳步推进|推进中",
+        r"完工|竣工|建成|通车|落成",
+        r"投入使用|投入运营|投用|投产|运营|营业|开业|交付",
+    ]
+    .map(|p| Regex::new(p).expect("milestone regex"))
+});
+
+/// The furthest milestone a text names, if any: each stage's words are searched with the later
+/// stages' matches blanked out, so 主体完工 counts as under way and not as finished.
+fn milestone(text: &str) -> Option<usize> {
+    static ALL: LazyLock<Regex> = LazyLock::new(|| {
+        let mut order: Vec<(usize, &str)> = Vec::new();
+        for (stage, re) in MILESTONES.iter().enumerate() {
+            for alt in re.as_str().split('|') {
+                order.push((stage, alt));
+            }
+        }
+        order.sort_by_key(|(_, a)| std::cmp::Reverse(a.chars().count()));
+        let joined: Vec<&str> = order.iter().map(|(_, a)| *a).collect();
+        Regex::new(&joined.join("|")).expect("milestones regex")
+    });
+    ALL.find_iter(text)
+        .filter_map(|m| MILESTONES.iter().position(|re| re.as_str().split('|').any(|a| a == m.as_str())))
+        .max()
+}
+
 /// Whether a commitment promises a finished result rather than a start or continued effort.
 fn promises_completion(text: &str) -> bool {
     COMPLETION.is_match(text) || !UNDER_WAY.is_match(text)
@@ -237,6 +270,20 @@ fn judge(
                 .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())));
             found
         });
+    // A project's milestone short of the promised one (确保…年内投入运营 against 主体工程完工,
+    // 完成核准并开工建设 against 完成项目核准), read from the clauses that name the commitment.
+    let short_of_milestone = best_a.is_some_and(|b| {
+        let own: Vec<String> = b
+            .matched
+            .iter()
+            .filter(|t| !j.context_terms.contains(t))
+            .cloned()
+            .collect();
+        let reached = progress_clauses(quote(b.unit), &own)
+            .filter_map(milestone)
+            .max();
+        matches!((milestone(text), reached), (Some(promised), Some(r)) if r < promised)
+    });
     let unfilled = top.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
     let facts = Facts {
         has_target: !targets.is_empty(),
@@ -303,6 +350,13 @@ fn judge(
             reported,
             met,
         });
+    }
+    // The model weighs progress words; a named milestone short of the promised one is decided
+    // here, so a finished result is never shown for a project the report has only brought to an
+    // earlier stage.
+    if short_of_milestone && status == Status::Done {
+        status = Status::Partial;
+        flags.push(Flag::MilestoneNotReached);
     }
     // A figure promised for the year and evidenced only by a passage spanning several years (五年
     // 易地扶贫搬迁830万人 for 完成易地扶贫搬迁340万人): the year's own figure is not given.

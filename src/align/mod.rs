@@ -69,6 +69,9 @@ pub enum Flag {
     PlanFigureUnfilled,
     /// The year's figure is not given: only a passage spanning several years speaks of it.
     YearFigureNotGiven,
+    /// The report names an earlier milestone of the project than the plan promised (主体完工 for
+    /// 投入运营).
+    MilestoneNotReached,
 }
 
 impl Flag {
@@ -81,6 +84,7 @@ impl Flag {
             Flag::AdmittedShortfall => "admitted_shortfall",
             Flag::PlanFigureUnfilled => "plan_figure_unfilled",
             Flag::YearFigureNotGiven => "year_figure_not_given",
+            Flag::MilestoneNotReached => "milestone_not_reached",
         }
     }
 }
