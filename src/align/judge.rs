@@ -58,7 +58,11 @@ fn milestone(text: &str) -> Option<usize> {
         Regex::new(&joined.join("|")).expect("milestones regex")
     });
     ALL.find_iter(text)
-        .filter_map(|m| MILESTONES.iter().position(|re| re.as_str().split('|').any(|a| a == m.as_str())))
+        .filter_map(|m| {
+            MILESTONES
+                .iter()
+                .position(|re| re.as_str().split('|').any(|a| a == m.as_str()))
+        })
         .max()
 }
 

@@ -268,7 +268,7 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
                 // Otherwise (preamble, section intros) only paragraphs with figures are tasks.
                 // (A paragraph with a figure is never general.)
                 _ => {
-                    has_quantified_target(own)
+                    promised_figure(own)
                         || (YEAR_PROMISE.is_match(own)
                             && !ANNOUNCES_LIST.is_match(own)
                             && !is_general(own))
@@ -280,6 +280,22 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether a paragraph outside any item names a figure as something to achieve: a sentence with a
+/// figure that also promises or sets a target (预期目标是…增长5%, 今年拟安排财政赤字…). A paragraph on
+/// the year's situation (…拥有8个万亿元级产业集群，这些是…优势所在) cites figures as facts.
+fn promised_figure(text: &str) -> bool {
+    static SETS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"目标|预期|拟|力争|安排|计划|今年|全年|年内|以上|以内|左右")
+            .expect("sets regex")
+    });
+    // 要 inside 主要, 重要, 需要 promises nothing (结构优主要是…拥有8个万亿元级产业集群).
+    static NOT_PROMISE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"主要|重要|需要|必要|要素").expect("not-promise regex"));
+    text.split_inclusive(['。', '；', '！']).any(|s| {
+        has_quantified_target(s) && (promises(&NOT_PROMISE.replace_all(s, "")) || SETS.is_match(s))
+    })
 }
 
 /// Whether plain paragraph `i` under `p` comes before `p`'s first numbered child with another plain

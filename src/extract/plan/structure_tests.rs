@@ -188,3 +188,21 @@ fn paragraphs_before_the_one_that_leads_into_a_list_are_tasks() {
         "2006年是实施“十一五”规划的第一年，改革发展稳定的任务十分繁重。做好政府工作的基本思路是：以邓小平理论和“三个代表”重要思想为指导，全面落实科学发展观。"
     ));
 }
+
+#[test]
+fn a_paragraph_citing_figures_as_facts_is_no_task() {
+    // 广东省's 2025 plan (its situation paragraph, cut) and the State Council's 2011 plan
+    // (checks/pairs/sc_2011): figures of what is, or of last year, promise nothing; the year's
+    // expected targets beside them do.
+    let raw = "二、2025年工作安排\n根据省委十三届六次全会暨省委经济工作会议部署，今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇新增就业110万人以上。\n今年改革发展稳定任务十分繁重，我们要看到动力与压力同在、机遇与挑战并存。结构优主要是我省产业体系完备、创新能力较强，拥有8个万亿元级产业集群，新质生产力稳步发展，这些是广东产业向上突围的优势所在。\n2011年，是“十二五”开局之年，做好今年的工作对于完成“十二五”各项目标任务至关重要。过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，居民消费价格涨幅控制在3.3%，城镇新增就业1168万人，国际收支状况有所改善。\n重点抓好以下方面：\n（一）推动大湾区市场一体化建设。深入实施“湾区通”工程。\n";
+    let tasks = task_texts(raw);
+    assert!(
+        tasks.iter().any(|t| t.contains("主要预期目标是")),
+        "{tasks:?}"
+    );
+    assert!(
+        !tasks.iter().any(|t| t.contains("万亿元级产业集群")),
+        "{tasks:?}"
+    );
+    assert!(!tasks.iter().any(|t| t.contains("10.3%")), "{tasks:?}");
+}
