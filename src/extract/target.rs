@@ -94,6 +94,16 @@ pub(crate) fn parse_value(s: &str) -> Option<f64> {
     chinese_number(s).map(f64::from)
 }
 
+/// 一次 as "in one go", a way of serving rather than a count: 最多跑一次, 一次放行, 一次办结,
+/// 一次告知 promise no number of anything.
+fn in_one_go(before: Option<char>, after: &str) -> bool {
+    const SERVED: [&str; 16] = [
+        "放行", "办结", "办好", "办成", "告知", "受理", "审批", "审核", "通过", "到位", "解决",
+        "认证", "查验", "申报", "登记", "提交",
+    ];
+    before == Some('跑') || SERVED.iter().any(|w| after.starts_with(w))
+}
+
 /// Finds the quantities in a text; Chinese numerals only before counting units and never as ordinals
 /// (第十四次党代会, 二次全会).
 pub fn quantities(text: &str) -> Vec<Quantity> {
@@ -117,6 +127,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
                 || ["全会", "党代会", "会议", "大会", "性", "全体"]
                     .iter()
                     .any(|w| after.starts_with(w))
+                || (num.as_str() == "一" && unit.as_str() == "次" && in_one_go(before, after))
             {
                 continue;
             }
@@ -472,6 +483,11 @@ mod tests {
         assert!(t("一次性解决").is_empty());
         // sc_2016's plan: a new round of a programme is not a count of one.
         assert!(t("实施新一轮退耕还林还草方案").is_empty());
+        // hailar_2018's and 广东 2025's plans: 一次 "in one go" serves, it counts nothing.
+        assert!(t("以“最多跑一次”的改革提升效能").is_empty());
+        assert!(t("推广“一地两检”、“合作查验、一次放行”和货物“一单两报”等通关模式").is_empty());
+        // A count of one stays one.
+        assert_eq!(t("每季度开展一次专题学习").len(), 1);
     }
 
     #[test]
