@@ -566,3 +566,14 @@ fn a_project_brought_only_to_an_earlier_milestone_is_not_done() {
     assert_eq!(judged(&shell), (Status::Partial, true));
     assert_eq!(judged(&opened), (Status::Done, false));
 }
+
+#[test]
+fn a_counted_promise_whose_action_no_sentence_names_still_shows_what_came_nearest() {
+    // hailar_2017: 重点工作…要实时跟进、每月通报… counts a monthly report (每月 = 1 次 of 通报); no
+    // sentence of the review names 通报, so none can prove it — it is missing, and the reviewer
+    // still sees the three nearest sentences (CONVENTIONS: whatever the status).
+    let g = pair_gap("hailar_2017");
+    let c = commitment(&g, "每月通报");
+    assert_eq!(c.status, Status::Missing);
+    assert_eq!(c.evidence.len(), 3, "{c:#?}");
+}

@@ -3,7 +3,7 @@
 
 use super::features::{self, Facts};
 use super::model::{self, Model};
-use super::score::{candidates, Judged, Match, Prepared};
+use super::score::{candidates, nearest_ignoring_action, Judged, Match, Prepared};
 use super::*;
 use crate::extract::target::{periods_per_year, quantities, Quantity};
 use crate::extract::Comparator;
@@ -133,6 +133,19 @@ pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
             // about) but is no commitment of its own.
             if j.id.ends_with(".title") {
                 continue;
+            }
+            // A counted promise (每月通报…) whose action no report sentence names has no
+            // candidate: it stays `missing`, and the closest sentences are shown all the same so
+            // a reviewer sees what came nearest.
+            if matches.is_empty() {
+                let nearest = nearest_ignoring_action(j, &p.units, th);
+                if !nearest.is_empty() {
+                    let none = vec![None; j.targets.len()];
+                    let mut c = judge(j, &nearest, &roles, 0.0, p, report, model, none);
+                    c.status = Status::Missing;
+                    commitments.push(c);
+                    continue;
+                }
             }
             let best = matches.iter().find(|m| roles[m.unit] == Role::Achievement);
             let r = best.map_or(0.0, |m| rival(m.unit, ti));

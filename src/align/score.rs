@@ -404,11 +404,30 @@ pub(super) fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> Match {
 /// Every report sentence that shares a term or a character bigram with the commitment, best
 /// first: the candidates its evidence and features are drawn from.
 pub(super) fn candidates(j: &Judged, units: &[Unit], th: &Thresholds) -> Vec<Match> {
+    matches_where(j, units, th, |u| j.action_named[u])
+}
+
+/// The candidates of a counted promise whose action no sentence names, for showing only: what
+/// came nearest although it cannot be the proof.
+pub(super) fn nearest_ignoring_action(j: &Judged, units: &[Unit], th: &Thresholds) -> Vec<Match> {
+    if j.action_named.iter().all(|&named| named) {
+        return Vec::new();
+    }
+    matches_where(j, units, th, |_| true)
+}
+
+/// Every sentence sharing a term or a bigram with the commitment that `keep` allows, best first.
+fn matches_where(
+    j: &Judged,
+    units: &[Unit],
+    th: &Thresholds,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Match> {
     let mut seen = vec![false; units.len()];
     let mut out: Vec<Match> = Vec::new();
     let with_terms = (0..units.len()).filter(|&u| !j.credits[u].is_empty());
     for u in with_terms.chain(j.bigrams.iter().map(|b| b.unit)) {
-        if seen[u] || !j.action_named[u] {
+        if seen[u] || !keep(u) {
             continue;
         }
         seen[u] = true;
