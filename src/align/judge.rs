@@ -9,6 +9,7 @@ use crate::extract::target::{periods_per_year, quantities, Quantity};
 use crate::extract::Comparator;
 use crate::segment::is_word_char;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -29,40 +30,35 @@ static COMPLETION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("completion regex")
 });
 
-/// A project's milestones in order — preparation, start, under way, finished, in use — each
-/// alternative listed before any shorter one it contains (主体完工 before 完工), so a promise of
-/// 投入使用 is not kept by 主体完工, nor 开工 by 完成核准.
-static MILESTONES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
-    [
-        r"核准|立项|前期工作|前期手续|规划设计|选址|签约|招商|筹备|谋划",
-        r"开工|动工|启动|开建|进场",
-        r"主体完工|主体工程完工|主体封顶|基本完工|基本建成|基本完成|在建|进展顺利|顺利推进|加快建设|正在|有序推进|稳步推进|推进中",
-        r"完工|竣工|建成|通车|落成",
-        r"投入使用|投入运营|投用|投产|运营|营业|开业|交付",
-    ]
-    .map(|p| Regex::new(p).expect("milestone regex"))
-});
+/// A project's milestones in order — preparation, start, under way, finished, in use — so a
+/// promise of 投入使用 is not kept by 主体完工, nor 开工 by 完成核准.
+const MILESTONES: [&str; 5] = [
+    "核准|立项|前期工作|前期手续|规划设计|选址|签约|招商|筹备|谋划",
+    "开工|动工|启动|开建|进场",
+    "主体完工|主体工程完工|主体封顶|基本完工|基本建成|基本完成|在建|进展顺利|顺利推进|加快建设|正在|有序推进|稳步推进|推进中",
+    "完工|竣工|建成|通车|落成",
+    "投入使用|投入运营|投用|投产|运营|营业|开业|交付",
+];
 
-/// The furthest milestone a text names, if any: each stage's words are searched with the later
-/// stages' matches blanked out, so 主体完工 counts as under way and not as finished.
+/// The furthest milestone a text names, if any. Longer words are tried first at each place, so
+/// 主体完工 counts as under way and not as finished.
 fn milestone(text: &str) -> Option<usize> {
-    static ALL: LazyLock<Regex> = LazyLock::new(|| {
-        let mut order: Vec<(usize, &str)> = Vec::new();
-        for (stage, re) in MILESTONES.iter().enumerate() {
-            for alt in re.as_str().split('|') {
-                order.push((stage, alt));
+    static STAGE_OF: LazyLock<FxHashMap<&str, usize>> = LazyLock::new(|| {
+        let mut stage_of = FxHashMap::default();
+        for (stage, words) in MILESTONES.iter().enumerate() {
+            for w in words.split('|') {
+                stage_of.insert(w, stage);
             }
         }
-        order.sort_by_key(|(_, a)| std::cmp::Reverse(a.chars().count()));
-        let joined: Vec<&str> = order.iter().map(|(_, a)| *a).collect();
-        Regex::new(&joined.join("|")).expect("milestones regex")
+        stage_of
     });
-    ALL.find_iter(text)
-        .filter_map(|m| {
-            MILESTONES
-                .iter()
-                .position(|re| re.as_str().split('|').any(|a| a == m.as_str()))
-        })
+    static ANY: LazyLock<Regex> = LazyLock::new(|| {
+        let mut words: Vec<&str> = STAGE_OF.keys().copied().collect();
+        words.sort_by_key(|w| (std::cmp::Reverse(w.chars().count()), *w));
+        Regex::new(&words.join("|")).expect("milestones regex")
+    });
+    ANY.find_iter(text)
+        .filter_map(|m| STAGE_OF.get(m.as_str()).copied())
         .max()
 }
 
@@ -289,18 +285,21 @@ fn judge(
         });
     // A project's milestone short of the promised one (确保…年内投入运营 against 主体工程完工,
     // 完成核准并开工建设 against 完成项目核准), read from the clauses that name the commitment.
-    let short_of_milestone = best_a.is_some_and(|b| {
-        let own: Vec<String> = b
-            .matched
-            .iter()
-            .filter(|t| !j.context_terms.contains(t))
-            .cloned()
-            .collect();
-        let reached = progress_clauses(quote(b.unit), &own)
-            .filter_map(milestone)
-            .max();
-        matches!((milestone(text), reached), (Some(promised), Some(r)) if r < promised)
-    });
+    let short_of_milestone = match (milestone(text), best_a) {
+        (Some(promised), Some(b)) => {
+            let own: Vec<String> = b
+                .matched
+                .iter()
+                .filter(|t| !j.context_terms.contains(t))
+                .cloned()
+                .collect();
+            progress_clauses(quote(b.unit), &own)
+                .filter_map(milestone)
+                .max()
+                .is_some_and(|reached| reached < promised)
+        }
+        _ => false,
+    };
     let unfilled = top.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
     let facts = Facts {
         has_target: !targets.is_empty(),
