@@ -39,10 +39,11 @@ pub fn paragraph_spans_years(text: &str) -> bool {
 }
 
 /// Whether a paragraph opens the review of the year just ended inside a longer review (各位代表，刚刚
-/// 过去的2022年，…; 一年来，…; 过去一年，…): what follows it is that year's, until a span opens again.
+/// 过去的2022年，…; 2022年是…的一年; 一年来，…; 过去一年，…): what follows it is that year's, until a
+/// span opens again.
 pub fn paragraph_opens_the_last_year(text: &str) -> bool {
     static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:各位代表[，,！!])?(?:刚刚过去的\d{4}年|过去的?一年|一年来|去年)")
+        Regex::new(r"^(?:各位代表[，,！!])?(?:刚刚过去的\d{4}年|\d{4}年是|过去的?一年|一年来|去年)")
             .expect("last year regex")
     });
     LAST_YEAR.is_match(text.trim_start())
@@ -90,6 +91,10 @@ mod tests {
         ));
         assert!(paragraph_opens_the_last_year(
             "一年来，我们主要做了以下工作："
+        ));
+        // 广东省's 2023 report: its five-year review, then the year.
+        assert!(paragraph_opens_the_last_year(
+            "2022年是党和国家历史上极为重要的一年，是本届省政府的收官之年。"
         ));
         assert!(!paragraph_opens_the_last_year(
             "各位代表！过去五年，我们经受了各种风险挑战的考验。"
