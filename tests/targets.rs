@@ -353,3 +353,17 @@ fn a_years_target_evidenced_only_by_five_years_is_flagged_and_never_done() {
     assert_eq!(judged(five_years), (Status::Partial, true, None));
     assert_eq!(judged(&one_year), (Status::Done, false, Some(340.0)));
 }
+
+#[test]
+fn an_average_value_is_read_as_its_indicators_figure() {
+    // 广东省's 2025 plan against its 2026 review (checks/other_bodies/guangdong_2025): 平均值为 only
+    // links the indicator to its figure; 值 is no measure of another indicator (增加值, 总值).
+    let plan = plan_from_text(
+        "二、2025年工作安排\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业110万人以上；\n（一）推动发展。建设项目。\n",
+    );
+    let report = report_from_text(
+        "一、2025年工作回顾\n全力保障和改善民生。城镇新增就业149.4万人、超额完成国家下达任务，城镇调查失业率平均值为5.0%。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    assert_eq!(figure_read_for(&g, "城镇调查失业率"), Some(5.0));
+}
