@@ -267,39 +267,34 @@ fn judge(
         f.as_ref()
             .is_some_and(|(_, r)| !met_within(t, r, tolerance_of(t, text, base)))
     });
+    // The clauses of the best evidence that name the commitment by its own words (not its
+    // heading's context words): progress and milestones are read from them.
+    let own_words: Vec<String> = best_a.map_or_else(Vec::new, |b| {
+        b.matched
+            .iter()
+            .filter(|t| !j.context_terms.contains(t))
+            .cloned()
+            .collect()
+    });
+    let own_clauses: Vec<&str> = best_a.map_or_else(Vec::new, |b| {
+        progress_clauses(quote(b.unit), &own_words).collect()
+    });
     // Progress short of completion in the best evidence — when the plan promised completion: a
     // promise to start or to push on (启动, 开工, 推进) is kept by progress, and a progress word
     // the plan itself used (启动…) is what was promised, not a shortfall.
     let progress = promises_completion(text)
-        && best_a.is_some_and(|b| {
-            // Only the commitment's own words name it (not its heading's context words).
-            let own: Vec<String> = b
-                .matched
-                .iter()
-                .filter(|t| !j.context_terms.contains(t))
-                .cloned()
-                .collect();
-            let found = progress_clauses(quote(b.unit), &own)
-                .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())));
-            found
-        });
+        && own_clauses
+            .iter()
+            .any(|c| PROGRESS.find_iter(c).any(|m| !text.contains(m.as_str())));
     // A project's milestone short of the promised one (确保…年内投入运营 against 主体工程完工,
-    // 完成核准并开工建设 against 完成项目核准), read from the clauses that name the commitment.
-    let short_of_milestone = match (milestone(text), best_a) {
-        (Some(promised), Some(b)) => {
-            let own: Vec<String> = b
-                .matched
-                .iter()
-                .filter(|t| !j.context_terms.contains(t))
-                .cloned()
-                .collect();
-            progress_clauses(quote(b.unit), &own)
-                .filter_map(milestone)
-                .max()
-                .is_some_and(|reached| reached < promised)
-        }
-        _ => false,
-    };
+    // 完成核准并开工建设 against 完成项目核准).
+    let short_of_milestone = milestone(text).is_some_and(|promised| {
+        own_clauses
+            .iter()
+            .filter_map(|c| milestone(c))
+            .max()
+            .is_some_and(|reached| reached < promised)
+    });
     let unfilled = top.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
     let facts = Facts {
         has_target: !targets.is_empty(),
