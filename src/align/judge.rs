@@ -137,8 +137,7 @@ pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
                 let nearest = nearest_ignoring_action(j, &p.units, th);
                 if !nearest.is_empty() {
                     let none = vec![None; j.targets.len()];
-                    let mut c = judge(j, &nearest, &roles, 0.0, p, report, model, none);
-                    c.status = Status::Missing;
+                    let c = judge(j, &nearest, &roles, 0.0, p, report, model, none, false);
                     commitments.push(c);
                     continue;
                 }
@@ -146,7 +145,9 @@ pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
             let best = matches.iter().find(|m| roles[m.unit] == Role::Achievement);
             let r = best.map_or(0.0, |m| rival(m.unit, ti));
             let (ordered, figures) = figure_first(j, matches, &roles, p, report);
-            commitments.push(judge(j, &ordered, &roles, r, p, report, model, figures));
+            commitments.push(judge(
+                j, &ordered, &roles, r, p, report, model, figures, true,
+            ));
         }
         results.push(roll_up(task, commitments));
     }
@@ -236,6 +237,7 @@ fn judge(
     report: &Doc,
     model: &Model,
     figures: Vec<Figure>,
+    proof_possible: bool,
 ) -> CommitmentResult {
     let th = &THRESHOLDS;
     let (units, cmap) = (&p.units, &p.cmap);
@@ -313,6 +315,11 @@ fn judge(
     };
     let x = features::row(matches, roles, &facts);
     let (mut status, _) = model.decide(&x);
+    // Candidates that cannot prove the commitment (none names the action it counts) are shown,
+    // never believed.
+    if !proof_possible {
+        status = Status::Missing;
+    }
     // Done needs a sentence that scores at all: overlap in bigrams and shared words alone (a
     // report that reuses the plan's phrasing elsewhere) is no follow-through. Kept by CV:
     // f1_missing 0.746 → 0.750, acc3 0.650 → 0.655 (as partial instead: no change).
