@@ -5,7 +5,7 @@ use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 /// The domain user dictionary, embedded so luoshi works from any directory.
 pub const USER_DICT: &str = include_str!("../dictionaries/user.dict");
@@ -30,6 +30,43 @@ impl<'a> From<jieba_rs::Token<'a>> for Token<'a> {
             end: t.byte_end,
         }
     }
+}
+
+/// The groups of `dictionaries/synonyms.txt`, canonical form first.
+fn synonym_lines() -> impl Iterator<Item = Vec<String>> {
+    SYNONYMS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            line.split([' ', '\t', ',', '，'])
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<String>>()
+        })
+        .filter(|g| g.len() >= 2)
+}
+
+/// `text` with every synonym written in its group's canonical form (能耗强度 → 单位国内生产总值能耗),
+/// longest first, so two texts can be compared by their characters whatever names they use.
+pub fn canonical_spelling(text: &str) -> std::borrow::Cow<'_, str> {
+    static CANON: LazyLock<(regex::Regex, HashMap<String, String>)> = LazyLock::new(|| {
+        let mut canon = HashMap::new();
+        for group in synonym_lines() {
+            // The canonical form maps to itself, so a longer canonical word is consumed whole
+            // (单位国内生产总值能耗 keeps its 生产总值).
+            for w in &group {
+                canon.entry(w.clone()).or_insert_with(|| group[0].clone());
+            }
+        }
+        let mut words: Vec<&String> = canon.keys().collect();
+        words.sort_by_key(|w| (std::cmp::Reverse(w.chars().count()), w.as_str()));
+        let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        let re = regex::Regex::new(&alternation.join("|")).expect("synonym regex");
+        (re, canon)
+    });
+    let (re, canon) = &*CANON;
+    re.replace_all(text, |c: &regex::Captures| canon[&c[0]].clone())
 }
 
 /// One jieba with the domain dictionaries plus stop words and synonyms; build once and share.
@@ -126,18 +163,7 @@ impl Segmenter {
             .collect();
         let mut synonym_groups = Vec::new();
         let mut synonym_of = HashMap::new();
-        for line in SYNONYMS.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let group: Vec<String> = line
-                .split([' ', '\t', ',', '，'])
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
-            if group.len() < 2 {
-                continue;
-            }
+        for group in synonym_lines() {
             for w in &group {
                 synonym_of.entry(w.clone()).or_insert(synonym_groups.len());
             }
@@ -293,6 +319,23 @@ pub fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn synonyms_are_spelt_canonically_longest_first() {
+        assert_eq!(
+            canonical_spelling("能耗强度下降3.1%"),
+            "单位国内生产总值能耗下降3.1%"
+        );
+        // A canonical word keeps its parts (生产总值 is a synonym of 国内生产总值).
+        assert_eq!(
+            canonical_spelling("单位国内生产总值能耗下降5.6%"),
+            "单位国内生产总值能耗下降5.6%"
+        );
+        assert_eq!(
+            canonical_spelling("地区生产总值增长7%"),
+            "国内生产总值增长7%"
+        );
+    }
 
     fn words(s: &str) -> Vec<String> {
         Segmenter::shared()

@@ -367,3 +367,17 @@ fn an_average_value_is_read_as_its_indicators_figure() {
     let g = analyzed_gap(&[plan], &report);
     assert_eq!(figure_read_for(&g, "城镇调查失业率"), Some(5.0));
 }
+
+#[test]
+fn an_indicator_named_by_its_synonym_is_read() {
+    // sc_2015: 能耗强度 is 单位国内生产总值能耗 (dictionaries/synonyms.txt); the review names it the
+    // long way, and its 5.6% answers the plan's 3.1%以上.
+    let plan = plan_from_text(
+        "二、2015年工作总体部署\n今年经济社会发展的主要预期目标是：国内生产总值增长7%左右，居民消费价格涨幅3%左右，能耗强度下降3.1%以上，主要污染物排放继续减少。\n三、重点工作\n（一）推动发展。建设项目。\n",
+    );
+    let report = report_from_text(
+        "一、2015年工作回顾\n国内生产总值达到67.7万亿元，增长6.9%。居民消费价格上涨1.4%。单位国内生产总值能耗下降5.6%。\n",
+    );
+    let g = analyzed_gap(&[plan], &report);
+    assert_eq!(figure_read_for(&g, "能耗强度"), Some(5.6));
+}

@@ -7,7 +7,7 @@ use super::score::{candidates, nearest_ignoring_action, Judged, Match, Prepared}
 use super::*;
 use crate::extract::target::{periods_per_year, quantities, Quantity};
 use crate::extract::Comparator;
-use crate::segment::is_word_char;
+use crate::segment::{canonical_spelling, is_word_char};
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -579,7 +579,14 @@ fn shared_bigrams(a: &str, b: &str) -> usize {
 /// A two-character action (公厕) must occur whole.
 fn names_indicator(t: &Target, before: &str) -> bool {
     let total = t.action.chars().filter(|c| is_word_char(*c)).count();
-    if !(total >= 2 && shared_bigrams(&t.action, before) * 2 >= total.saturating_sub(1)) {
+    // Synonyms count as the same name (能耗强度 is 单位国内生产总值能耗): compared in their
+    // canonical spelling, scaled back to the action's own length.
+    let shared = shared_bigrams(&t.action, before).max({
+        let (a, b) = (canonical_spelling(&t.action), canonical_spelling(before));
+        let n = a.chars().filter(|c| is_word_char(*c)).count();
+        shared_bigrams(&a, &b) * total / n.max(1)
+    });
+    if !(total >= 2 && shared * 2 >= total.saturating_sub(1)) {
         return false;
     }
     // Exports alone (外贸出口增长8%) are not trade (外贸进出口增长5%左右).
