@@ -283,11 +283,12 @@ pub fn task_nodes(outline: &Outline, text: &str) -> Vec<usize> {
 }
 
 /// Whether a paragraph outside any item names a figure as something to achieve: a sentence with a
-/// figure that also promises or sets a target (预期目标是…增长5%, 今年拟安排财政赤字…). A paragraph on
-/// the year's situation (…拥有8个万亿元级产业集群，这些是…优势所在) cites figures as facts.
+/// figure that also promises, sets a target or names the work (预期目标是…增长5%, 今年拟安排财政赤字…,
+/// 新建中小学5所). A paragraph on the year's situation (…拥有8个万亿元级产业集群，这些是…优势所在)
+/// cites figures as facts.
 fn promised_figure(text: &str) -> bool {
     static SETS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"目标|预期|拟|力争|安排|计划|今年|全年|年内|以上|以内|左右")
+        Regex::new(r"目标|预期|拟|力争|安排|计划|今年|全年|年内|以上|以内|左右|新建|改建|改造|开工|建成|完成")
             .expect("sets regex")
     });
     // 要 inside 主要, 重要, 需要 promises nothing (结构优主要是…拥有8个万亿元级产业集群).

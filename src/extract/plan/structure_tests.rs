@@ -205,4 +205,12 @@ fn a_paragraph_citing_figures_as_facts_is_no_task() {
         "{tasks:?}"
     );
     assert!(!tasks.iter().any(|t| t.contains("10.3%")), "{tasks:?}");
+    // Work stated with its figures stays a task without a word of promise (新建…所, 改造…公里).
+    let raw =
+        "二、2024年工作安排\n新建中小学5所，改造城区道路10公里。\n（一）推动产业发展。建设项目。\n";
+    let tasks = task_texts(raw);
+    assert!(
+        tasks.iter().any(|t| t.contains("新建中小学5所")),
+        "{tasks:?}"
+    );
 }
