@@ -579,14 +579,16 @@ fn shared_bigrams(a: &str, b: &str) -> usize {
 /// A two-character action (公厕) must occur whole.
 fn names_indicator(t: &Target, before: &str) -> bool {
     let total = t.action.chars().filter(|c| is_word_char(*c)).count();
+    let enough = |shared: usize| total >= 2 && shared * 2 >= total.saturating_sub(1);
     // Synonyms count as the same name (能耗强度 is 单位国内生产总值能耗): compared in their
-    // canonical spelling, scaled back to the action's own length.
-    let shared = shared_bigrams(&t.action, before).max({
+    // canonical spelling, scaled back to the action's own length — only when the words as
+    // written fall short, since each figure of each candidate sentence passes here.
+    let named = enough(shared_bigrams(&t.action, before)) || {
         let (a, b) = (canonical_spelling(&t.action), canonical_spelling(before));
         let n = a.chars().filter(|c| is_word_char(*c)).count();
-        shared_bigrams(&a, &b) * total / n.max(1)
-    });
-    if !(total >= 2 && shared * 2 >= total.saturating_sub(1)) {
+        enough(shared_bigrams(&a, &b) * total / n.max(1))
+    };
+    if !named {
         return false;
     }
     // Exports alone (外贸出口增长8%) are not trade (外贸进出口增长5%左右).
