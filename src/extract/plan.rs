@@ -291,8 +291,12 @@ fn promised_figure(text: &str) -> bool {
         Regex::new(r"目标|预期|拟|力争|安排|计划|今年|全年|年内|以上|以内|左右|新建|改建|改造|开工|建成|完成")
             .expect("sets regex")
     });
-    text.split_inclusive(['。', '；', '！'])
-        .any(|s| has_quantified_target(s) && (promises(s) || SETS.is_match(s)))
+    // 要 inside 主要, 重要, 需要 promises nothing (结构优主要是…拥有8个万亿元级产业集群).
+    static NOT_PROMISE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"主要|重要|需要|必要|要素").expect("not-promise regex"));
+    text.split_inclusive(['。', '；', '！']).any(|s| {
+        has_quantified_target(s) && (promises(&NOT_PROMISE.replace_all(s, "")) || SETS.is_match(s))
+    })
 }
 
 /// Whether plain paragraph `i` under `p` comes before `p`'s first numbered child with another plain
@@ -321,10 +325,7 @@ fn promises(text: &str) -> bool {
         Regex::new(r"要|必须|坚持|加强|加快|推进|推动|完善|实施|开展|落实|做好|深化|促进|支持|建立|健全|提高|确保|继续|进一步|力争|努力")
             .expect("promise regex")
     });
-    // 要 inside 主要, 重要, 需要 promises nothing (结构优主要是…).
-    static NOT_PROMISE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"主要|重要|需要|必要|要素").expect("not-promise regex"));
-    PROMISE.is_match(&NOT_PROMISE.replace_all(text, ""))
+    PROMISE.is_match(text)
 }
 
 /// A numbered item with only plain paragraphs below it, in a list whose other items have nothing below.
