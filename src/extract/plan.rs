@@ -291,7 +291,8 @@ fn promised_figure(text: &str) -> bool {
         Regex::new(r"目标|预期|拟|力争|安排|计划|今年|全年|年内|以上|以内|左右|新建|改建|改造|开工|建成|完成")
             .expect("sets regex")
     });
-    // 要 inside 主要, 重要, 需要 promises nothing (结构优主要是…拥有8个万亿元级产业集群).
+    // 要 inside 主要, 重要, 需要 promises nothing (结构优主要是…拥有8个万亿元级产业集群). Only here: in
+    // `promises` itself it would drop a plan's 主要预期目标是… paragraph where no item is numbered.
     static NOT_PROMISE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"主要|重要|需要|必要|要素").expect("not-promise regex"));
     text.split_inclusive(['。', '；', '！']).any(|s| {
