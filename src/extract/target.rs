@@ -246,11 +246,46 @@ fn action_of(clause: &str, item: (usize, usize), q: &Quantity) -> String {
     }
     let before = clause.get(item.0.min(q.start)..q.start).unwrap_or("");
     let before = &before[before.rfind('、').map_or(0, |i| i + '、'.len_utf8())..];
+    let before = &before[category_after_examples(before)..];
     // 赤字率从去年的2.1%提高到2.3%: the indicator is named before its starting figure.
     let before = FROM_BASELINE
         .find(before)
         .map_or(before, |m| &before[..m.start()]);
     trim_action(&PERIOD.replace_all(before, ""))
+}
+
+/// Where the category a list of examples belongs to starts (建华路、根河路等背街巷道10条 counts
+/// 背街巷道, not 根河路): after the last 等 that closes examples, else 0.
+fn category_after_examples(before: &str) -> usize {
+    before
+        .match_indices('等')
+        .filter(|(i, _)| {
+            let prev = before[..*i].chars().next_back();
+            let next = before[i + '等'.len_utf8()..].chars().next();
+            !matches!(
+                prev,
+                None | Some(
+                    '平' | '同'
+                        | '相'
+                        | '对'
+                        | '均'
+                        | '初'
+                        | '高'
+                        | '中'
+                        | '次'
+                        | '上'
+                        | '下'
+                        | '何'
+                )
+            ) && !matches!(
+                next,
+                None | Some('级' | '于' | '同' | '待' | '候' | '到' | '额' | '量' | '值' | '效')
+            )
+        })
+        .map(|(i, _)| i + '等'.len_utf8())
+        .next_back()
+        .filter(|&at| before[at..].chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+        .unwrap_or(0)
 }
 
 /// Whether an action is only verbs and linking words (达到, 增长, 和): the clause continues the
@@ -532,6 +567,10 @@ mod tests {
             ["地方财政总收入增长", "地方财政总收入增长"]
         );
         assert_eq!(actions("年内建成20座公厕"), ["公厕"]);
+        // Examples closed by 等 name the category that is counted (hailar_2013's plan); 平等 is
+        // a word, not a list's end.
+        assert_eq!(actions("改造建华路、根河路等背街巷道10条"), ["背街巷道"]);
+        assert_eq!(actions("新增平等就业岗位300个"), ["新增平等就业岗位"]);
         // An increment counts what the clause before it counts, not 比去年增加.
         assert_eq!(
             actions("拟安排财政赤字1.62万亿元，比去年增加2700亿元；赤字率从去年的2.1%提高到2.3%。"),
