@@ -577,3 +577,20 @@ fn a_counted_promise_whose_action_no_sentence_names_still_shows_what_came_neares
     assert_eq!(c.status, Status::Missing);
     assert_eq!(c.evidence.len(), 3, "{c:#?}");
 }
+
+#[test]
+fn a_word_the_report_holds_only_in_part_still_brings_its_sentence_forward() {
+    // hailar_2013: 完成西出口路建设 (jieba: 西 出口路) — the review writes 西出口道路 (西 出口 道路),
+    // so only 出口, a dictionary part of the plan's 出口路, is shared. The sentence that reports it
+    // (…投资1.4亿元的西出口道路工程进展顺利) is among the three shown; the status is untouched.
+    let g = pair_gap("hailar_2013");
+    let c = commitment(&g, "完成西出口路建设");
+    assert!(
+        c.evidence
+            .iter()
+            .take(3)
+            .any(|e| e.quote.contains("西出口道路")),
+        "{:#?}",
+        c.evidence
+    );
+}

@@ -251,7 +251,6 @@ fn judge(
         .iter()
         .filter(|m| roles[m.unit] == Role::Achievement)
         .collect();
-    let top = &ach[..ach.len().min(3)];
     // Each target's figure, read once: from the first evidence sentence (best first) stating one.
     // A five-year review's totals and averages answer a year's target only when the commitment
     // itself spans years.
@@ -297,7 +296,18 @@ fn judge(
             .max()
             .is_some_and(|reached| reached < promised)
     });
-    let unfilled = top.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
+    // The closest sentences whatever the status: for a missing commitment they show a reviewer
+    // what came nearest and why it was not enough.
+    // The sentence the decision read comes first, so a reviewer checks what proves the status;
+    // the other two follow the order fused with BM25 (finds more of the evidence people quote).
+    let mut shown: Vec<&Match> = super::score::shown_order(&ach);
+    if let Some(b) = best_a {
+        shown.retain(|m| m.unit != b.unit);
+        shown.insert(0, b);
+    }
+    shown.truncate(3);
+    // Read from what the reviewer is shown, so the flag and the quotes agree.
+    let unfilled = shown.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
     let facts = Facts {
         has_target: !targets.is_empty(),
         targets_met: if targets.is_empty() {
@@ -391,16 +401,6 @@ fn judge(
     }
     flags.sort();
     flags.dedup();
-    // The closest sentences whatever the status: for a missing commitment they show a reviewer
-    // what came nearest and why it was not enough.
-    // The sentence the decision read comes first, so a reviewer checks what proves the status;
-    // the other two follow the order fused with BM25 (finds more of the evidence people quote).
-    let mut shown: Vec<&Match> = super::score::shown_order(&ach);
-    if let Some(b) = best_a {
-        shown.retain(|m| m.unit != b.unit);
-        shown.insert(0, b);
-    }
-    shown.truncate(3);
     let mut evidence: Vec<Evidence> = shown
         .iter()
         .map(|m| evidence_of(report, cmap, &units[m.unit], &m.matched, m.score))

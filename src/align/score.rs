@@ -55,6 +55,8 @@ pub struct Match {
     pub bigrams: f64,
     /// The sentence's BM25 against the commitment's character bigrams.
     pub bm25: f64,
+    /// `share` with the terms' dictionary parts credited too (display order only).
+    pub loose_share: f64,
     pub matched: Vec<String>,
 }
 
@@ -84,6 +86,9 @@ pub struct Judged {
     /// Per unit holding any of the commitment's character bigrams: the share of them it holds and
     /// its BM25, by unit.
     bigrams: Vec<BigramMatch>,
+    /// Per unit: term weight credited only through a term's dictionary parts (环卫 of 环卫工人),
+    /// which orders the evidence shown and never the statuses.
+    loose: Vec<f64>,
 }
 
 impl Judged {
@@ -202,6 +207,7 @@ pub fn prepare<'t>(
                         action_named: Vec::new(),
                         occurrences,
                         bigrams: Vec::new(),
+                        loose: Vec::new(),
                     }
                 })
                 .collect()
@@ -238,6 +244,7 @@ pub fn prepare<'t>(
     let mut general_idf: rustc_hash::FxHashMap<String, f64> = Default::default();
     // A term's credit in every report sentence, computed once however many clauses use it.
     let mut term_credits: rustc_hash::FxHashMap<String, Vec<(usize, f64)>> = Default::default();
+    let mut part_credits: rustc_hash::FxHashMap<String, Vec<(usize, f64)>> = Default::default();
     for j in judged.iter_mut().flatten() {
         for t in &mut j.terms {
             // t.1 holds the part-of-speech factor until here; general-language rarity (jieba's IDF)
@@ -315,6 +322,20 @@ pub fn prepare<'t>(
                 credits[u].push((i, c));
             }
         }
+        let mut loose = vec![0.0; sentences.len()];
+        for (i, (t, w)) in j.terms.iter().enumerate() {
+            let parts = part_credits
+                .entry(t.clone())
+                .or_insert_with(|| sentences.part_credits(t, seg));
+            for &(u, c) in parts.iter() {
+                let had = credits[u]
+                    .iter()
+                    .find(|(k, _)| *k == i)
+                    .map_or(0.0, |(_, c)| *c);
+                loose[u] += w * (c - had).max(0.0);
+            }
+        }
+        j.loose = loose;
         j.credits = credits;
         j.bigrams = sentences.bigram_matches(&j.text);
     }
@@ -397,6 +418,11 @@ pub(super) fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> Match {
         key_named: j.keys.iter().any(|&k| credit_of(k) >= 0.6),
         bigrams: bigram.map_or(0.0, |b| b.share),
         bm25: bigram.map_or(0.0, |b| b.bm25),
+        loose_share: if total > 0.0 {
+            (got + j.loose[unit]) / total
+        } else {
+            0.0
+        },
         matched,
     }
 }
@@ -445,9 +471,15 @@ fn matches_where(
 /// with the sentences' character-bigram BM25, two views of the same words that miss different
 /// evidence. Evidence@3 under CV 0.863 → 0.872 (k 5 / 10 / 20 / 60: 0.872 / 0.872 / 0.868 /
 /// 0.868), up on four pairs, down 0.01 on one; statuses are unchanged (they read the match order).
+/// The match order it starts from also credits words held only in part (`shown_key`).
 pub(super) fn shown_order<'m>(matches: &[&'m Match]) -> Vec<&'m Match> {
     const K: f64 = 10.0;
-    let pool = &matches[..matches.len().min(SHOWN_POOL)];
+    let mut pool: Vec<&Match> = matches[..matches.len().min(SHOWN_POOL)].to_vec();
+    pool.sort_by(|a, b| {
+        shown_key(b)
+            .total_cmp(&shown_key(a))
+            .then(a.unit.cmp(&b.unit))
+    });
     let mut by_bm: Vec<usize> = (0..pool.len()).collect();
     by_bm.sort_by(|&a, &b| {
         pool[b]
@@ -478,6 +510,18 @@ const SHOWN_POOL: usize = 40;
 fn rank_key(m: &Match) -> f64 {
     m.score + 0.2 * m.bigrams + 0.3 * m.share
 }
+
+/// The match order as a reviewer's list starts from it: a word the sentence holds only in part
+/// (出口 of 出口路) counts as well.
+fn shown_key(m: &Match) -> f64 {
+    rank_key(m) + LOOSE * (m.loose_share - m.share)
+}
+
+/// Weight of the share gained through words' dictionary parts, in the shown order only. Chosen
+/// over 0.1 – 1 on all three measures (statuses unchanged): evidence@3 CV 0.892 → 0.894, check
+/// pairs 0.854 → 0.860, 广东 0.925 → 0.932 (0.1 – 0.4 all above the old order; 0.6 and 1 lower). As a
+/// credit in the score itself (0.3 / 0.45 / 0.6) it cost CV F1 0.775 / 0.771 / 0.766.
+const LOOSE: f64 = 0.3;
 
 /// Whether a task has a short heading of its own (旗帜鲜明讲政治, 经常开展谈心谈话).
 pub(super) fn is_heading(t: &Task) -> bool {

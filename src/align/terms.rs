@@ -237,6 +237,28 @@ impl<'a> SentenceIndex<'a> {
 }
 
 impl SentenceIndex<'_> {
+    /// Sentences holding a dictionary part of `term` (环卫 of 环卫工人, 管网 of 主管网 is not one),
+    /// credited by the share of the term's characters the part spells.
+    pub fn part_credits(&self, term: &str, seg: &Segmenter) -> Vec<(usize, f64)> {
+        let n = term.chars().count();
+        let mut out: HashMap<usize, f64> = HashMap::default();
+        if n < 3 {
+            return Vec::new();
+        }
+        for part in seg.cut_for_search(term) {
+            let len = part.word.chars().count();
+            if len < 2 || len >= n || seg.is_stopword(part.word) {
+                continue;
+            }
+            let c = len as f64 / n as f64;
+            for u in self.containing(part.word) {
+                let e = out.entry(u).or_insert(0.0);
+                *e = e.max(c);
+            }
+        }
+        out.into_iter().collect()
+    }
+
     /// Sentences that spell out `short` (营业税改征增值税 for 营改增), when `short` could be an
     /// abbreviation; a scan of every sentence, so only asked for terms no sentence holds as written.
     pub fn spelling_out(&self, short: &str) -> Vec<usize> {
