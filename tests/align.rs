@@ -594,3 +594,36 @@ fn a_word_the_report_holds_only_in_part_still_brings_its_sentence_forward() {
         c.evidence
     );
 }
+
+#[test]
+fn a_missing_commitment_shows_the_reviews_thanks_to_its_leaders_last() {
+    // hailar_2016: nothing in the review proves 全力完成今年8008户改造任务, and among its nearest
+    // sentences was 这是市委、市政府坚强领导、关怀支持的结果 — the review's frame, not its work.
+    // In every missing commitment such a sentence follows the others.
+    let frame = |q: &str| {
+        ["领导下", "正确领导", "坚强领导", "的结果"]
+            .iter()
+            .any(|w| q.contains(w))
+    };
+    let g = pair_gap("hailar_2016");
+    for c in g.tasks.iter().flat_map(|t| &t.commitments) {
+        if c.status != Status::Missing {
+            continue;
+        }
+        if let Some(k) = c.evidence.iter().position(|e| frame(&e.quote)) {
+            assert!(
+                c.evidence[k..].iter().all(|e| frame(&e.quote)),
+                "{}: {:#?}",
+                c.text,
+                c.evidence
+            );
+        }
+    }
+    let c = commitment(&g, "全力完成今年8008户改造任务");
+    assert_eq!(c.evidence.len(), 3, "{c:#?}");
+    assert!(
+        c.evidence.iter().all(|e| !frame(&e.quote)),
+        "{:#?}",
+        c.evidence
+    );
+}

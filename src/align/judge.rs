@@ -160,6 +160,10 @@ pub fn judge_all(p: &Prepared, report: &Doc, model: &Model) -> GapReport {
     }
 }
 
+/// A sentence crediting the leadership for the year's work: the review's frame, not its work.
+static FRAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"领导下|正确领导|坚强领导|的结果").expect("frame regex"));
+
 /// A target's reported figure and the report sentence it was read from, if any.
 type Figure = Option<(usize, Reported)>;
 
@@ -305,9 +309,11 @@ fn judge(
         shown.retain(|m| m.unit != b.unit);
         shown.insert(0, b);
     }
-    shown.truncate(3);
     // Read from what the reviewer is shown, so the flag and the quotes agree.
-    let unfilled = shown.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
+    let unfilled = shown
+        .iter()
+        .take(3)
+        .any(|m| UNFILLED.is_match(quote(m.unit)));
     let facts = Facts {
         has_target: !targets.is_empty(),
         targets_met: if targets.is_empty() {
@@ -401,6 +407,12 @@ fn judge(
     }
     flags.sort();
     flags.dedup();
+    // Nothing proves a missing commitment, so a sentence that credits the leadership (在…领导下,
+    // 这是…的结果) is no nearer to its work than the sentences after it.
+    if status == Status::Missing {
+        shown.sort_by_key(|m| FRAME.is_match(quote(m.unit)));
+    }
+    shown.truncate(3);
     let mut evidence: Vec<Evidence> = shown
         .iter()
         .map(|m| evidence_of(report, cmap, &units[m.unit], &m.matched, m.score))
