@@ -627,3 +627,25 @@ fn a_missing_commitment_shows_the_reviews_thanks_to_its_leaders_last() {
         c.evidence
     );
 }
+
+#[test]
+fn a_run_in_heading_is_shown_with_the_sentence_it_heads() {
+    // sc_2008: the review heads a paragraph with ——国民经济继续保持平稳较快增长。 and goes on
+    // 国内生产总值超过30万亿元，比上年增长9%. The heading alone proves nothing; shown, it carries
+    // the sentence after it. A longer sentence is shown alone.
+    let g = pair_gap("sc_2008");
+    let c = commitment(&g, "保护环境的基础上");
+    let e = c
+        .evidence
+        .iter()
+        .find(|e| e.quote.starts_with("——国民经济继续保持平稳较快增长。"))
+        .unwrap_or_else(|| panic!("{:#?}", c.evidence));
+    assert!(e.quote.contains("国内生产总值超过30万亿元"), "{}", e.quote);
+    for e in g.tasks.iter().flat_map(|t| &t.commitments).flat_map(|c| &c.evidence) {
+        if let Some((first, _)) = e.quote.split_once('。') {
+            if !e.quote.ends_with(&format!("{first}。")) {
+                assert!(first.chars().count() < 20, "{}", e.quote);
+            }
+        }
+    }
+}
