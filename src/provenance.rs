@@ -15,9 +15,10 @@ macro_rules! sources {
 
 /// The code and data a stored result (a unit-year's gap analysis, an indexed passage) depends on:
 /// any edit recomputes it.
-const ANALYSIS_SOURCES: [(&str, &str); 52] = sources![
+const ANALYSIS_SOURCES: [(&str, &str); 53] = sources![
     "align/abbrev.rs",
     "align/features.rs",
+    "align/figures.rs",
     "align/gap_model.json",
     "align/judge.rs",
     "align/mod.rs",

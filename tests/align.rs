@@ -641,7 +641,12 @@ fn a_run_in_heading_is_shown_with_the_sentence_it_heads() {
         .find(|e| e.quote.starts_with("——国民经济继续保持平稳较快增长。"))
         .unwrap_or_else(|| panic!("{:#?}", c.evidence));
     assert!(e.quote.contains("国内生产总值超过30万亿元"), "{}", e.quote);
-    for e in g.tasks.iter().flat_map(|t| &t.commitments).flat_map(|c| &c.evidence) {
+    for e in g
+        .tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .flat_map(|c| &c.evidence)
+    {
         if let Some((first, _)) = e.quote.split_once('。') {
             if !e.quote.ends_with(&format!("{first}。")) {
                 assert!(first.chars().count() < 20, "{}", e.quote);

@@ -4,6 +4,7 @@
 
 pub mod abbrev;
 pub mod features;
+pub mod figures;
 pub mod judge;
 pub mod model;
 pub mod score;
@@ -19,7 +20,8 @@ use crate::outline::Outline;
 use crate::segment::Segmenter;
 use serde::Serialize;
 
-pub use judge::{align, judge_all, target_met};
+pub use figures::target_met;
+pub use judge::{align, judge_all};
 pub use model::{Contribution, Model};
 pub use score::{prepare, Prepared, Thresholds, THRESHOLDS};
 

@@ -1,0 +1,276 @@
+//! A report figure against a plan target: which figure of an evidence sentence answers the
+//! target's indicator, and whether it meets the target once periods and 左右 are allowed for.
+
+use super::*;
+use crate::extract::target::{periods_per_year, quantities, Quantity};
+use crate::extract::Comparator;
+use crate::segment::{canonical_spelling, is_word_char};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The report's figure for a target: a quantity of the same unit in the evidence sentence whose
+/// words before it name the target's indicator (and whose nearest measure is the target's), the
+/// one whose own words (since the figure before it) name it best — in 利润下降2.3%转为增长8.5%，
+/// 单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, and 国内生产总值增长 is not.
+pub(super) fn reported_figure(
+    t: &Target,
+    quote: &str,
+    spans_years: bool,
+) -> Option<((usize, usize), Reported)> {
+    let all = quantities(quote);
+    let lists = figure_lists(quote, &all);
+    let mut best: Option<((usize, usize), &Quantity)> = None;
+    let mut previous_end = 0;
+    for (i, q) in all.iter().enumerate() {
+        let own_words = quote.get(previous_end.min(q.start)..q.start).unwrap_or("");
+        previous_end = q.end;
+        // Where the list of figures this one belongs to starts (分别下降9.66%和13.14%: at 9.66).
+        let (first, len) = lists[i];
+        let list_start = all[first].start;
+        if len > 1
+            && listed_indicator(&t.action, &quote[..list_start], len)
+                .is_some_and(|k| k != i - first)
+        {
+            continue;
+        }
+        if !(q.unit == t.unit || (q.unit.ends_with(&t.unit) && t.unit.chars().count() == 1)) {
+            continue;
+        }
+        if period::figure_spans_years(quote, q.start, spans_years) {
+            continue;
+        }
+        if !names_indicator(t, &quote[..q.start])
+            || !measure_agrees(&t.action, &quote[..list_start])
+        {
+            continue;
+        }
+        // A share (比重达到25%) is not answered by a rate of growth (增长13%), nor the reverse.
+        if t.unit == "%"
+            && matches!(
+                (percent_kind(&t.action), percent_kind(&quote[..list_start])),
+                (Some(a), Some(b)) if a != b
+            )
+        {
+            continue;
+        }
+        // Ties go to the figure whose own part of the sentence (since the last ；) names the
+        // indicator best: in 城镇居民…同比增长10.4%；农民人均纯收入达到21618元，同比增长13.6%
+        // 农民人均纯收入增长 is read from 13.6%.
+        let part_start = quote[..q.start].rfind(['；', ';', '。']).unwrap_or(0);
+        let shared = (
+            shared_bigrams(&t.action, own_words),
+            shared_bigrams(&t.action, &quote[part_start..q.start]),
+        );
+        if best.is_none_or(|(b, _)| shared > b) {
+            best = Some((shared, q));
+        }
+    }
+    best.map(|(named, q)| {
+        (
+            named,
+            Reported {
+                value: q.value,
+                unit: q.unit.clone(),
+                span: quote[q.start..q.end].to_string(),
+            },
+        )
+    })
+}
+
+/// For each figure, the first figure of the list it stands in and the list's length: figures joined
+/// only by 和/及/与/、 (增长8.4%和11.4%) form one list.
+fn figure_lists(quote: &str, all: &[Quantity]) -> Vec<(usize, usize)> {
+    let mut firsts: Vec<usize> = Vec::with_capacity(all.len());
+    let mut lengths = vec![0; all.len()];
+    for (i, q) in all.iter().enumerate() {
+        let joined = i > 0
+            && quote.get(all[i - 1].end..q.start).is_some_and(|w| {
+                w.chars()
+                    .all(|c| c.is_whitespace() || "和及与、".contains(c))
+            });
+        let first = if joined { firsts[i - 1] } else { i };
+        firsts.push(first);
+        lengths[first] += 1;
+    }
+    firsts.into_iter().map(|f| (f, lengths[f])).collect()
+}
+
+/// Which of the indicators named before a list of `n` figures (城镇居民人均可支配收入和农村居民人均
+/// 纯收入实际增长8.4%和11.4%) is the target's, when exactly `n` are named: the figure at that
+/// place answers it. `None` when the names do not pair up or none fits best.
+fn listed_indicator(action: &str, before: &str, n: usize) -> Option<usize> {
+    let start = before
+        .rfind(['，', ',', '；', ';', '。', '：', ':'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let names: Vec<&str> = before[start..].split(['和', '及', '与', '、']).collect();
+    if names.len() != n {
+        return None;
+    }
+    // 城镇和农村居民人均可支配收入: a short name shares the noun the last one ends with.
+    let last: Vec<char> = names[n - 1].chars().collect();
+    let fit: Vec<usize> = names
+        .iter()
+        .map(|w| {
+            let len = w.chars().count();
+            if len <= 4 && last.len() > len + 2 {
+                let whole: String = w.chars().chain(last[len..].iter().copied()).collect();
+                shared_bigrams(action, &whole)
+            } else {
+                shared_bigrams(action, w)
+            }
+        })
+        .collect();
+    let top = *fit.iter().max()?;
+    let mut at = fit.iter().enumerate().filter(|(_, f)| **f == top);
+    match (at.next(), at.next()) {
+        (Some((k, _)), None) if top > 0 => Some(k),
+        _ => None,
+    }
+}
+
+/// How many of `a`'s character bigrams occur in `b`.
+fn shared_bigrams(a: &str, b: &str) -> usize {
+    let chars: Vec<char> = a.chars().filter(|c| is_word_char(*c)).collect();
+    chars
+        .windows(2)
+        .filter(|w| b.contains(&w.iter().collect::<String>()))
+        .count()
+}
+
+/// Whether the words before a reported figure name the target's indicator: most of the target's
+/// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
+/// A two-character action (公厕) must occur whole.
+fn names_indicator(t: &Target, before: &str) -> bool {
+    let total = t.action.chars().filter(|c| is_word_char(*c)).count();
+    let enough = |shared: usize| total >= 2 && shared * 2 >= total.saturating_sub(1);
+    // Synonyms count as the same name (能耗强度 is 单位国内生产总值能耗): compared in their
+    // canonical spelling, scaled back to the action's own length — only when the words as
+    // written fall short, since each figure of each candidate sentence passes here.
+    let named = enough(shared_bigrams(&t.action, before)) || {
+        let (a, b) = (canonical_spelling(&t.action), canonical_spelling(before));
+        let n = a.chars().filter(|c| is_word_char(*c)).count();
+        enough(shared_bigrams(&a, &b) * total / n.max(1))
+    };
+    if !named {
+        return false;
+    }
+    // Exports alone (外贸出口增长8%) are not trade (外贸进出口增长5%左右).
+    if t.action.contains("进出口") && !before.contains("进出口") {
+        return false;
+    }
+    // The words before the measure name the indicator (高新技术产业 in 高新技术产业增加值增长): a
+    // figure sharing only the measure (服务业增加值增长3.3%) is another indicator's.
+    static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:增加值|营业收入|主营业务收入|收入|总额|总值|产值|增长|下降|提高|降低|增加|减少|达到|完成)+$")
+            .expect("measure regex")
+    });
+    let head = MEASURE.replace(&t.action, "");
+    let head_bigrams = head
+        .chars()
+        .filter(|c| is_word_char(*c))
+        .count()
+        .saturating_sub(1);
+    // (With nothing stripped the head is the action, and the test above already shares a pair.)
+    head_bigrams == 0 || shared_bigrams(&head, before) >= 1
+}
+
+/// Whether the measure written right before a figure (能耗 in 单位国内生产总值能耗下降5%, once
+/// 下降 is stripped) is one the target's action names: a figure belongs to the nearest noun before
+/// its verb, and 国内生产总值增长 is not answered by a fall in 能耗. Where only verbs stand before
+/// the figure (…，增长6.7%), the clause before decides.
+fn measure_agrees(action: &str, before: &str) -> bool {
+    static VERBS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:增长|下降|上涨|涨幅|降幅|增幅|提高|降低|减少|增加|达到|达|为|了|完成|实现|同比|比上年末|比上年|比去年|累计|分别|约|超过|突破|到|至|控制在|保持在|在|以上|年均|平均值|均值|平均)+$")
+            .expect("verbs regex")
+    });
+    let stem = VERBS.replace(before, "");
+    let tail: Vec<char> = stem
+        .chars()
+        .rev()
+        .take_while(|c| is_word_char(*c))
+        .collect();
+    if tail.len() < 2 {
+        return true;
+    }
+    let last_two: String = [tail[1], tail[0]].iter().collect();
+    // 额/量 only say "the amount of" (投资额 is 投资's figure, 排放量 排放's).
+    let amount_of = || {
+        tail.len() >= 3
+            && "额量".contains(tail[0])
+            && action.contains(&[tail[2], tail[1]].iter().collect::<String>())
+    };
+    action.contains(&last_two) || amount_of()
+}
+
+/// What a percentage measures, from the words before it: a change (增长13%, 增速, 下降5.6%) or a
+/// share of a whole (比重25%, 占比, 覆盖率); `None` when they do not say.
+fn percent_kind(before: &str) -> Option<bool> {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:达到|达|为|了|到|至|超过|突破|保持在|控制在|提高到|提升到|不低于|不少于|不超过|低于|高于|在|约|分别)+$")
+            .expect("percent link regex")
+    });
+    static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:增长|下降|上涨|增加|提高|降低|减少|回落|增速|增幅|涨幅|降幅|增长率|下降率)$",
+        )
+        .expect("change regex")
+    });
+    static SHARE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:比重|占比|比例|份额|覆盖率)$").expect("share regex"));
+    let stem = LINK.replace(before.trim_end(), "");
+    if CHANGE.is_match(&stem) {
+        Some(true)
+    } else if SHARE.is_match(&stem) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether a reported yearly figure meets a target once periods are converted (每月 ≥ 1 → 12 a year).
+pub fn target_met(t: &Target, r: &Reported) -> bool {
+    met_within(t, r, 0.0)
+}
+
+/// How far short a 左右 ("about") target may fall and still be met: 5 % of the target value
+/// (8%左右 is met by 7.6%, not 7.5%; 13%左右 not by 11.3%; a ceiling of 3%左右 holds up to 3.15%).
+pub const ABOUT_TOLERANCE: f64 = 0.05;
+
+/// The tolerance a target's own words allow: [`ABOUT_TOLERANCE`] when 左右 follows its figure.
+pub(super) fn tolerance_of(t: &Target, text: &str, base: usize) -> f64 {
+    let (start, end) = (
+        t.span.start.saturating_sub(base),
+        t.span.end.saturating_sub(base),
+    );
+    let own = text.get(start..end).unwrap_or("");
+    let after = text.get(end..).unwrap_or("");
+    if own.contains("左右") || after.starts_with("左右") {
+        ABOUT_TOLERANCE
+    } else {
+        0.0
+    }
+}
+
+/// [`target_met`] allowing the figure to fall short by `tolerance` of the target (a share).
+pub(super) fn met_within(t: &Target, r: &Reported, tolerance: f64) -> bool {
+    let per_year = periods_per_year(&t.period).unwrap_or(1.0);
+    let needed = if t.unit == "%" {
+        t.value
+    } else {
+        t.value * per_year
+    };
+    let scale = |u: &str| {
+        if u.starts_with('万') && !u.starts_with("万亿") {
+            10000.0
+        } else {
+            1.0
+        }
+    };
+    let got = r.value * scale(&r.unit) / scale(&t.unit);
+    match t.comparator {
+        Comparator::AtMost => got <= needed * (1.0001 + tolerance),
+        _ => got >= needed * (0.9999 - tolerance),
+    }
+}
