@@ -430,11 +430,11 @@ fn judge(
     }
     flags.sort();
     flags.dedup();
-    // Nothing proves a missing commitment, so a sentence that credits the leadership (在…领导下,
-    // 这是…的结果) is no nearer to its work than the sentences after it.
-    if status == Status::Missing {
-        shown.sort_by_key(|m| FRAME.is_match(quote(m.unit)));
-    }
+    // A sentence that credits the leadership (在…领导下, 这是…的结果) is no nearer to the work than
+    // the sentences after it: it goes last, unless the status was read from it (nothing proves a
+    // missing commitment, so there it always goes last).
+    let fixed = usize::from(status != Status::Missing).min(shown.len());
+    shown[fixed..].sort_by_key(|m| FRAME.is_match(quote(m.unit)));
     shown.truncate(3);
     let mut evidence: Vec<Evidence> = shown
         .iter()
