@@ -86,9 +86,9 @@ pub struct Judged {
     /// Per unit holding any of the commitment's character bigrams: the share of them it holds and
     /// its BM25, by unit.
     bigrams: Vec<BigramMatch>,
-    /// Per unit: term weight credited only through a term's dictionary parts (环卫 of 环卫工人),
-    /// which orders the evidence shown and never the statuses.
-    loose: Vec<f64>,
+    /// (unit, term weight) credited only through a term's dictionary parts (环卫 of 环卫工人), by
+    /// unit: it orders the evidence shown and never the statuses.
+    loose: Vec<(usize, f64)>,
 }
 
 impl Judged {
@@ -322,7 +322,7 @@ pub fn prepare<'t>(
                 credits[u].push((i, c));
             }
         }
-        let mut loose = vec![0.0; sentences.len()];
+        let mut loose: Vec<(usize, f64)> = Vec::new();
         for (i, (t, w)) in j.terms.iter().enumerate() {
             let parts = part_credits
                 .entry(t.clone())
@@ -332,9 +332,19 @@ pub fn prepare<'t>(
                     .iter()
                     .find(|(k, _)| *k == i)
                     .map_or(0.0, |(_, c)| *c);
-                loose[u] += w * (c - had).max(0.0);
+                if c > had {
+                    loose.push((u, w * (c - had)));
+                }
             }
         }
+        loose.sort_unstable_by_key(|&(u, _)| u);
+        loose.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 += b.1;
+            }
+            same
+        });
         j.loose = loose;
         j.credits = credits;
         j.bigrams = sentences.bigram_matches(&j.text);
@@ -419,7 +429,11 @@ pub(super) fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> Match {
         bigrams: bigram.map_or(0.0, |b| b.share),
         bm25: bigram.map_or(0.0, |b| b.bm25),
         loose_share: if total > 0.0 {
-            (got + j.loose[unit]) / total
+            let extra = j
+                .loose
+                .binary_search_by_key(&unit, |&(u, _)| u)
+                .map_or(0.0, |k| j.loose[k].1);
+            (got + extra) / total
         } else {
             0.0
         },
