@@ -219,6 +219,27 @@ impl Segmenter {
             .collect()
     }
 
+    /// The two- and three-character dictionary words inside a longer word (环卫 in 环卫工人) — the
+    /// pieces search mode would add — found by looking each up instead of cutting again.
+    pub fn dictionary_parts<'a>(&self, word: &'a str) -> Vec<&'a str> {
+        let at: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        let n = at.len() - 1;
+        let mut out = Vec::new();
+        for len in 2..=3.min(n.saturating_sub(1)) {
+            for i in 0..=n - len {
+                let part = &word[at[i]..at[i + len]];
+                if self.jieba.has_word(part) {
+                    out.push(part);
+                }
+            }
+        }
+        out
+    }
+
     /// Cuts in search mode: long words also yield their dictionary sub-words (党风廉政建设 → 廉政).
     pub fn cut_for_search<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
         self.jieba

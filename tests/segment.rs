@@ -118,3 +118,47 @@ fn a_user_dictionary_adds_words_on_top() {
     assert!(stderr(&o).contains("mine.dict line 2"), "{}", stderr(&o));
     assert!(stdout(&o).split_whitespace().any(|w| w == "高质量开展"));
 }
+
+#[test]
+fn a_words_dictionary_parts_are_the_pieces_search_mode_adds() {
+    // What the evidence order credits when a report holds only part of a plan's word
+    // (环卫 of 环卫工人, 出口 of 出口路): the same pieces jieba's search mode yields, for every
+    // word of the nine pairs' plans.
+    let seg = Segmenter::shared();
+    assert!(seg.dictionary_parts("环卫工人").contains(&"环卫"));
+    assert!(seg.dictionary_parts("出口路").contains(&"出口"));
+    assert!(seg.dictionary_parts("环卫").is_empty());
+    let mut checked = 0;
+    for text in pair_texts()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+    {
+        for t in seg.cut(&text) {
+            let n = t.word.chars().count();
+            // Search mode also splits Latin compounds at their connectors (PM2.5 → PM2); the
+            // evidence order only looks into Chinese words.
+            if n < 3
+                || !t
+                    .word
+                    .chars()
+                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            {
+                continue;
+            }
+            let mut search: Vec<&str> = seg
+                .cut_for_search(t.word)
+                .into_iter()
+                .map(|p| p.word)
+                .filter(|w| (2..n).contains(&w.chars().count()))
+                .collect();
+            let mut parts = seg.dictionary_parts(t.word);
+            search.sort_unstable();
+            search.dedup();
+            parts.sort_unstable();
+            parts.dedup();
+            assert_eq!(parts, search, "{}", t.word);
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}

@@ -187,6 +187,32 @@ fn with_run_in<'u>(units: &'u [Unit], u: usize, report: &Doc) -> Cow<'u, Unit> {
 static FRAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"领导下|正确领导|坚强领导|的结果").expect("frame regex"));
 
+/// The three sentences shown from `order`: its first `fixed` as they are, then the others with
+/// the leadership's credit ([`FRAME`]) after the rest — reading no more of `order` than needed.
+fn frames_last<'m, 'q>(
+    order: &[&'m Match],
+    fixed: usize,
+    quote: impl Fn(usize) -> &'q str,
+) -> Vec<&'m Match> {
+    const SHOWN: usize = 3;
+    let fixed = fixed.min(order.len());
+    let mut out: Vec<&Match> = order[..fixed].to_vec();
+    let mut frames: Vec<&Match> = Vec::new();
+    for m in &order[fixed..] {
+        if out.len() >= SHOWN {
+            break;
+        }
+        if FRAME.is_match(quote(m.unit)) {
+            frames.push(m);
+        } else {
+            out.push(m);
+        }
+    }
+    out.extend(frames);
+    out.truncate(SHOWN);
+    out
+}
+
 /// A target's reported figure and the report sentence it was read from, if any.
 type Figure = Option<(usize, Reported)>;
 
@@ -327,16 +353,17 @@ fn judge(
     // what came nearest and why it was not enough.
     // The sentence the decision read comes first, so a reviewer checks what proves the status;
     // the other two follow the order fused with BM25 (finds more of the evidence people quote).
-    let mut shown: Vec<&Match> = super::score::shown_order(&ach);
+    let mut order: Vec<&Match> = super::score::shown_order(&ach);
     if let Some(b) = best_a {
-        shown.retain(|m| m.unit != b.unit);
-        shown.insert(0, b);
+        order.retain(|m| m.unit != b.unit);
+        order.insert(0, b);
     }
-    // Read from what the reviewer is shown, so the flag and the quotes agree.
-    let unfilled = shown
-        .iter()
-        .take(3)
-        .any(|m| UNFILLED.is_match(quote(m.unit)));
+    // A sentence that credits the leadership (在…领导下, 这是…的结果) is no nearer to the work than
+    // the sentences after it: it goes last, unless the status was read from it.
+    let mut shown = frames_last(&order, 1, |u| quote(u));
+    // Read from what the reviewer is shown, so the flag and the quotes agree (the flag is only
+    // raised when the status is not missing, which is the order read here).
+    let unfilled = shown.iter().any(|m| UNFILLED.is_match(quote(m.unit)));
     let facts = Facts {
         has_target: !targets.is_empty(),
         targets_met: if targets.is_empty() {
@@ -430,12 +457,10 @@ fn judge(
     }
     flags.sort();
     flags.dedup();
-    // A sentence that credits the leadership (在…领导下, 这是…的结果) is no nearer to the work than
-    // the sentences after it: it goes last, unless the status was read from it (nothing proves a
-    // missing commitment, so there it always goes last).
-    let fixed = usize::from(status != Status::Missing).min(shown.len());
-    shown[fixed..].sort_by_key(|m| FRAME.is_match(quote(m.unit)));
-    shown.truncate(3);
+    // Nothing proves a missing commitment, so there such a sentence always goes last.
+    if status == Status::Missing {
+        shown = frames_last(&order, 0, |u| quote(u));
+    }
     let mut evidence: Vec<Evidence> = shown
         .iter()
         .map(|m| {

@@ -245,6 +245,7 @@ pub fn prepare<'t>(
     // A term's credit in every report sentence, computed once however many clauses use it.
     let mut term_credits: rustc_hash::FxHashMap<String, Vec<(usize, f64)>> = Default::default();
     let mut part_credits: rustc_hash::FxHashMap<String, Vec<(usize, f64)>> = Default::default();
+    let mut part_units = Default::default();
     for j in judged.iter_mut().flatten() {
         for t in &mut j.terms {
             // t.1 holds the part-of-speech factor until here; general-language rarity (jieba's IDF)
@@ -324,9 +325,11 @@ pub fn prepare<'t>(
         }
         let mut loose: Vec<(usize, f64)> = Vec::new();
         for (i, (t, w)) in j.terms.iter().enumerate() {
-            let parts = part_credits
-                .entry(t.clone())
-                .or_insert_with(|| sentences.part_credits(t, seg));
+            if !part_credits.contains_key(t) {
+                let credits = sentences.part_credits(t, seg, &mut part_units);
+                part_credits.insert(t.clone(), credits);
+            }
+            let parts = &part_credits[t];
             for &(u, c) in parts.iter() {
                 let had = credits[u]
                     .iter()

@@ -239,19 +239,27 @@ impl<'a> SentenceIndex<'a> {
 impl SentenceIndex<'_> {
     /// Sentences holding a dictionary part of `term` (环卫 of 环卫工人, 管网 of 主管网 is not one),
     /// credited by the share of the term's characters the part spells.
-    pub fn part_credits(&self, term: &str, seg: &Segmenter) -> Vec<(usize, f64)> {
+    /// `units_of` keeps each part's sentences across terms (建设 is a part of many).
+    pub fn part_credits(
+        &self,
+        term: &str,
+        seg: &Segmenter,
+        units_of: &mut HashMap<String, Vec<usize>>,
+    ) -> Vec<(usize, f64)> {
         let n = term.chars().count();
         let mut out: HashMap<usize, f64> = HashMap::default();
         if n < 3 {
             return Vec::new();
         }
-        for part in seg.cut_for_search(term) {
-            let len = part.word.chars().count();
-            if len < 2 || len >= n || seg.is_stopword(part.word) {
+        for part in seg.dictionary_parts(term) {
+            if seg.is_stopword(part) {
                 continue;
             }
-            let c = len as f64 / n as f64;
-            for u in self.containing(part.word) {
+            let c = part.chars().count() as f64 / n as f64;
+            if !units_of.contains_key(part) {
+                units_of.insert(part.to_string(), self.containing(part));
+            }
+            for &u in &units_of[part] {
                 let e = out.entry(u).or_insert(0.0);
                 *e = e.max(c);
             }
