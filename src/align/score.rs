@@ -304,7 +304,8 @@ pub fn prepare<'t>(
         }
         j.action_named = named;
         let mut credits: Vec<Vec<(usize, f64)>> = vec![Vec::new(); sentences.len()];
-        for (i, (t, _)) in j.terms.iter().enumerate() {
+        let mut loose: Vec<(usize, f64)> = Vec::new();
+        for (i, (t, w)) in j.terms.iter().enumerate() {
             let per_unit = term_credits.entry(t.clone()).or_insert_with(|| {
                 let mut c = sentences.credits(t, seg);
                 // A plan abbreviation (放管服) no sentence holds as written, spelt out in the report.
@@ -322,19 +323,15 @@ pub fn prepare<'t>(
             for &(u, c) in per_unit.iter() {
                 credits[u].push((i, c));
             }
-        }
-        let mut loose: Vec<(usize, f64)> = Vec::new();
-        for (i, (t, w)) in j.terms.iter().enumerate() {
+            // What the term's dictionary parts add where the term itself is credited less.
             if !part_credits.contains_key(t) {
-                let credits = sentences.part_credits(t, seg, &mut part_units);
-                part_credits.insert(t.clone(), credits);
+                let parts = sentences.part_credits(t, seg, &mut part_units);
+                part_credits.insert(t.clone(), parts);
             }
-            let parts = &part_credits[t];
-            for &(u, c) in parts.iter() {
-                let had = credits[u]
-                    .iter()
-                    .find(|(k, _)| *k == i)
-                    .map_or(0.0, |(_, c)| *c);
+            for &(u, c) in &part_credits[t] {
+                let had = per_unit
+                    .binary_search_by_key(&u, |&(v, _)| v)
+                    .map_or(0.0, |k| per_unit[k].1);
                 if c > had {
                     loose.push((u, w * (c - had)));
                 }

@@ -257,30 +257,16 @@ fn action_of(clause: &str, item: (usize, usize), q: &Quantity) -> String {
 /// Where the category a list of examples belongs to starts (建华路、根河路等背街巷道10条 counts
 /// 背街巷道, not 根河路): after the last 等 that closes examples, else 0.
 fn category_after_examples(before: &str) -> usize {
+    // 等 inside a word: 平等, 同等, 高等, 何等 … and 等级, 等于, 等待, 等额 ….
+    const WORD_BEFORE: &str = "平同相对均初高中次上下何";
+    const WORD_AFTER: &str = "级于同待候到额量值效";
     before
         .match_indices('等')
         .filter(|(i, _)| {
             let prev = before[..*i].chars().next_back();
             let next = before[i + '等'.len_utf8()..].chars().next();
-            !matches!(
-                prev,
-                None | Some(
-                    '平' | '同'
-                        | '相'
-                        | '对'
-                        | '均'
-                        | '初'
-                        | '高'
-                        | '中'
-                        | '次'
-                        | '上'
-                        | '下'
-                        | '何'
-                )
-            ) && !matches!(
-                next,
-                None | Some('级' | '于' | '同' | '待' | '候' | '到' | '额' | '量' | '值' | '效')
-            )
+            prev.is_some_and(|c| !WORD_BEFORE.contains(c))
+                && next.is_some_and(|c| !WORD_AFTER.contains(c))
         })
         .map(|(i, _)| i + '等'.len_utf8())
         .next_back()
