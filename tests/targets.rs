@@ -381,3 +381,74 @@ fn an_indicator_named_by_its_synonym_is_read() {
     let g = analyzed_gap(&[plan], &report);
     assert_eq!(figure_read_for(&g, "能耗强度"), Some(5.6));
 }
+
+#[test]
+fn an_increment_is_answered_by_an_increment_and_an_amount_by_an_amount() {
+    // sc_2006: 用于“三农”的支出达到3397亿元，比上年增加422亿元 — the report repeats both; the rise
+    // is read from the report's rise, not from the 3397 before it.
+    let g = pair_gap("sc_2006");
+    let c = commitment(&g, "比上年增加422亿元");
+    let rise = c
+        .targets
+        .iter()
+        .find(|t| t.target.value == 422.0)
+        .expect("the rise is a target");
+    assert_eq!(
+        rise.reported.as_ref().map(|r| r.value),
+        Some(422.0),
+        "{c:?}"
+    );
+    // sc_2009: 农机具购置补贴…拟安排资金１３０亿元，比上年增加９０亿元 — 社会保障资金2906亿元 is an
+    // amount, and once answered the rise as 达成.
+    let g = pair_gap("sc_2009");
+    let c = commitment(&g, "比上年增加90亿元");
+    let rise = c
+        .targets
+        .iter()
+        .find(|t| t.target.value == 90.0)
+        .expect("the rise is a target");
+    assert!(
+        rise.reported.as_ref().is_none_or(|r| r.value != 2906.0),
+        "{rise:?}"
+    );
+    assert_ne!(rise.met, Some(true), "{rise:?}");
+}
+
+#[test]
+fn money_is_answered_only_by_its_own_budget_line() {
+    // sc_2008: 832亿元…支持卫生事业改革和发展 — 中央财政安排423亿元资金，支持十大重点节能工程 funds
+    // another purpose; sc_2009: 拟安排补贴资金1230亿元 — 安排就业专项资金426亿元 is another line.
+    let g = pair_gap("sc_2008");
+    let c = commitment(&g, "今年中央财政将安排832亿元");
+    for t in &c.targets {
+        assert!(
+            t.reported.as_ref().is_none_or(|r| r.value != 423.0),
+            "{t:?}"
+        );
+        assert_ne!(t.met, Some(true), "{t:?}");
+    }
+    let g = pair_gap("sc_2009");
+    let c = commitment(&g, "补贴资金");
+    for t in &c.targets {
+        assert!(
+            t.reported.as_ref().is_none_or(|r| r.value != 426.0),
+            "{t:?}"
+        );
+    }
+}
+
+#[test]
+fn a_list_of_pollutants_is_not_answered_by_other_pollutants() {
+    // sc_2016: 化学需氧量、氨氮排放量要分别下降2% — the report's 二氧化硫、氮氧化物排放量分别下降5.6%
+    // shares only 排放量…下降, and once made the commitment done.
+    let g = sc_2016();
+    let c = commitment(&g, "氨氮排放量要分别下降2%");
+    assert!(
+        c.targets[0]
+            .reported
+            .as_ref()
+            .is_none_or(|r| r.value != 5.6),
+        "{c:?}"
+    );
+    assert_ne!(c.status, Status::Done, "{c:?}");
+}

@@ -14,9 +14,11 @@ use std::sync::LazyLock;
 /// 单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, and 国内生产总值增长 is not.
 pub(super) fn reported_figure(
     t: &Target,
+    (own, purpose): (&str, Option<&str>),
     quote: &str,
     spans_years: bool,
 ) -> Option<((usize, usize), Reported)> {
+    let increment = t.unit != "%" && states_increment(own);
     let all = quantities(quote);
     let lists = figure_lists(quote, &all);
     let mut best: Option<((usize, usize), &Quantity)> = None;
@@ -37,6 +39,15 @@ pub(super) fn reported_figure(
             continue;
         }
         if period::figure_spans_years(quote, q.start, spans_years) {
+            continue;
+        }
+        // An increment (比上年增加167亿元) is answered by an increment, an amount by an amount.
+        if t.unit != "%" && states_increment(&quote[..q.start]) != increment {
+            continue;
+        }
+        // Money the plan gives a purpose (安排832亿元，…支持卫生事业改革和发展) is answered only by a
+        // sentence that names the purpose: 安排384亿元救灾款 and 用于“三农”的投入 are other lines.
+        if purpose.is_some_and(|what| shared_bigrams(what, quote) == 0) {
             continue;
         }
         if !names_indicator(t, &quote[..q.start])
@@ -156,6 +167,12 @@ fn names_indicator(t: &Target, before: &str) -> bool {
     if !named {
         return false;
     }
+    // A budget line (安排补贴资金1230亿元) is answered by the same line, not by 安排就业专项资金.
+    if t.unit.ends_with('元')
+        && funded_line(&t.action).is_some_and(|x| shared_bigrams(x, before) == 0)
+    {
+        return false;
+    }
     // Exports alone (外贸出口增长8%) are not trade (外贸进出口增长5%左右).
     if t.action.contains("进出口") && !before.contains("进出口") {
         return false;
@@ -163,7 +180,7 @@ fn names_indicator(t: &Target, before: &str) -> bool {
     // The words before the measure name the indicator (高新技术产业 in 高新技术产业增加值增长): a
     // figure sharing only the measure (服务业增加值增长3.3%) is another indicator's.
     static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:增加值|营业收入|主营业务收入|收入|总额|总值|产值|增长|下降|提高|降低|增加|减少|达到|完成)+$")
+        Regex::new(r"(?:增加值|营业收入|主营业务收入|收入|总额|总值|产值|排放量|排放|总量|增长|下降|提高|降低|增加|减少|达到|完成|分别|要|将|拟|力争)+$")
             .expect("measure regex")
     });
     let head = MEASURE.replace(&t.action, "");
@@ -174,6 +191,29 @@ fn names_indicator(t: &Target, before: &str) -> bool {
         .saturating_sub(1);
     // (With nothing stripped the head is the action, and the test above already shares a pair.)
     head_bigrams == 0 || shared_bigrams(&head, before) >= 1
+}
+
+/// Whether the words right before a figure compare it with an earlier period (比上年增加167亿元,
+/// 同比多18万人): the figure is then a change, which an amount (安排423亿元) does not answer.
+fn states_increment(before: &str) -> bool {
+    static INCREMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:(?:比|较)(?:上年末|上年同期|上年|去年|前年|\d{4}年)|同比)(?:增加|增长|多|提高|减少|下降|降低|增|减)了?(?:约|近|超过|逾)?$")
+            .expect("increment regex")
+    });
+    INCREMENT.is_match(before.trim_end())
+}
+
+/// What a budget allocation funds, from its action (安排补贴资金 → 补贴): `None` when the action
+/// names no allocation or nothing after it but the money itself.
+fn funded_line(action: &str) -> Option<&str> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:安排|投入|拨付|下达)(?P<what>.+?)(?:专项资金|资金|经费|款)?$")
+            .expect("budget line regex")
+    });
+    LINE.captures(action)
+        .and_then(|c| c.name("what"))
+        .map(|m| m.as_str())
+        .filter(|w| w.chars().filter(|c| is_word_char(*c)).count() >= 2)
 }
 
 /// Whether the measure written right before a figure (能耗 in 单位国内生产总值能耗下降5%, once
@@ -237,6 +277,55 @@ pub fn target_met(t: &Target, r: &Reported) -> bool {
 /// How far short a 左右 ("about") target may fall and still be met: 5 % of the target value
 /// (8%左右 is met by 7.6%, not 7.5%; 13%左右 not by 11.3%; a ceiling of 3%左右 holds up to 3.15%).
 pub const ABOUT_TOLERANCE: f64 = 0.05;
+
+/// The words of a target's clause before its figure (比上年增加 in 比上年增加167亿元) and what its
+/// money is for, when its sentence says so (为加快社会保障体系建设，…安排2762亿元 or …，支持卫生事业
+/// 改革和发展).
+pub(super) fn target_words<'a>(
+    t: &Target,
+    text: &'a str,
+    base: usize,
+) -> (&'a str, Option<&'a str>) {
+    let (start, end) = (
+        t.span.start.saturating_sub(base),
+        t.span.end.saturating_sub(base),
+    );
+    let own = text.get(start..end).unwrap_or("");
+    let before = quantities(own)
+        .last()
+        .map_or(own, |q| own.get(..q.start).unwrap_or(own));
+    let purpose = t.unit.ends_with('元').then(|| {
+        let lead = text.get(..start).unwrap_or("");
+        let lead = lead.rfind(['。', '；', ';', '！', '？']).map_or(lead, |i| {
+            &lead[i + lead[i..].chars().next().map_or(1, char::len_utf8)..]
+        });
+        purpose_after(text.get(end..).unwrap_or("")).or_else(|| purpose_lead(lead))
+    });
+    (before, purpose.flatten())
+}
+
+/// What a sentence opening on 为…， (为加快社会保障体系建设，) spends its money on.
+fn purpose_lead(lead: &str) -> Option<&str> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^为(?P<what>[^，,。；;！？]{2,30})[，,]").expect("purpose lead regex")
+    });
+    LEAD.captures(lead)
+        .and_then(|c| c.name("what"))
+        .map(|m| m.as_str())
+}
+
+/// What the money of a target is for, in the rest of its sentence (…，支持卫生事业改革和发展 →
+/// 卫生事业改革和发展): `None` when no 用于 / 支持 / 投向 follows before the sentence ends.
+fn purpose_after(after: &str) -> Option<&str> {
+    static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^。；;！？]*?(?:用于|支持|投向)(?P<what>[^，,。；;！？]{2,30})")
+            .expect("purpose regex")
+    });
+    PURPOSE
+        .captures(after)
+        .and_then(|c| c.name("what"))
+        .map(|m| m.as_str())
+}
 
 /// The tolerance a target's own words allow: [`ABOUT_TOLERANCE`] when 左右 follows its figure.
 pub(super) fn tolerance_of(t: &Target, text: &str, base: usize) -> f64 {

@@ -2,7 +2,7 @@
 //! target checks beside it, and the roll-up from commitments to plan items.
 
 use super::features::{self, Facts};
-use super::figures::{met_within, reported_figure, tolerance_of};
+use super::figures::{met_within, reported_figure, target_words, tolerance_of};
 use super::model::{self, Model};
 use super::score::{candidates, nearest_ignoring_action, Judged, Match, Prepared};
 use super::*;
@@ -269,7 +269,9 @@ fn target_figures(j: &Judged, top: &[&Match], p: &Prepared, report: &Doc) -> Vec
             for m in top {
                 let unit = &p.units[m.unit];
                 let spans = unit.spans_years && !period_target;
-                if let Some((named, r)) = reported_figure(t, unit.span.of(&report.text), spans) {
+                let own = target_words(t, &j.text, j.base);
+                if let Some((named, r)) = reported_figure(t, own, unit.span.of(&report.text), spans)
+                {
                     if best.as_ref().is_none_or(|(b, _, _)| named > *b) {
                         best = Some((named, m.unit, r));
                     }
