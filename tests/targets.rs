@@ -452,3 +452,93 @@ fn a_list_of_pollutants_is_not_answered_by_other_pollutants() {
     );
     assert_ne!(c.status, Status::Done, "{c:?}");
 }
+
+/// The gap of a pair kept in the repository's `checks/` folders (machine-labelled, never fitted on).
+fn checks_gap(folder: &str, name: &str) -> GapReport {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("checks")
+        .join(folder)
+        .join(name);
+    luoshi::gap_files(
+        &dir.join("plan.txt"),
+        &dir.join("report.txt"),
+        &luoshi::segment::Segmenter::shared(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_budget_line_the_report_names_answers_only_a_target_that_names_it() {
+    // sc_2009: 农机具购置补贴…中央财政拟安排资金130亿元 — 中央财政安排社会保障资金2906亿元 is the
+    // money of another line, and once answered it as 达成.
+    let g = pair_gap("sc_2009");
+    let c = commitment(&g, "中央财政拟安排资金130亿元");
+    let check = c
+        .targets
+        .iter()
+        .find(|t| t.target.value == 130.0)
+        .expect("130亿元 is a target");
+    assert!(
+        check.reported.as_ref().is_none_or(|r| r.value != 2906.0),
+        "{check:?}"
+    );
+}
+
+#[test]
+fn money_for_a_project_is_answered_only_by_a_clause_naming_the_project() {
+    // hailar_2017: 投资2.5亿元,实施俄罗斯风情精品街项目 against 投资4.17亿元实施生态环境类重点项目7个 —
+    // another project's money, shown as 达成 before.
+    let g = pair_gap("hailar_2017");
+    let c = commitment(&g, "实施俄罗斯风情精品街项目");
+    assert!(
+        c.targets[0]
+            .reported
+            .as_ref()
+            .is_none_or(|r| r.value != 4.17),
+        "{c:?}"
+    );
+    // hailar_2015: 投资1亿元，启动实施黑羊站水厂改扩建工程 is answered by 投资1.15亿元的黑羊站水厂改扩建
+    // 工程开工建设, whose clause names the works.
+    let g = checks_gap("pairs", "hailar_2015");
+    let c = commitment(&g, "启动实施黑羊站水厂改扩建工程");
+    assert_eq!(
+        c.targets[0].reported.as_ref().map(|r| r.value),
+        Some(1.15),
+        "{c:?}"
+    );
+    assert_eq!(c.targets[0].met, Some(true));
+}
+
+#[test]
+fn in_a_list_whose_figures_come_first_a_figure_is_named_by_the_words_after_it() {
+    // hailar_2014: 确保中心城区68公里供水… against 实施了中心城区26公里供水、117公里供热 — 117 km is
+    // heating, and was read as the water mains' figure (met); 26 km is the water mains'.
+    let g = checks_gap("pairs", "hailar_2014");
+    let c = commitment(&g, "确保中心城区68公里供水");
+    let water = c
+        .targets
+        .iter()
+        .find(|t| t.target.value == 68.0)
+        .expect("68公里 is a target");
+    assert_eq!(
+        water.reported.as_ref().map(|r| r.value),
+        Some(26.0),
+        "{water:?}"
+    );
+    assert_eq!(water.met, Some(false));
+}
+
+#[test]
+fn an_export_figure_does_not_answer_a_trade_target() {
+    // 广东 2023: 进出口总额增长3% against a sentence that names 跨境电商进出口总额 and then “新三样”产品出口
+    // 分别增长229% — exports of three products are not trade.
+    let g = checks_gap("other_bodies", "guangdong_2023");
+    let c = commitment(&g, "进出口总额增长3%");
+    assert!(
+        c.targets[0]
+            .reported
+            .as_ref()
+            .is_none_or(|r| r.value != 229.0),
+        "{c:?}"
+    );
+}

@@ -14,13 +14,14 @@ use std::sync::LazyLock;
 /// 单位国内生产总值能耗下降5% the target 能耗下降3.4% is read from 5%, and 国内生产总值增长 is not.
 pub(super) fn reported_figure(
     t: &Target,
-    (own, purpose): (&str, Option<&str>),
+    target: &TargetWords,
     quote: &str,
     spans_years: bool,
 ) -> Option<((usize, usize), Reported)> {
-    let increment = t.unit != "%" && states_increment(own);
+    let increment = t.unit != "%" && states_increment(target.before);
     let all = quantities(quote);
     let lists = figure_lists(quote, &all);
+    let named_after = names_after(quote, &all);
     let mut best: Option<((usize, usize), &Quantity)> = None;
     let mut previous_end = 0;
     for (i, q) in all.iter().enumerate() {
@@ -47,12 +48,33 @@ pub(super) fn reported_figure(
         }
         // Money the plan gives a purpose (安排832亿元，…支持卫生事业改革和发展) is answered only by a
         // sentence that names the purpose: 安排384亿元救灾款 and 用于“三农”的投入 are other lines.
-        if purpose.is_some_and(|what| shared_bigrams(what, quote) == 0) {
+        if target
+            .purpose
+            .is_some_and(|what| shared_bigrams(what, quote) == 0)
+        {
             continue;
         }
-        if !names_indicator(t, &quote[..q.start])
-            || !measure_agrees(&t.action, &quote[..list_start])
+        // …and a budget line the report names (安排社会保障资金2906亿元) answers only a target whose
+        // sentence names it too (not 农机具购置补贴…拟安排资金130亿元).
+        let clause_start = quote[..q.start]
+            .rfind(['，', ',', '；', ';', '。'])
+            .unwrap_or(0);
+        if t.unit.ends_with('元')
+            && funded_line(&quote[clause_start..q.start])
+                .is_some_and(|line| shared_bigrams(line, target.text) == 0)
         {
+            continue;
+        }
+        // In a list whose figures come before their names (26公里供水、117公里供热), the name after
+        // a figure is its indicator; elsewhere the words before it.
+        let named = match named_after[i] {
+            Some(name) => names_indicator(t, name),
+            None => {
+                names_indicator(t, &quote[..q.start])
+                    && measure_agrees(&t.action, &quote[..list_start])
+            }
+        };
+        if !named || (bare_money(&t.action) && !names_project(target.text, quote, q)) {
             continue;
         }
         // A share (比重达到25%) is not answered by a rate of growth (增长13%), nor the reverse.
@@ -68,10 +90,16 @@ pub(super) fn reported_figure(
         // indicator best: in 城镇居民…同比增长10.4%；农民人均纯收入达到21618元，同比增长13.6%
         // 农民人均纯收入增长 is read from 13.6%.
         let part_start = quote[..q.start].rfind(['；', ';', '。']).unwrap_or(0);
-        let shared = (
-            shared_bigrams(&t.action, own_words),
-            shared_bigrams(&t.action, &quote[part_start..q.start]),
-        );
+        let shared = match named_after[i] {
+            Some(name) => (
+                shared_bigrams(&t.action, name),
+                shared_bigrams(&t.action, name),
+            ),
+            None => (
+                shared_bigrams(&t.action, own_words),
+                shared_bigrams(&t.action, &quote[part_start..q.start]),
+            ),
+        };
         if best.is_none_or(|(b, _)| shared > b) {
             best = Some((shared, q));
         }
@@ -104,6 +132,89 @@ fn figure_lists(quote: &str, all: &[Quantity]) -> Vec<(usize, usize)> {
         lengths[first] += 1;
     }
     firsts.into_iter().map(|f| (f, lengths[f])).collect()
+}
+
+/// Whether a target's action is money and nothing else (投资2.5亿元, 完成投资): what it is spent on
+/// is named elsewhere in its commitment.
+fn bare_money(action: &str) -> bool {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:年内|全年|今年|计划|累计|共|完成|总)*(?:投资|投入|资金)(?:总额|额)?$")
+            .expect("bare money regex")
+    });
+    BARE.is_match(action)
+}
+
+/// Whether the clause holding a report's figure names what the commitment spends its money on: a
+/// character pair they share beyond the words every project uses (投资4.17亿元实施生态环境类重点
+/// 项目 is not the money of 投资2.5亿元,实施俄罗斯风情精品街项目).
+fn names_project(commitment: &str, quote: &str, q: &Quantity) -> bool {
+    const GENERIC: [&str; 22] = [
+        "投资", "投入", "资金", "完成", "实施", "项目", "工程", "建设", "重点", "开工", "启动",
+        "推进", "加快", "全年", "年内", "累计", "扩建", "改造", "新建", "续建", "工作", "任务",
+    ];
+    let start = quote[..q.start]
+        .rfind(['，', ',', '；', ';', '。'])
+        .unwrap_or(0);
+    let end = quote[q.end..]
+        .find(['，', ',', '；', ';', '。'])
+        .map_or(quote.len(), |i| q.end + i);
+    let clause = &quote[start..end];
+    let chars: Vec<char> = commitment.chars().filter(|c| is_word_char(*c)).collect();
+    // Characters inside a generic word or a figure name nothing of the project's own.
+    let mut generic: Vec<bool> = chars
+        .iter()
+        .map(|c| c.is_ascii_digit() || "亿万千元".contains(*c))
+        .collect();
+    for word in GENERIC {
+        let w: Vec<char> = word.chars().collect();
+        for i in 0..chars.len().saturating_sub(w.len() - 1) {
+            if chars[i..i + w.len()] == w[..] {
+                generic[i..i + w.len()].iter_mut().for_each(|g| *g = true);
+            }
+        }
+    }
+    (0..chars.len().saturating_sub(1)).any(|i| {
+        !generic[i]
+            && !generic[i + 1]
+            && clause.contains(&chars[i..i + 2].iter().collect::<String>())
+    })
+}
+
+/// For each figure, its name when it stands in a list whose figures come first (实施了中心城区26公里
+/// 供水、117公里供热、20公里燃气管网铺设: 供水, 供热, 燃气管网铺设): a figure followed by a short name
+/// and 、 before the next figure, or following such a figure's 、.
+fn names_after<'a>(quote: &'a str, all: &[Quantity]) -> Vec<Option<&'a str>> {
+    let name_of = |after: &'a str| {
+        let end = after
+            .char_indices()
+            .find(|(_, c)| {
+                "，,。；;、：:（(".contains(*c) || c.is_ascii_digit() || ('０'..='９').contains(c)
+            })
+            .map_or(after.len(), |(i, _)| i);
+        let name = &after[..end];
+        (1..=10).contains(&name.chars().count()).then_some(name)
+    };
+    let mut out: Vec<Option<&str>> = Vec::with_capacity(all.len());
+    for (i, q) in all.iter().enumerate() {
+        let after = quote.get(q.end..).unwrap_or("");
+        let leads = all.get(i + 1).is_some_and(|next| {
+            quote
+                .get(q.end..next.start)
+                .and_then(|between| between.strip_suffix('、'))
+                .is_some_and(|name| name_of(name).is_some_and(|n| n.len() == name.len()))
+        });
+        let follows = i > 0
+            && out[i - 1].is_some()
+            && quote
+                .get(all[i - 1].end..q.start)
+                .is_some_and(|w| w.ends_with('、'));
+        out.push(if leads || follows {
+            name_of(after)
+        } else {
+            None
+        });
+    }
+    out
 }
 
 /// Which of the indicators named before a list of `n` figures (城镇居民人均可支配收入和农村居民人均
@@ -174,7 +285,14 @@ fn names_indicator(t: &Target, before: &str) -> bool {
         return false;
     }
     // Exports alone (外贸出口增长8%) are not trade (外贸进出口增长5%左右).
-    if t.action.contains("进出口") && !before.contains("进出口") {
+    // …nor is an export figure in a sentence that named trade before it (跨境电商进出口总额…，
+    // “新三样”产品出口分别增长229%).
+    let clause = before
+        .rfind(['，', ',', '；', ';', '。'])
+        .map_or(before, |i| &before[i..]);
+    if t.action.contains("进出口")
+        && (!before.contains("进出口") || (clause.contains("出口") && !clause.contains("进出口")))
+    {
         return false;
     }
     // The words before the measure name the indicator (高新技术产业 in 高新技术产业增加值增长): a
@@ -278,14 +396,19 @@ pub fn target_met(t: &Target, r: &Reported) -> bool {
 /// (8%左右 is met by 7.6%, not 7.5%; 13%左右 not by 11.3%; a ceiling of 3%左右 holds up to 3.15%).
 pub const ABOUT_TOLERANCE: f64 = 0.05;
 
-/// The words of a target's clause before its figure (比上年增加 in 比上年增加167亿元) and what its
-/// money is for, when its sentence says so (为加快社会保障体系建设，…安排2762亿元 or …，支持卫生事业
-/// 改革和发展).
-pub(super) fn target_words<'a>(
-    t: &Target,
+/// What a target's own commitment says around its figure, read once per target.
+pub(super) struct TargetWords<'a> {
+    /// The words of the target's clause before its figure (比上年增加 in 比上年增加167亿元).
+    before: &'a str,
+    /// What its money is for, when its sentence says so (为加快社会保障体系建设，…安排2762亿元 or
+    /// …，支持卫生事业改革和发展).
+    purpose: Option<&'a str>,
+    /// The commitment's whole text.
     text: &'a str,
-    base: usize,
-) -> (&'a str, Option<&'a str>) {
+}
+
+/// Reads [`TargetWords`] for a target of the commitment `text` (which starts at `base`).
+pub(super) fn target_words<'a>(t: &Target, text: &'a str, base: usize) -> TargetWords<'a> {
     let (start, end) = (
         t.span.start.saturating_sub(base),
         t.span.end.saturating_sub(base),
@@ -301,7 +424,11 @@ pub(super) fn target_words<'a>(
         });
         purpose_after(text.get(end..).unwrap_or("")).or_else(|| purpose_lead(lead))
     });
-    (before, purpose.flatten())
+    TargetWords {
+        before,
+        purpose: purpose.flatten(),
+        text,
+    }
 }
 
 /// What a sentence opening on 为…， (为加快社会保障体系建设，) spends its money on.

@@ -266,11 +266,12 @@ fn target_figures(j: &Judged, top: &[&Match], p: &Prepared, report: &Doc) -> Vec
         .iter()
         .map(|t| {
             let mut best: Option<((usize, usize), usize, Reported)> = None;
+            let own = target_words(t, &j.text, j.base);
             for m in top {
                 let unit = &p.units[m.unit];
                 let spans = unit.spans_years && !period_target;
-                let own = target_words(t, &j.text, j.base);
-                if let Some((named, r)) = reported_figure(t, own, unit.span.of(&report.text), spans)
+                if let Some((named, r)) =
+                    reported_figure(t, &own, unit.span.of(&report.text), spans)
                 {
                     if best.as_ref().is_none_or(|(b, _, _)| named > *b) {
                         best = Some((named, m.unit, r));
