@@ -104,6 +104,24 @@ fn in_one_go(before: Option<char>, after: &str) -> bool {
     before == Some('跑') || SERVED.iter().any(|w| after.starts_with(w))
 }
 
+/// Whether `start..end` lies inside a short quoted name (“稳外资12条”, “中国制造2025”, “两个200万亩”):
+/// a name's number counts nothing.
+fn in_quoted_name(text: &str, start: usize, end: usize) -> bool {
+    const NAME_MAX_CHARS: usize = 16;
+    let open = text[..start]
+        .char_indices()
+        .rev()
+        .take(NAME_MAX_CHARS)
+        .take_while(|(_, c)| !"”。；！？\n".contains(*c))
+        .any(|(_, c)| c == '“');
+    let close = text[end..]
+        .chars()
+        .take(NAME_MAX_CHARS)
+        .take_while(|c| !"“。；！？\n".contains(*c))
+        .any(|c| c == '”');
+    open && close
+}
+
 /// Finds the quantities in a text; Chinese numerals only before counting units and never as ordinals
 /// (第十四次党代会, 二次全会).
 pub fn quantities(text: &str) -> Vec<Quantity> {
@@ -136,6 +154,9 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             if text[..num.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
                 continue;
             }
+        }
+        if in_quoted_name(text, whole.start, whole.end) {
+            continue;
         }
         let Some(value) = parse_value(num.as_str()) else {
             continue;
@@ -509,6 +530,10 @@ mod tests {
         assert!(t("推广“一地两检”、“合作查验、一次放行”和货物“一单两报”等通关模式").is_empty());
         // A count of one stays one.
         assert_eq!(t("每季度开展一次专题学习").len(), 1);
+        // 广东 2023's plan: a policy's quoted name holds a number that counts nothing; a figure
+        // outside the quotes still counts.
+        assert!(t("落实“制造业投资10条”“稳外资12条”和新版外资准入负面清单").is_empty());
+        assert_eq!(t("“十四五”期间新建高速公路500公里").len(), 1);
     }
 
     #[test]
