@@ -412,6 +412,18 @@ fn an_increment_is_answered_by_an_increment_and_an_amount_by_an_amount() {
         "{rise:?}"
     );
     assert_ne!(rise.met, Some(true), "{rise:?}");
+    // sc_2015: 农村危房改造366万户，增加100万户 — a clause of the verb alone is a rise too, and the
+    // report's 农村危房改造432万户 is the amount (which meets the 366万户).
+    let g = pair_gap("sc_2015");
+    let c = commitment(&g, "农村危房改造366万户");
+    let read = |v: f64| {
+        c.targets
+            .iter()
+            .find(|t| t.target.value == v)
+            .expect("a target")
+    };
+    assert_eq!(read(366.0).reported.as_ref().map(|r| r.value), Some(432.0));
+    assert_ne!(read(100.0).met, Some(true), "{c:?}");
 }
 
 #[test]

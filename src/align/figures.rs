@@ -312,10 +312,11 @@ fn names_indicator(t: &Target, before: &str) -> bool {
 }
 
 /// Whether the words right before a figure compare it with an earlier period (比上年增加167亿元,
-/// 同比多18万人): the figure is then a change, which an amount (安排423亿元) does not answer.
+/// 同比多18万人, or a clause of the verb alone after the amount: 农村危房改造366万户，增加100万户): the
+/// figure is then a change, which an amount (安排423亿元, 改造432万户) does not answer.
 fn states_increment(before: &str) -> bool {
     static INCREMENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:(?:比|较)(?:上年末|上年同期|上年|去年|前年|\d{4}年)|同比)(?:增加|增长|多|提高|减少|下降|降低|增|减)了?(?:约|近|超过|逾)?$")
+        Regex::new(r"(?:(?:(?:比|较)(?:上年末|上年同期|上年|去年|前年|\d{4}年)|同比)(?:增加|增长|多|提高|减少|下降|降低|增|减)|(?:^|[，,；;])(?:增加|增长|减少|下降))了?(?:约|近|超过|逾)?$")
             .expect("increment regex")
     });
     INCREMENT.is_match(before.trim_end())
