@@ -554,3 +554,31 @@ fn an_export_figure_does_not_answer_a_trade_target() {
         "{c:?}"
     );
 }
+
+#[test]
+fn a_count_is_named_by_the_thing_it_counts_after_its_unit() {
+    // hailar_2013: 新建5条主干道路 against 3条主干道路完工，9条次干道路开工建设 — the 9 counts the
+    // secondary roads (and was shown as 达成); the 3 counts the main roads.
+    let g = pair_gap("hailar_2013");
+    let c = commitment(&g, "新建5条主干道路");
+    let roads = c
+        .targets
+        .iter()
+        .find(|t| t.target.action == "主干道路")
+        .expect("5条主干道路 is a target");
+    assert_eq!(
+        roads.reported.as_ref().map(|r| r.value),
+        Some(3.0),
+        "{roads:?}"
+    );
+    assert_eq!(roads.met, Some(false));
+    // 改造建华路、根河路等背街巷道10条 against 集中改造的11条背街巷道全部完工.
+    let c = commitment(&g, "背街巷道10条");
+    let lanes = &c.targets[0];
+    assert_eq!(
+        lanes.reported.as_ref().map(|r| r.value),
+        Some(11.0),
+        "{lanes:?}"
+    );
+    assert_eq!(lanes.met, Some(true));
+}

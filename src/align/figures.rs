@@ -70,8 +70,9 @@ pub(super) fn reported_figure(
         let named = match named_after[i] {
             Some(name) => names_indicator(t, name),
             None => {
-                names_indicator(t, &quote[..q.start])
-                    && measure_agrees(&t.action, &quote[..list_start])
+                (names_indicator(t, &quote[..q.start])
+                    && measure_agrees(&t.action, &quote[..list_start]))
+                    || (counts_things(&q.unit) && names_indicator(t, counted_noun(&quote[q.end..])))
             }
         };
         if !named || (bare_money(&t.action) && !names_project(target.text, quote, q)) {
@@ -95,6 +96,18 @@ pub(super) fn reported_figure(
                 shared_bigrams(&t.action, name),
                 shared_bigrams(&t.action, name),
             ),
+            None if counts_things(&q.unit) => {
+                // A count names what it counts after its unit (3条主干道路完工，9条次干道路开工建设:
+                // 主干道路 is the 3's), within its own clause.
+                let clause = own_words
+                    .rfind(['，', ',', '；', ';', '。'])
+                    .map_or(own_words, |k| &own_words[k..]);
+                let named = format!("{clause}{}", counted_noun(&quote[q.end..]));
+                (
+                    shared_bigrams(&t.action, &named),
+                    shared_bigrams(&t.action, &quote[part_start..q.start]),
+                )
+            }
             None => (
                 shared_bigrams(&t.action, own_words),
                 shared_bigrams(&t.action, &quote[part_start..q.start]),
@@ -178,6 +191,29 @@ fn names_project(commitment: &str, quote: &str, q: &Quantity) -> bool {
             && !generic[i + 1]
             && clause.contains(&chars[i..i + 2].iter().collect::<String>())
     })
+}
+
+/// Whether a unit counts things (条, 座, 个…) whose name may follow it, rather than measuring.
+fn counts_things(unit: &str) -> bool {
+    const COUNTERS: [&str; 18] = [
+        "条", "座", "个", "所", "项", "件", "家", "户", "套", "栋", "处", "台", "辆", "间", "部",
+        "批", "名", "棵",
+    ];
+    COUNTERS.contains(&unit)
+}
+
+/// The words right after a count's unit, up to the clause's end (次干道路开工建设 in 9条次干道路开工
+/// 建设，).
+fn counted_noun(after: &str) -> &str {
+    let end = after
+        .char_indices()
+        .take(12)
+        .find(|(_, c)| "，,。；;、：:".contains(*c))
+        .map_or_else(
+            || after.char_indices().nth(12).map_or(after.len(), |(i, _)| i),
+            |(i, _)| i,
+        );
+    &after[..end]
 }
 
 /// For each figure, its name when it stands in a list whose figures come first (实施了中心城区26公里
