@@ -60,8 +60,13 @@ pub(super) fn reported_figure(
             .rfind(['，', ',', '；', ';', '。'])
             .unwrap_or(0);
         if t.unit.ends_with('元')
-            && funded_line(&quote[clause_start..q.start])
+            && (funded_line(&quote[clause_start..q.start])
                 .is_some_and(|line| shared_bigrams(line, target.text) == 0)
+                || report_purpose(quote, q).is_some_and(|what| {
+                    target.purpose.is_none()
+                        && shared_bigrams(what, target.text) == 0
+                        && shared_bigrams(what, &t.action) == 0
+                }))
         {
             continue;
         }
@@ -151,7 +156,7 @@ fn figure_lists(quote: &str, all: &[Quantity]) -> Vec<(usize, usize)> {
 /// is named elsewhere in its commitment.
 fn bare_money(action: &str) -> bool {
     static BARE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:年内|全年|今年|计划|累计|共|完成|总)*(?:投资|投入|资金)(?:总额|额)?$")
+        Regex::new(r"^(?:年内|全年|今年|年度|计划|累计|共|完成|总)*(?:投资|投入|资金)(?:总额|额)?$")
             .expect("bare money regex")
     });
     BARE.is_match(action)
@@ -466,6 +471,34 @@ pub(super) fn target_words<'a>(t: &Target, text: &'a str, base: usize) -> Target
         purpose: purpose.flatten(),
         text,
     }
+}
+
+/// What a report's money is for, when the part of the sentence holding the figure says so (中央财政
+/// 用于“三农”的投入5955亿元，比上年增加1637亿元 → “三农”的投入; 安排423亿元资金，支持十大重点节能工程 →
+/// 十大重点节能工程): 用于 / 支持 / 投向 between the part's start and the end of the clause after it.
+fn report_purpose<'a>(quote: &'a str, q: &Quantity) -> Option<&'a str> {
+    static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:用于|支持|投向)(?P<what>[^，,。；;！？0-9０-９]{2,30})")
+            .expect("purpose regex")
+    });
+    let start = quote[..q.start].rfind(['；', ';', '。']).unwrap_or(0);
+    let after = &quote[q.end..];
+    let first = after
+        .find(['，', ',', '；', ';', '。'])
+        .unwrap_or(after.len());
+    let next = after
+        .get(first..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .skip(1)
+                .find(|(_, c)| "，,；;。".contains(*c))
+                .map(|(i, _)| first + i)
+        })
+        .unwrap_or(after.len());
+    PURPOSE
+        .captures(&quote[start..q.end + next])
+        .and_then(|c| c.name("what"))
+        .map(|m| m.as_str())
 }
 
 /// What a sentence opening on 为…， (为加快社会保障体系建设，) spends its money on.
