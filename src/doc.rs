@@ -59,6 +59,15 @@ impl Span {
         &text[self.start..self.end]
     }
 
+    /// The span's offsets within a piece of text that starts at byte `base` of the same document
+    /// (a commitment's text, whose targets keep document offsets).
+    pub fn within(&self, base: usize) -> (usize, usize) {
+        (
+            self.start.saturating_sub(base),
+            self.end.saturating_sub(base),
+        )
+    }
+
     /// Whether `other` lies inside this span.
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end

@@ -46,28 +46,7 @@ pub(super) fn reported_figure(
         if t.unit != "%" && states_increment(&quote[..q.start]) != increment {
             continue;
         }
-        // Money the plan gives a purpose (安排832亿元，…支持卫生事业改革和发展) is answered only by a
-        // sentence that names the purpose: 安排384亿元救灾款 and 用于“三农”的投入 are other lines.
-        if target
-            .purpose
-            .is_some_and(|what| shared_bigrams(what, quote) == 0)
-        {
-            continue;
-        }
-        // …and a budget line the report names (安排社会保障资金2906亿元) answers only a target whose
-        // sentence names it too (not 农机具购置补贴…拟安排资金130亿元).
-        let clause_start = quote[..q.start]
-            .rfind(['，', ',', '；', ';', '。'])
-            .unwrap_or(0);
-        if t.unit.ends_with('元')
-            && (funded_line(&quote[clause_start..q.start])
-                .is_some_and(|line| shared_bigrams(line, target.text) == 0)
-                || report_purpose(quote, q).is_some_and(|what| {
-                    target.purpose.is_none()
-                        && shared_bigrams(what, target.text) == 0
-                        && shared_bigrams(what, &t.action) == 0
-                }))
-        {
+        if t.unit.ends_with('元') && money_of_another_line(t, target, quote, q) {
             continue;
         }
         // In a list whose figures come before their names (26公里供水、117公里供热), the name after
@@ -80,7 +59,7 @@ pub(super) fn reported_figure(
                     || (counts_things(&q.unit) && names_indicator(t, counted_noun(&quote[q.end..])))
             }
         };
-        if !named || (bare_money(&t.action) && !names_project(target.text, quote, q)) {
+        if !named {
             continue;
         }
         // A share (比重达到25%) is not answered by a rate of growth (增长13%), nor the reverse.
@@ -104,9 +83,7 @@ pub(super) fn reported_figure(
             None if counts_things(&q.unit) => {
                 // A count names what it counts after its unit (3条主干道路完工，9条次干道路开工建设:
                 // 主干道路 is the 3's), within its own clause.
-                let clause = own_words
-                    .rfind(['，', ',', '；', ';', '。'])
-                    .map_or(own_words, |k| &own_words[k..]);
+                let clause = &own_words[clause_start(own_words)..];
                 let named = format!("{clause}{}", counted_noun(&quote[q.end..]));
                 (
                     shared_bigrams(&t.action, &named),
@@ -152,6 +129,33 @@ fn figure_lists(quote: &str, all: &[Quantity]) -> Vec<(usize, usize)> {
     firsts.into_iter().map(|f| (f, lengths[f])).collect()
 }
 
+/// The marks that end a clause of a sentence.
+const CLAUSE_ENDS: [char; 5] = ['，', ',', '；', ';', '。'];
+
+/// Where the last clause of `before` starts (at the mark before it; 0 when it has none).
+fn clause_start(before: &str) -> usize {
+    before.rfind(CLAUSE_ENDS).unwrap_or(0)
+}
+
+/// Whether a report's money figure belongs to another line than the target's: the plan gives the
+/// money a purpose the report's sentence does not name (安排832亿元，…支持卫生事业改革和发展 against
+/// 安排384亿元救灾款); the report names a budget line or purpose the target's commitment does not
+/// (安排社会保障资金2906亿元 for 农机具购置补贴…拟安排资金130亿元; 用于“三农”的投入 for 为加快社会保障…);
+/// or the target is money for a project the report's clause does not name.
+fn money_of_another_line(t: &Target, target: &TargetWords, quote: &str, q: &Quantity) -> bool {
+    target
+        .purpose
+        .is_some_and(|what| shared_bigrams(what, quote) == 0)
+        || funded_line(&quote[clause_start(&quote[..q.start])..q.start])
+            .is_some_and(|line| shared_bigrams(line, target.text) == 0)
+        || report_purpose(quote, q).is_some_and(|what| {
+            target.purpose.is_none()
+                && shared_bigrams(what, target.text) == 0
+                && shared_bigrams(what, &t.action) == 0
+        })
+        || (bare_money(&t.action) && !names_project(target.text, quote, q))
+}
+
 /// Whether a target's action is money and nothing else (投资2.5亿元, 完成投资): what it is spent on
 /// is named elsewhere in its commitment.
 fn bare_money(action: &str) -> bool {
@@ -170,13 +174,10 @@ fn names_project(commitment: &str, quote: &str, q: &Quantity) -> bool {
         "投资", "投入", "资金", "完成", "实施", "项目", "工程", "建设", "重点", "开工", "启动",
         "推进", "加快", "全年", "年内", "累计", "扩建", "改造", "新建", "续建", "工作", "任务",
     ];
-    let start = quote[..q.start]
-        .rfind(['，', ',', '；', ';', '。'])
-        .unwrap_or(0);
     let end = quote[q.end..]
-        .find(['，', ',', '；', ';', '。'])
+        .find(CLAUSE_ENDS)
         .map_or(quote.len(), |i| q.end + i);
-    let clause = &quote[start..end];
+    let clause = &quote[clause_start(&quote[..q.start])..end];
     let chars: Vec<char> = commitment.chars().filter(|c| is_word_char(*c)).collect();
     // Characters inside a generic word or a figure name nothing of the project's own.
     let mut generic: Vec<bool> = chars
@@ -328,9 +329,7 @@ fn names_indicator(t: &Target, before: &str) -> bool {
     // Exports alone (外贸出口增长8%) are not trade (外贸进出口增长5%左右).
     // …nor is an export figure in a sentence that named trade before it (跨境电商进出口总额…，
     // “新三样”产品出口分别增长229%).
-    let clause = before
-        .rfind(['，', ',', '；', ';', '。'])
-        .map_or(before, |i| &before[i..]);
+    let clause = &before[clause_start(before)..];
     if t.action.contains("进出口")
         && (!before.contains("进出口") || (clause.contains("出口") && !clause.contains("进出口")))
     {
@@ -451,10 +450,7 @@ pub(super) struct TargetWords<'a> {
 
 /// Reads [`TargetWords`] for a target of the commitment `text` (which starts at `base`).
 pub(super) fn target_words<'a>(t: &Target, text: &'a str, base: usize) -> TargetWords<'a> {
-    let (start, end) = (
-        t.span.start.saturating_sub(base),
-        t.span.end.saturating_sub(base),
-    );
+    let (start, end) = t.span.within(base);
     let own = text.get(start..end).unwrap_or("");
     let before = quantities(own)
         .last()
@@ -526,10 +522,7 @@ fn purpose_after(after: &str) -> Option<&str> {
 
 /// The tolerance a target's own words allow: [`ABOUT_TOLERANCE`] when 左右 follows its figure.
 pub(super) fn tolerance_of(t: &Target, text: &str, base: usize) -> f64 {
-    let (start, end) = (
-        t.span.start.saturating_sub(base),
-        t.span.end.saturating_sub(base),
-    );
+    let (start, end) = t.span.within(base);
     let own = text.get(start..end).unwrap_or("");
     let after = text.get(end..).unwrap_or("");
     if own.contains("左右") || after.starts_with("左右") {

@@ -139,10 +139,7 @@ pub struct TargetView {
 impl TargetView {
     /// Renders a target read from `text`, which starts at byte `base` of its document.
     pub fn of(t: &Target, text: &str, base: usize) -> TargetView {
-        let (s, e) = (
-            t.span.start.saturating_sub(base),
-            t.span.end.saturating_sub(base),
-        );
+        let (s, e) = t.span.within(base);
         let span = text.get(s..e).unwrap_or(text).to_string();
         TargetView {
             period: t.period.clone(),
