@@ -388,42 +388,20 @@ fn an_increment_is_answered_by_an_increment_and_an_amount_by_an_amount() {
     // is read from the report's rise, not from the 3397 before it.
     let g = pair_gap("sc_2006");
     let c = commitment(&g, "比上年增加422亿元");
-    let rise = c
-        .targets
-        .iter()
-        .find(|t| t.target.value == 422.0)
-        .expect("the rise is a target");
-    assert_eq!(
-        rise.reported.as_ref().map(|r| r.value),
-        Some(422.0),
-        "{c:?}"
-    );
+    assert_eq!(target_of(c, 422.0).1, Some(422.0), "{c:?}");
     // sc_2009: 农机具购置补贴…拟安排资金１３０亿元，比上年增加９０亿元 — 社会保障资金2906亿元 is an
     // amount, and once answered the rise as 达成.
     let g = pair_gap("sc_2009");
     let c = commitment(&g, "比上年增加90亿元");
-    let rise = c
-        .targets
-        .iter()
-        .find(|t| t.target.value == 90.0)
-        .expect("the rise is a target");
-    assert!(
-        rise.reported.as_ref().is_none_or(|r| r.value != 2906.0),
-        "{rise:?}"
-    );
+    let (rise, read) = target_of(c, 90.0);
+    assert_ne!(read, Some(2906.0), "{rise:?}");
     assert_ne!(rise.met, Some(true), "{rise:?}");
     // sc_2015: 农村危房改造366万户，增加100万户 — a clause of the verb alone is a rise too, and the
     // report's 农村危房改造432万户 is the amount (which meets the 366万户).
     let g = pair_gap("sc_2015");
     let c = commitment(&g, "农村危房改造366万户");
-    let read = |v: f64| {
-        c.targets
-            .iter()
-            .find(|t| t.target.value == v)
-            .expect("a target")
-    };
-    assert_eq!(read(366.0).reported.as_ref().map(|r| r.value), Some(432.0));
-    assert_ne!(read(100.0).met, Some(true), "{c:?}");
+    assert_eq!(target_of(c, 366.0).1, Some(432.0));
+    assert_ne!(target_of(c, 100.0).0.met, Some(true), "{c:?}");
 }
 
 #[test]
@@ -474,35 +452,14 @@ fn a_list_of_pollutants_is_not_answered_by_other_pollutants() {
     assert_ne!(c.status, Status::Done, "{c:?}");
 }
 
-/// The gap of a pair kept in the repository's `checks/` folders (machine-labelled, never fitted on).
-fn checks_gap(folder: &str, name: &str) -> GapReport {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("checks")
-        .join(folder)
-        .join(name);
-    luoshi::gap_files(
-        &dir.join("plan.txt"),
-        &dir.join("report.txt"),
-        &luoshi::segment::Segmenter::shared(),
-    )
-    .unwrap()
-}
-
 #[test]
 fn a_budget_line_the_report_names_answers_only_a_target_that_names_it() {
     // sc_2009: 农机具购置补贴…中央财政拟安排资金130亿元 — 中央财政安排社会保障资金2906亿元 is the
     // money of another line, and once answered it as 达成.
     let g = pair_gap("sc_2009");
     let c = commitment(&g, "中央财政拟安排资金130亿元");
-    let check = c
-        .targets
-        .iter()
-        .find(|t| t.target.value == 130.0)
-        .expect("130亿元 is a target");
-    assert!(
-        check.reported.as_ref().is_none_or(|r| r.value != 2906.0),
-        "{check:?}"
-    );
+    let (check, read) = target_of(c, 130.0);
+    assert_ne!(read, Some(2906.0), "{check:?}");
 }
 
 #[test]
@@ -536,16 +493,8 @@ fn in_a_list_whose_figures_come_first_a_figure_is_named_by_the_words_after_it() 
     // heating, and was read as the water mains' figure (met); 26 km is the water mains'.
     let g = checks_gap("pairs", "hailar_2014");
     let c = commitment(&g, "确保中心城区68公里供水");
-    let water = c
-        .targets
-        .iter()
-        .find(|t| t.target.value == 68.0)
-        .expect("68公里 is a target");
-    assert_eq!(
-        water.reported.as_ref().map(|r| r.value),
-        Some(26.0),
-        "{water:?}"
-    );
+    let (water, read) = target_of(c, 68.0);
+    assert_eq!(read, Some(26.0), "{water:?}");
     assert_eq!(water.met, Some(false));
 }
 

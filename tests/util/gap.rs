@@ -42,6 +42,34 @@ pub fn pair_gap(name: &str) -> GapReport {
     .unwrap()
 }
 
+/// `gap` on a pair kept in the repository's `checks/` folders (`pairs`, `other_bodies`:
+/// machine-labelled, never fitted on).
+pub fn checks_gap(folder: &str, name: &str) -> GapReport {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("checks")
+        .join(folder)
+        .join(name);
+    luoshi::gap_files(
+        &dir.join("plan.txt"),
+        &dir.join("report.txt"),
+        &Segmenter::shared(),
+    )
+    .unwrap()
+}
+
+/// A commitment's target check for the target of `value`, and the figure read for it.
+pub fn target_of(
+    c: &luoshi::align::CommitmentResult,
+    value: f64,
+) -> (&luoshi::align::TargetCheck, Option<f64>) {
+    let check = c
+        .targets
+        .iter()
+        .find(|t| t.target.value == value)
+        .unwrap_or_else(|| panic!("no target of {value} in {c:?}"));
+    (check, check.reported.as_ref().map(|r| r.value))
+}
+
 /// The sc_2016 labelled pair (government work plan and its year's review): real text with many
 /// quantitative targets.
 pub fn sc_2016() -> GapReport {
