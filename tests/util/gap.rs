@@ -57,6 +57,11 @@ pub fn checks_gap(folder: &str, name: &str) -> GapReport {
     .unwrap()
 }
 
+/// The figure read for a target (None when no sentence gave one).
+pub fn read_of(check: &luoshi::align::TargetCheck) -> Option<f64> {
+    check.reported.as_ref().map(|r| r.value)
+}
+
 /// A commitment's target check for the target of `value`, and the figure read for it.
 pub fn target_of(
     c: &luoshi::align::CommitmentResult,
@@ -67,7 +72,7 @@ pub fn target_of(
         .iter()
         .find(|t| t.target.value == value)
         .unwrap_or_else(|| panic!("no target of {value} in {c:?}"));
-    (check, check.reported.as_ref().map(|r| r.value))
+    (check, read_of(check))
 }
 
 /// The sc_2016 labelled pair (government work plan and its year's review): real text with many
