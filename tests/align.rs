@@ -690,3 +690,31 @@ fn a_light_clause_among_several_is_no_deliverable_of_its_own() {
         without.evidence
     );
 }
+
+#[test]
+fn a_sentence_listing_other_works_tells_less_of_a_commitment_than_one_clause_about_it() {
+    // sc_2009: the plan's 加快推动港珠澳大桥、港深机场铁路、广深港高速铁路等基础设施建设 shares
+    // 基础设施建设, 铁路, 高速 with a review sentence listing the year's railways, motorways and
+    // airports clause by clause (gold: no) — words scattered over other works, not its own.
+    let dir = shared().join("pairs").join("sc_2009");
+    let plan = std::fs::read_to_string(dir.join("plan.txt")).unwrap();
+    let review = std::fs::read_to_string(dir.join("report.txt")).unwrap();
+    let promise = "加快推动港珠澳大桥、港深机场铁路、广深港高速铁路等基础设施建设。";
+    assert!(plan.contains(promise));
+    let at = review
+        .find("大力加强基础设施建设，新建铁路投入运营")
+        .unwrap();
+    let listing = &review[at..at + review[at..].find('；').unwrap()];
+    assert_eq!(listing.matches('，').count(), 4, "{listing}");
+    let focus = luoshi::align::features::focus;
+    let scattered = focus(promise, listing);
+    assert!(scattered > 0.0 && scattered < 0.4, "{scattered}");
+    // The same words told in one clause count whole; a sentence sharing nothing counts nothing.
+    assert!(
+        focus(
+            promise,
+            &format!("{}，{listing}", promise.trim_end_matches('。'))
+        ) > 0.95
+    );
+    assert_eq!(focus(promise, "粮食产量实现“十二连增”。"), 0.0);
+}

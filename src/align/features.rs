@@ -6,7 +6,7 @@ use super::score::Match;
 use super::Role;
 
 /// Feature names, in column order (the weights file lists them too, and is refused if they differ).
-pub const FEATURES: [&str; 20] = [
+pub const FEATURES: [&str; 21] = [
     "score",
     "share",
     "peak",
@@ -27,6 +27,7 @@ pub const FEATURES: [&str; 20] = [
     "length",
     "terms",
     "other_place",
+    "focus",
 ];
 
 /// Everything about one commitment's evidence that is not in its candidate matches.
@@ -48,6 +49,8 @@ pub struct Facts {
     pub terms: usize,
     /// The best evidence names a place the commitment does not (杭州综保区 for 舟山港综保区).
     pub other_place: bool,
+    /// How much of the commitment one comma clause of the best sentence tells ([`focus`]).
+    pub focus: f64,
 }
 
 /// The feature row of a commitment from its candidates (best first) and facts.
@@ -83,5 +86,33 @@ pub fn row(candidates: &[Match], roles: &[Role], facts: &Facts) -> Vec<f64> {
         (facts.chars as f64).ln_1p(),
         (facts.terms as f64).ln_1p(),
         flag(facts.other_place),
+        facts.focus,
     ]
+}
+
+/// How much of a commitment one comma clause of a sentence tells, scaled by how much of the
+/// sentence's overlap that clause holds: a review sentence listing many works (…管网改造38.6公里，
+/// …节能改造9万平方米，…新建改造公厕34座) can share a commitment's characters scattered over works of
+/// other tasks, while evidence tells of the commitment's work in one clause. With `b` the best
+/// clause's shared distinct character bigrams, `s` the whole sentence's and `o` the commitment's:
+/// b / √(s·o) — the clause's share of the overlap (b/s) times the root of the overlap's share of
+/// the commitment (s/o); 0 when nothing is shared. Chosen by CV over b/s and b/o (docs/gap-model.md).
+pub fn focus(commitment: &str, sentence: &str) -> f64 {
+    use crate::segment::is_word_char;
+    use std::collections::HashSet;
+    let grams = |s: &str| -> HashSet<(char, char)> {
+        let chars: Vec<char> = s.chars().filter(|c| is_word_char(*c)).collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let own = grams(commitment);
+    let shared = grams(sentence).intersection(&own).count();
+    if shared == 0 {
+        return 0.0;
+    }
+    let best = sentence
+        .split(['，', ',', '；', ';', '：', ':', '。', '！', '？'])
+        .map(|c| grams(c).intersection(&own).count())
+        .max()
+        .unwrap_or(0);
+    best as f64 / (shared as f64 * own.len() as f64).sqrt()
 }

@@ -381,6 +381,7 @@ fn judge(
         chars: text.chars().count(),
         terms: j.term_count(),
         other_place: best_a.is_some_and(|b| p.places[b.unit].iter().any(|w| !text.contains(w))),
+        focus: best_a.map_or(0.0, |b| features::focus(text, quote(b.unit))),
     };
     let x = features::row(matches, roles, &facts);
     let (mut status, _) = model.decide(&x);
