@@ -501,3 +501,39 @@ fn a_count_is_named_by_the_thing_it_counts_after_its_unit() {
     assert_eq!(read_of(lanes), Some(11.0), "{lanes:?}");
     assert_eq!(lanes.met, Some(true));
 }
+
+#[test]
+fn budget_spending_is_named_as_input_or_outlay_and_a_central_budget_is_not_a_local_one() {
+    // Budget language reports the same money as 支出 or 投入: sc_2008's 安排“三农”支出5625亿元 is
+    // answered by 中央财政用于“三农”的投入5955亿元, sc_2009's 拟安排“三农”投入7161亿元 by
+    // 中央财政用于“三农”的支出7253亿元 (what the plan will do, 拟安排, is no part of the name).
+    let g = pair_gap("sc_2008");
+    let c = commitment(&g, "中央财政安排“三农”支出5625亿元");
+    let (check, read) = target_of(c, 5625.0);
+    assert_eq!((read, check.met), (Some(5955.0), Some(true)), "{c:?}");
+    let g = pair_gap("sc_2009");
+    let c = commitment(&g, "中央财政拟安排“三农”投入7161亿元");
+    assert_eq!(target_of(c, 7161.0).1, Some(7253.0), "{c:?}");
+    // sc_2006: 地方财政每年将安排支出250多亿元 is not answered by 中央财政支出42.7亿元.
+    let g = pair_gap("sc_2006");
+    let c = commitment(&g, "地方财政每年将安排支出250多亿元");
+    assert_eq!(target_of(c, 250.0).1, None, "{c:?}");
+}
+
+#[test]
+fn a_comparable_basis_and_a_measure_of_area_do_not_hide_the_indicator() {
+    // hailar_2016: 公共财政预算收入增长5% — 一般公共财政预算收入完成17亿元,按可比口径增长13%: the
+    // basis (按可比口径) qualifies the rise, it is not another indicator.
+    let g = pair_gap("hailar_2016");
+    let c = commitment(&g, "公共财政预算收入增长5%");
+    assert_eq!(target_of(c, 5.0).1, Some(13.0), "{c:?}");
+    // hailar_2013: 实施奋斗镇1万亩节水灌溉 — 新增节水灌溉面积1.2万亩: 面积 is the amount of 节水灌溉.
+    let g = pair_gap("hailar_2013");
+    let c = commitment(&g, "实施奋斗镇1万亩节水灌溉");
+    let read = c
+        .targets
+        .iter()
+        .find(|t| t.target.action.contains("节水灌溉"))
+        .and_then(read_of);
+    assert_eq!(read, Some(1.2), "{c:?}");
+}

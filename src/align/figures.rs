@@ -6,6 +6,7 @@ use crate::extract::target::{periods_per_year, quantities, Quantity};
 use crate::extract::Comparator;
 use crate::segment::{canonical_spelling, is_word_char};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The report's figure for a target: a quantity of the same unit in the evidence sentence whose
@@ -307,17 +308,38 @@ fn shared_bigrams(a: &str, b: &str) -> usize {
 /// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
 /// A two-character action (公厕) must occur whole.
 fn names_indicator(t: &Target, before: &str) -> bool {
-    let total = t.action.chars().filter(|c| is_word_char(*c)).count();
+    // What the plan says it will do about the figure (确保, 力争, 拟安排) is no part of the
+    // indicator's name: 今年中央财政拟安排“三农”投入 is named by 中央财政用于“三农”的支出.
+    static INTENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:今年|全年)(?:计划|预计)?|^(?:计划|预计)|确保|力争|(?:拟|将)?安排")
+            .expect("intent regex")
+    });
+    let action = INTENT.replace_all(&t.action, "");
+    let action = if action.chars().filter(|c| is_word_char(*c)).count() >= 2 {
+        action
+    } else {
+        Cow::Borrowed(t.action.as_str())
+    };
+    let total = action.chars().filter(|c| is_word_char(*c)).count();
     let enough = |shared: usize| total >= 2 && shared * 2 >= total.saturating_sub(1);
     // Synonyms count as the same name (能耗强度 is 单位国内生产总值能耗): compared in their
     // canonical spelling, scaled back to the action's own length — only when the words as
     // written fall short, since each figure of each candidate sentence passes here.
-    let named = enough(shared_bigrams(&t.action, before)) || {
-        let (a, b) = (canonical_spelling(&t.action), canonical_spelling(before));
+    let named = enough(shared_bigrams(&action, before)) || {
+        let (a, b) = (canonical_spelling(&action), canonical_spelling(before));
         let n = a.chars().filter(|c| is_word_char(*c)).count();
         enough(shared_bigrams(&a, &b) * total / n.max(1))
     };
     if !named {
+        return false;
+    }
+    // The central budget (中央财政) is not a local one (地方财政), nor the reverse.
+    let clause = &before[clause_start(before)..];
+    let level = |w: &str| (w.contains("中央"), w.contains("地方"));
+    if matches!(
+        (level(&t.action), level(clause)),
+        ((true, false), (false, true)) | ((false, true), (true, false))
+    ) {
         return false;
     }
     // A budget line (安排补贴资金1230亿元) is answered by the same line, not by 安排就业专项资金.
@@ -381,7 +403,7 @@ fn funded_line(action: &str) -> Option<&str> {
 /// the figure (…，增长6.7%), the clause before decides.
 fn measure_agrees(action: &str, before: &str) -> bool {
     static VERBS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:增长|下降|上涨|涨幅|降幅|增幅|提高|降低|减少|增加|达到|达|为|了|完成|实现|同比|比上年末|比上年|比去年|累计|分别|约|超过|突破|到|至|控制在|保持在|在|以上|年均|平均值|均值|平均)+$")
+        Regex::new(r"(?:增长|下降|上涨|涨幅|降幅|增幅|提高|降低|减少|增加|达到|达|为|了|完成|实现|同比|比上年末|比上年|比去年|累计|分别|约|超过|突破|到|至|控制在|保持在|在|以上|年均|平均值|均值|平均|按?可比(?:口径|价格?)(?:计算)?|同口径)+$")
             .expect("verbs regex")
     });
     let stem = VERBS.replace(before, "");
@@ -394,13 +416,21 @@ fn measure_agrees(action: &str, before: &str) -> bool {
         return true;
     }
     let last_two: String = [tail[1], tail[0]].iter().collect();
-    // 额/量 only say "the amount of" (投资额 is 投资's figure, 排放量 排放's).
+    // 额/量 only say "the amount of" (投资额 is 投资's figure, 排放量 排放's), and so do 面积 and
+    // 人数 (节水灌溉面积 is 节水灌溉's figure).
     let amount_of = || {
-        tail.len() >= 3
-            && "额量".contains(tail[0])
-            && action.contains(&[tail[2], tail[1]].iter().collect::<String>())
+        let before_measure = |n: usize| {
+            tail.len() >= n + 2
+                && action.contains(&[tail[n + 1], tail[n]].iter().collect::<String>())
+        };
+        ("额量".contains(tail[0]) && before_measure(1))
+            || (["面积", "人数"].contains(&last_two.as_str()) && before_measure(2))
     };
-    action.contains(&last_two) || amount_of()
+    // Budget language reports spending as 投入 or 支出 alike (安排“三农”支出5625亿元, 用于“三农”的投入5955亿元).
+    let spending = |w: &str| w == "投入" || w == "支出";
+    action.contains(&last_two)
+        || amount_of()
+        || (spending(&last_two) && (action.contains("投入") || action.contains("支出")))
 }
 
 /// What a percentage measures, from the words before it: a change (增长13%, 增速, 下降5.6%) or a
