@@ -537,3 +537,13 @@ fn a_comparable_basis_and_a_measure_of_area_do_not_hide_the_indicator() {
         .and_then(read_of);
     assert_eq!(read, Some(1.2), "{c:?}");
 }
+
+#[test]
+fn the_word_task_after_a_count_is_no_part_of_its_indicator() {
+    // hailar_2018: 努力完成4000户的改造任务 — 棚户区改造完成4000户 names the work (改造); 的…任务
+    // only says it is the year's task.
+    let g = pair_gap("hailar_2018");
+    let c = commitment(&g, "努力完成4000户的改造任务");
+    let (check, read) = target_of(c, 4000.0);
+    assert_eq!((read, check.met), (Some(4000.0), Some(true)), "{c:?}");
+}

@@ -311,7 +311,7 @@ fn names_indicator(t: &Target, before: &str) -> bool {
     // What the plan says it will do about the figure (确保, 力争, 拟安排) is no part of the
     // indicator's name: 今年中央财政拟安排“三农”投入 is named by 中央财政用于“三农”的支出.
     static INTENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:今年|全年)(?:计划|预计)?|^(?:计划|预计)|确保|力争|(?:拟|将)?安排")
+        Regex::new(r"^(?:今年|全年)(?:计划|预计)?|^(?:计划|预计|的)|确保|力争|(?:拟|将)?安排|的?(?:任务|工作)$")
             .expect("intent regex")
     });
     let action = INTENT.replace_all(&t.action, "");
