@@ -403,7 +403,7 @@ fn funded_line(action: &str) -> Option<&str> {
 /// the figure (…，增长6.7%), the clause before decides.
 fn measure_agrees(action: &str, before: &str) -> bool {
     static VERBS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:增长|下降|上涨|涨幅|降幅|增幅|提高|降低|减少|增加|达到|达|为|了|完成|实现|同比|比上年末|比上年|比去年|累计|分别|约|超过|突破|到|至|控制在|保持在|在|以上|年均|平均值|均值|平均|按?可比(?:口径|价格?)(?:计算)?|同口径)+$")
+        Regex::new(r"(?:增长|下降|上涨|涨幅|降幅|增幅|提高|降低|减少|增加|达到|达|为|了|完成|实现|同比|比上年末|比上年|比去年|累计|分别|约|超过|突破|到|至|控制在|控制|保持在|回落|在|以上|年均|平均值|均值|平均|按?可比(?:口径|价格?)(?:计算)?|同口径)+$")
             .expect("verbs regex")
     });
     let stem = VERBS.replace(before, "");
