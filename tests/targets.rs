@@ -574,3 +574,13 @@ fn a_ceiling_held_or_a_fall_to_a_figure_still_names_the_indicator() {
         (Some(4.8), Some(true))
     );
 }
+
+#[test]
+fn money_is_named_by_the_fund_written_after_it() {
+    // sc_2009: 中央财政拟安排200亿元专项资金 — the review's 安排200亿元技改专项资金支持4441个技改项目
+    // names its money after the figure, as a count names what it counts.
+    let g = pair_gap("sc_2009");
+    let c = commitment(&g, "中央财政拟安排200亿元专项资金");
+    let (check, read) = target_of(c, 200.0);
+    assert_eq!((read, check.met), (Some(200.0), Some(true)), "{c:?}");
+}

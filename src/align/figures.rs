@@ -57,7 +57,8 @@ pub(super) fn reported_figure(
             None => {
                 (names_indicator(t, &quote[..q.start])
                     && measure_agrees(&t.action, &quote[..list_start]))
-                    || (counts_things(&q.unit) && names_indicator(t, counted_noun(&quote[q.end..])))
+                    || ((counts_things(&q.unit) || funds_after(&q.unit, &quote[q.end..]))
+                        && names_indicator(t, counted_noun(&quote[q.end..])))
             }
         };
         if !named {
@@ -207,6 +208,15 @@ fn counts_things(unit: &str) -> bool {
         "批", "名", "棵",
     ];
     COUNTERS.contains(&unit)
+}
+
+/// Whether an amount of money is named by the fund written after it (安排200亿元技改专项资金,
+/// 发行3000亿元国债), as a count is by the thing after its unit.
+fn funds_after(unit: &str, after: &str) -> bool {
+    static FUND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^，,。；;、：:]{0,8}?(?:资金|经费|国债|债券|基金)").expect("fund regex")
+    });
+    unit.ends_with('元') && FUND.is_match(after)
 }
 
 /// The words right after a count's unit, up to the clause's end (次干道路开工建设 in 9条次干道路开工
