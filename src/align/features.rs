@@ -98,21 +98,51 @@ pub fn row(candidates: &[Match], roles: &[Role], facts: &Facts) -> Vec<f64> {
 /// b / √(s·o) — the clause's share of the overlap (b/s) times the root of the overlap's share of
 /// the commitment (s/o); 0 when nothing is shared. Chosen by CV over b/s and b/o (docs/gap-model.md).
 pub fn focus(commitment: &str, sentence: &str) -> f64 {
-    use crate::segment::is_word_char;
-    use std::collections::HashSet;
-    let grams = |s: &str| -> HashSet<(char, char)> {
-        let chars: Vec<char> = s.chars().filter(|c| is_word_char(*c)).collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let own = grams(commitment);
-    let shared = grams(sentence).intersection(&own).count();
+    let mut own: Vec<(char, char)> = word_bigrams(commitment).collect();
+    own.sort_unstable();
+    own.dedup();
+    if own.is_empty() {
+        return 0.0;
+    }
+    // One pass over the sentence (this runs for every commitment of every pair): each of the
+    // commitment's bigrams is marked once for the sentence and once for the clause it is met in;
+    // a bigram across a clause's end counts for the sentence only.
+    let (mut in_sentence, mut in_clause) = (vec![false; own.len()], vec![0usize; own.len()]);
+    let (mut shared, mut clause, mut here, mut best) = (0, 1, 0, 0);
+    let mut prev: Option<char> = None;
+    let mut crossed = false;
+    for c in sentence.chars() {
+        if CLAUSE_ENDS.contains(&c) {
+            best = best.max(here);
+            (clause, here, crossed) = (clause + 1, 0, true);
+            continue;
+        }
+        if !crate::segment::is_word_char(c) {
+            continue;
+        }
+        if let Some(k) = prev.and_then(|p| own.binary_search(&(p, c)).ok()) {
+            if !std::mem::replace(&mut in_sentence[k], true) {
+                shared += 1;
+            }
+            if !crossed && std::mem::replace(&mut in_clause[k], clause) != clause {
+                here += 1;
+            }
+        }
+        (prev, crossed) = (Some(c), false);
+    }
     if shared == 0 {
         return 0.0;
     }
-    let best = sentence
-        .split(['，', ',', '；', ';', '：', ':', '。', '！', '？'])
-        .map(|c| grams(c).intersection(&own).count())
-        .max()
-        .unwrap_or(0);
-    best as f64 / (shared as f64 * own.len() as f64).sqrt()
+    best.max(here) as f64 / (shared as f64 * own.len() as f64).sqrt()
+}
+
+/// Where a sentence's comma clauses end, for [`focus`].
+const CLAUSE_ENDS: [char; 9] = ['，', ',', '；', ';', '：', ':', '。', '！', '？'];
+
+/// Consecutive pairs of a text's word characters (punctuation and blanks skipped).
+fn word_bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    let mut prev = None;
+    text.chars()
+        .filter(|c| crate::segment::is_word_char(*c))
+        .filter_map(move |c| prev.replace(c).map(|p| (p, c)))
 }

@@ -20,6 +20,7 @@ pub(super) fn reported_figure(
     spans_years: bool,
 ) -> Option<((usize, usize), Reported)> {
     let increment = t.unit != "%" && states_increment(target.before);
+    let indicator = indicator_name(&t.action);
     let all = quantities(quote);
     let lists = figure_lists(quote, &all);
     let named_after = names_after(quote, &all);
@@ -53,12 +54,12 @@ pub(super) fn reported_figure(
         // In a list whose figures come before their names (26公里供水、117公里供热), the name after
         // a figure is its indicator; elsewhere the words before it.
         let named = match named_after[i] {
-            Some(name) => names_indicator(t, name),
+            Some(name) => names_indicator(t, &indicator, name),
             None => {
-                (names_indicator(t, &quote[..q.start])
+                (names_indicator(t, &indicator, &quote[..q.start])
                     && measure_agrees(&t.action, &quote[..list_start]))
                     || ((counts_things(&q.unit) || funds_after(&q.unit, &quote[q.end..]))
-                        && names_indicator(t, counted_noun(&quote[q.end..])))
+                        && names_indicator(t, &indicator, counted_noun(&quote[q.end..])))
             }
         };
         if !named {
@@ -308,35 +309,45 @@ fn listed_indicator(action: &str, before: &str, n: usize) -> Option<usize> {
 /// How many of `a`'s character bigrams occur in `b`.
 fn shared_bigrams(a: &str, b: &str) -> usize {
     let chars: Vec<char> = a.chars().filter(|c| is_word_char(*c)).collect();
+    // Each pair spelled in a buffer on the stack: this runs for every figure of every candidate.
+    let mut buf = [0u8; 8];
     chars
         .windows(2)
-        .filter(|w| b.contains(&w.iter().collect::<String>()))
+        .filter(|w| {
+            let n = w[0].encode_utf8(&mut buf).len();
+            let m = w[1].encode_utf8(&mut buf[n..]).len();
+            std::str::from_utf8(&buf[..n + m]).is_ok_and(|pair| b.contains(pair))
+        })
         .count()
 }
 
-/// Whether the words before a reported figure name the target's indicator: most of the target's
-/// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
-/// A two-character action (公厕) must occur whole.
-fn names_indicator(t: &Target, before: &str) -> bool {
-    // What the plan says it will do about the figure (确保, 力争, 拟安排) is no part of the
-    // indicator's name: 今年中央财政拟安排“三农”投入 is named by 中央财政用于“三农”的支出.
+/// A target's indicator as its figure's words would name it: what the plan says it will do about
+/// the figure (确保, 力争, 拟安排) and a trailing 的…任务 are no part of it — 今年中央财政拟安排
+/// “三农”投入 is named by 中央财政用于“三农”的支出. Read once per target and sentence.
+fn indicator_name(action: &str) -> Cow<'_, str> {
     static INTENT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:今年|全年)(?:计划|预计)?|^(?:计划|预计|的)|确保|力争|(?:拟|将)?安排|的?(?:任务|工作)$")
             .expect("intent regex")
     });
-    let action = INTENT.replace_all(&t.action, "");
-    let action = if action.chars().filter(|c| is_word_char(*c)).count() >= 2 {
-        action
+    let name = INTENT.replace_all(action, "");
+    if name.chars().filter(|c| is_word_char(*c)).count() >= 2 {
+        name
     } else {
-        Cow::Borrowed(t.action.as_str())
-    };
+        Cow::Borrowed(action)
+    }
+}
+
+/// Whether the words before a reported figure name the target's indicator: most of the target's
+/// action (地区生产总值增长) occurs in the evidence before the figure, so the figure is its measure.
+/// A two-character action (公厕) must occur whole. `action` is the target's [`indicator_name`].
+fn names_indicator(t: &Target, action: &str, before: &str) -> bool {
     let total = action.chars().filter(|c| is_word_char(*c)).count();
     let enough = |shared: usize| total >= 2 && shared * 2 >= total.saturating_sub(1);
     // Synonyms count as the same name (能耗强度 is 单位国内生产总值能耗): compared in their
     // canonical spelling, scaled back to the action's own length — only when the words as
     // written fall short, since each figure of each candidate sentence passes here.
-    let named = enough(shared_bigrams(&action, before)) || {
-        let (a, b) = (canonical_spelling(&action), canonical_spelling(before));
+    let named = enough(shared_bigrams(action, before)) || {
+        let (a, b) = (canonical_spelling(action), canonical_spelling(before));
         let n = a.chars().filter(|c| is_word_char(*c)).count();
         enough(shared_bigrams(&a, &b) * total / n.max(1))
     };

@@ -80,6 +80,9 @@ pub struct Judged {
     /// Term indices of each comma clause: a long sentence bundles deliverables, and evidence for
     /// one of them is evidence for the commitment.
     clauses: Vec<Vec<usize>>,
+    /// Whether each clause scores on its own: one clause among several whose terms weigh less
+    /// than `thin_clause` (加强监管) counts only inside the whole.
+    alone: Vec<bool>,
     /// Each clause's last content term — in Chinese usually the object a clause promises
     /// (…进行廉政谈话); evidence that does not name it counts for less.
     keys: Vec<usize>,
@@ -208,6 +211,7 @@ pub fn prepare<'t>(
                         terms,
                         credits: Vec::new(),
                         clauses: Vec::new(),
+                        alone: Vec::new(),
                         keys: Vec::new(),
                         action_named: Vec::new(),
                         occurrences,
@@ -293,6 +297,13 @@ pub fn prepare<'t>(
                 clauses.push(idx);
             }
         }
+        let several = clauses.len() > 1;
+        j.alone = clauses
+            .iter()
+            .map(|c: &Vec<usize>| {
+                !several || c.iter().map(|&i| j.terms[i].1).sum::<f64>() >= THRESHOLDS.thin_clause
+            })
+            .collect();
         j.clauses = clauses;
         j.keys = keys;
         let action_keys: Vec<String> = j
@@ -402,15 +413,13 @@ pub(super) fn score_of(j: &Judged, unit: usize, th: &Thresholds) -> Match {
             .map(|&k| key_factor(k))
             .fold(th.unnamed_object, f64::max);
     // A light clause among several names no object of its own: it counts only inside the whole.
-    let stands_alone = |c: &[usize]| {
-        j.clauses.len() == 1 || c.iter().map(|&i| j.terms[i].1).sum::<f64>() >= th.thin_clause
-    };
     let best_clause = j
         .clauses
         .iter()
         .zip(&j.keys)
-        .filter(|(c, _)| stands_alone(c))
-        .map(|(c, &k)| coverage(&mut c.iter().copied()) * key_factor(k))
+        .zip(&j.alone)
+        .filter(|(_, &alone)| alone)
+        .map(|((c, &k), _)| coverage(&mut c.iter().copied()) * key_factor(k))
         .fold(0.0, f64::max);
     let (mut total, mut got, mut peak) = (0.0f64, 0.0f64, 0.0f64);
     for (i, (_, w)) in j.terms.iter().enumerate() {
