@@ -558,10 +558,8 @@ fn a_project_brought_only_to_an_earlier_milestone_is_not_done() {
     // 海拉尔区's 2014 plan against its review of 2014 (checks/pairs/hailar_2014): 确保红星美凯龙主力店
     // 年内投入运营 against 红星美凯龙主力店主体工程完工 — the building is finished in shell, not
     // open. The same review saying it opened shows it done.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checks/pairs/hailar_2014");
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
-    let plan = plan_from_text(&read("plan.txt"));
-    let shell = read("report.txt");
+    let (plan, shell) = checks_texts("hailar_2014");
+    let plan = plan_from_text(&plan);
     assert!(shell.contains("红星美凯龙主力店主体工程完工"));
     let opened = shell.replace("主力店主体工程完工", "主力店建成并投入运营");
     let judged = |report: &str| {
@@ -669,10 +667,8 @@ fn a_light_clause_among_several_is_no_deliverable_of_its_own() {
     // The State Council's 2010 plan against its review (checks/pairs/sc_2010): 要多渠道增加全国社会
     // 保障基金，加强监管，实现保值增值. 加强监管 names no object of its own; a sentence about
     // 国有资产监管体制改革 must not evidence the fund (it had score 1.0 on that clause alone).
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checks/pairs/sc_2010");
-    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
-    let plan = plan_from_text(&read("plan.txt"));
-    let review = read("report.txt");
+    let (plan, review) = checks_texts("sc_2010");
+    let plan = plan_from_text(&plan);
     let fund = "全国社会保障基金积累7810亿元，比五年前增加5800多亿元。";
     assert!(review.contains(fund) && review.contains("国有资产监管体制改革取得积极进展"));
     let judged = |report: &str| {

@@ -57,6 +57,15 @@ pub fn checks_gap(folder: &str, name: &str) -> GapReport {
     .unwrap()
 }
 
+/// The plan and the review of a pair kept in `checks/pairs`, as text (for tests that edit them).
+pub fn checks_texts(name: &str) -> (String, String) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("checks/pairs")
+        .join(name);
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    (read("plan.txt"), read("report.txt"))
+}
+
 /// The figure read for a target (None when no sentence gave one).
 pub fn read_of(check: &luoshi::align::TargetCheck) -> Option<f64> {
     check.reported.as_ref().map(|r| r.value)
