@@ -323,6 +323,15 @@ pub fn is_wordlike(word: &str) -> bool {
     word.chars().any(is_word_char)
 }
 
+/// Consecutive pairs of a text's word characters, punctuation and blanks skipped: the unit of the
+/// character-bigram overlap every stage of the gap analysis compares texts by.
+pub fn word_bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    let mut prev = None;
+    text.chars()
+        .filter(|c| is_word_char(*c))
+        .filter_map(move |c| prev.replace(c).map(|p| (p, c)))
+}
+
 /// `char::is_alphanumeric`, with the characters of Chinese text (Han, ASCII, CJK and general
 /// punctuation) answered without the general Unicode tables, which cost a tenth of indexing time.
 pub fn is_word_char(c: char) -> bool {

@@ -98,7 +98,7 @@ pub fn row(candidates: &[Match], roles: &[Role], facts: &Facts) -> Vec<f64> {
 /// b / √(s·o) — the clause's share of the overlap (b/s) times the root of the overlap's share of
 /// the commitment (s/o); 0 when nothing is shared. Chosen by CV over b/s and b/o (docs/gap-model.md).
 pub fn focus(commitment: &str, sentence: &str) -> f64 {
-    let mut own: Vec<(char, char)> = word_bigrams(commitment).collect();
+    let mut own: Vec<(char, char)> = crate::segment::word_bigrams(commitment).collect();
     own.sort_unstable();
     own.dedup();
     if own.is_empty() {
@@ -136,13 +136,6 @@ pub fn focus(commitment: &str, sentence: &str) -> f64 {
     best.max(here) as f64 / (shared as f64 * own.len() as f64).sqrt()
 }
 
-/// Where a sentence's comma clauses end, for [`focus`].
+/// Where a sentence's comma clauses end, for [`focus`] (the marks of `extract::target::clauses`
+/// and the ASCII colon, which `focus` was chosen with).
 const CLAUSE_ENDS: [char; 9] = ['，', ',', '；', ';', '：', ':', '。', '！', '？'];
-
-/// Consecutive pairs of a text's word characters (punctuation and blanks skipped).
-fn word_bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
-    let mut prev = None;
-    text.chars()
-        .filter(|c| crate::segment::is_word_char(*c))
-        .filter_map(move |c| prev.replace(c).map(|p| (p, c)))
-}

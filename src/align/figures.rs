@@ -4,7 +4,7 @@
 use super::*;
 use crate::extract::target::{periods_per_year, quantities, Quantity};
 use crate::extract::Comparator;
-use crate::segment::{canonical_spelling, is_word_char};
+use crate::segment::{canonical_spelling, is_word_char, word_bigrams};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -308,14 +308,12 @@ fn listed_indicator(action: &str, before: &str, n: usize) -> Option<usize> {
 
 /// How many of `a`'s character bigrams occur in `b`.
 fn shared_bigrams(a: &str, b: &str) -> usize {
-    let chars: Vec<char> = a.chars().filter(|c| is_word_char(*c)).collect();
     // Each pair spelled in a buffer on the stack: this runs for every figure of every candidate.
     let mut buf = [0u8; 8];
-    chars
-        .windows(2)
-        .filter(|w| {
-            let n = w[0].encode_utf8(&mut buf).len();
-            let m = w[1].encode_utf8(&mut buf[n..]).len();
+    word_bigrams(a)
+        .filter(|&(x, y)| {
+            let n = x.encode_utf8(&mut buf).len();
+            let m = y.encode_utf8(&mut buf[n..]).len();
             std::str::from_utf8(&buf[..n + m]).is_ok_and(|pair| b.contains(pair))
         })
         .count()

@@ -1,6 +1,6 @@
 //! The terms of a plan commitment, how rare each is, and how much of them a report sentence contains.
 
-use crate::segment::{is_word_char, is_wordlike, Segmenter};
+use crate::segment::{is_word_char, is_wordlike, word_bigrams, Segmenter};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Content terms of a text: jieba words that are not stop words, at least two characters, each with
@@ -283,8 +283,7 @@ impl SentenceIndex<'_> {
     /// without sharing a jieba word) and its Okapi BM25 over those bigrams (k1 1.2, b 0.75), a
     /// retrieval order independent of jieba's words.
     pub fn bigram_matches(&self, text: &str) -> Vec<BigramMatch> {
-        let chars: Vec<char> = text.chars().filter(|c| is_word_char(*c)).collect();
-        let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut grams: Vec<(char, char)> = word_bigrams(text).collect();
         grams.sort_unstable();
         grams.dedup();
         if grams.is_empty() {
