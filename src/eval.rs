@@ -29,6 +29,49 @@ pub struct Counts {
     pub correct2: usize,
     pub evidence_rows: usize,
     pub evidence_hits: usize,
+    /// The rows among these judged by their item's roll-up, because their head spans two or more
+    /// commitments: one status for a whole item, so they show how much of the figures the
+    /// granularity costs rather than the decision.
+    pub rolled_up: RolledUp,
+}
+
+/// Counts of the rows judged by an item's roll-up (no single commitment holds their head).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct RolledUp {
+    pub rows: usize,
+    pub tp_missing: usize,
+    pub fp_missing: usize,
+    pub fn_missing: usize,
+    pub correct3: usize,
+    pub correct2: usize,
+}
+
+impl Counts {
+    /// The counts split into rows judged by a commitment and rows judged by an item's roll-up
+    /// (evidence and unmatched stay with the first).
+    pub fn by_judgement(&self) -> (Counts, Counts) {
+        let r = self.rolled_up;
+        let items = Counts {
+            rows: r.rows,
+            tp_missing: r.tp_missing,
+            fp_missing: r.fp_missing,
+            fn_missing: r.fn_missing,
+            correct3: r.correct3,
+            correct2: r.correct2,
+            ..Counts::default()
+        };
+        let commitments = Counts {
+            rows: self.rows - r.rows,
+            tp_missing: self.tp_missing - r.tp_missing,
+            fp_missing: self.fp_missing - r.fp_missing,
+            fn_missing: self.fn_missing - r.fn_missing,
+            correct3: self.correct3 - r.correct3,
+            correct2: self.correct2 - r.correct2,
+            rolled_up: RolledUp::default(),
+            ..self.clone()
+        };
+        (commitments, items)
+    }
 }
 
 /// Figures for one pair or overall.
@@ -141,7 +184,10 @@ pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
     for row in gold {
         c.rows += 1;
         let Some(Judgement {
-            status, evidence, ..
+            status,
+            evidence,
+            features,
+            ..
         }) = clauses.find(&row.head)
         else {
             c.unmatched += 1;
@@ -167,6 +213,15 @@ pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
         );
         if agree {
             c.correct3 += 1;
+        }
+        if features.is_none() {
+            let r = &mut c.rolled_up;
+            r.rows += 1;
+            r.tp_missing += usize::from(gold_missing && pred_missing);
+            r.fp_missing += usize::from(!gold_missing && pred_missing);
+            r.fn_missing += usize::from(gold_missing && !pred_missing);
+            r.correct2 += usize::from(gold_missing == pred_missing);
+            r.correct3 += usize::from(agree);
         }
         if (row.label == "yes" || row.label == "partial") && !row.quote.trim().is_empty() {
             c.evidence_rows += 1;
@@ -220,6 +275,14 @@ pub fn add(a: &Counts, b: &Counts) -> Counts {
         correct2: a.correct2 + b.correct2,
         evidence_rows: a.evidence_rows + b.evidence_rows,
         evidence_hits: a.evidence_hits + b.evidence_hits,
+        rolled_up: RolledUp {
+            rows: a.rolled_up.rows + b.rolled_up.rows,
+            tp_missing: a.rolled_up.tp_missing + b.rolled_up.tp_missing,
+            fp_missing: a.rolled_up.fp_missing + b.rolled_up.fp_missing,
+            fn_missing: a.rolled_up.fn_missing + b.rolled_up.fn_missing,
+            correct3: a.rolled_up.correct3 + b.rolled_up.correct3,
+            correct2: a.rolled_up.correct2 + b.rolled_up.correct2,
+        },
     }
 }
 

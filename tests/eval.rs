@@ -492,3 +492,49 @@ fn a_review_without_its_heading_still_reads_its_opening_overview_as_achievement(
     }
     assert_eq!(lines[1], lines[0]);
 }
+
+#[test]
+fn rows_whose_head_spans_commitments_are_counted_apart_as_judged_by_their_item() {
+    // sc_2009's targets 居民消费价格总水平涨幅４％左右；国际收支状况继续改善 are two commitments in
+    // luoshi and one gold row, so the item's single status judges that row. `eval` says how many
+    // rows are judged so and how they fare, apart from the rows a commitment judges.
+    let g = util::gap::pair_gap("sc_2009");
+    let holding = |words: &str| {
+        g.tasks
+            .iter()
+            .flat_map(|t| &t.commitments)
+            .position(|c| c.text.contains(words))
+    };
+    let (cpi, balance) = (
+        holding("居民消费价格总水平涨幅"),
+        holding("国际收支状况继续改善"),
+    );
+    assert!(cpi.is_some() && balance.is_some() && cpi != balance);
+
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&shared().join("pairs/sc_2009"), &tmp.path().join("sc_2009"));
+    let o = luoshi(&root(), &["eval", tmp.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let note = err
+        .lines()
+        .find(|l| l.contains("judged by their item's roll-up"))
+        .unwrap_or_else(|| panic!("no roll-up note:\n{err}"));
+    let words: Vec<&str> = note.split_whitespace().collect();
+    let number = |at: usize| -> usize { words[at].parse().unwrap_or_else(|_| panic!("{note}")) };
+    let of = words.iter().position(|w| *w == "of").unwrap();
+    let name = words.iter().position(|w| *w == "name").unwrap();
+    let (by_commitment, total, by_item) = (number(of - 1), number(of + 1), number(name - 1));
+    let rows = std::fs::read_to_string(tmp.path().join("sc_2009/gold.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert_eq!(total, rows, "{note}");
+    assert!(by_item >= 1, "{note}");
+    assert_eq!(by_commitment + by_item, total, "{note}");
+    // --quiet keeps stderr for errors only.
+    let q = luoshi(&root(), &["eval", tmp.path().to_str().unwrap(), "--quiet"]);
+    assert!(!stderr(&q).contains("roll-up"), "{}", stderr(&q));
+}

@@ -126,6 +126,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
         }
         (counts, "overall")
     };
+    if !ctx.quiet {
+        granularity_note(&counts, prefix);
+    }
     print(&pairs, &counts, prefix, skipped, args.format, ctx.width)?;
     Ok(failed.len())
 }
@@ -248,6 +251,31 @@ fn explain(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
 }
 
 /// A note for every gold row that names no task or commitment.
+/// How the figures split between rows judged by a commitment and rows whose head spans several
+/// commitments, judged by their item's one status: the second part is a cost of granularity that
+/// no better decision removes.
+fn granularity_note(counts: &[Counts], prefix: &str) {
+    let total = counts
+        .iter()
+        .fold(Counts::default(), |a, c| eval::add(&a, c));
+    let (commitments, items) = total.by_judgement();
+    if items.rows == 0 {
+        return;
+    }
+    let (c, i) = (
+        eval::figures(prefix, &commitments),
+        eval::figures(prefix, &items),
+    );
+    let unmatched = match total.unmatched {
+        0 => String::new(),
+        n => format!(", {n} of them unmatched"),
+    };
+    eprintln!(
+        "note: {prefix}: {} of {} rows are judged by a commitment (f1_missing={:.3} acc3={:.3}{unmatched}); {} name several commitments and are judged by their item's roll-up (f1_missing={:.3} acc3={:.3})",
+        commitments.rows, total.rows, c.f1_missing, c.acc3, items.rows, i.f1_missing, i.acc3
+    );
+}
+
 fn unmatched_notes(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
     for (p, r) in pairs.iter().zip(reports) {
         let clauses = eval::Clauses::of(r);
