@@ -250,7 +250,6 @@ fn explain(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
     }
 }
 
-/// A note for every gold row that names no task or commitment.
 /// How the figures split between rows judged by a commitment and rows whose head spans several
 /// commitments, judged by their item's one status: the second part is a cost of granularity that
 /// no better decision removes.
@@ -276,6 +275,7 @@ fn granularity_note(counts: &[Counts], prefix: &str) {
     );
 }
 
+/// A note for every gold row that names no task or commitment.
 fn unmatched_notes(pairs: &[LabelledPair], reports: &[luoshi::align::GapReport]) {
     for (p, r) in pairs.iter().zip(reports) {
         let clauses = eval::Clauses::of(r);
