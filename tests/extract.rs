@@ -131,3 +131,27 @@ fn every_gold_clause_of_the_labelled_pairs_lies_in_exactly_one_task() {
         assert!(misses.is_empty(), "{pair}:\n{}", misses.join("\n"));
     }
 }
+
+#[test]
+fn carrying_out_a_named_spirit_is_a_commitment_and_extolling_one_a_slogan() {
+    // hailar_2016: 政府工作人员必须要持之以恒落实中央八项规定精神 — carrying out the eight-point rules is
+    // work a review reports on (严格落实中央八项规定); it had been dropped as a slogan for ending on 精神.
+    let plan = shared().join("pairs/hailar_2016/plan.txt");
+    let tasks: Vec<Task> = load_docs(&plan).iter().flat_map(tasks_of).collect();
+    let commitments: Vec<&str> = tasks
+        .iter()
+        .flat_map(|t| &t.commitments)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert!(
+        commitments
+            .iter()
+            .any(|c| c.starts_with("政府工作人员必须要持之以恒落实中央八项规定精神")),
+        "{commitments:?}"
+    );
+    // Seed 004's words: extolling a spirit stays a slogan, carrying one out does not.
+    assert!(luoshi::extract::plan::is_slogan("大力弘扬新时代贵州精神"));
+    assert!(!luoshi::extract::plan::is_slogan(
+        "坚决落实中央八项规定精神"
+    ));
+}
