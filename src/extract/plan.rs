@@ -553,15 +553,18 @@ fn is_slogan_clause(clause: &str) -> bool {
         "理念", "精神", "意识", "宗旨", "导向", "原则", "初心", "使命", "信念", "品格", "局面",
         "氛围",
     ];
-    // Studying or carrying out a named 精神 is Party-building work (落实中央八项规定精神), not a slogan.
-    if clause.ends_with("精神")
-        && ["落实", "贯彻", "学习", "执行"]
+    // Studying or carrying out a named 精神 is Party-building work (落实中央八项规定精神); extolling
+    // one (弘扬…精神) is not.
+    let carries_out = |e: &str| {
+        e == "精神"
+            && ["落实", "贯彻", "学习", "执行"]
+                .iter()
+                .any(|v| clause.contains(v))
+    };
+    OPENERS.iter().any(|o| clause.starts_with(o))
+        || ENDINGS
             .iter()
-            .any(|v| clause.contains(v))
-    {
-        return false;
-    }
-    OPENERS.iter().any(|o| clause.starts_with(o)) || ENDINGS.iter().any(|e| clause.ends_with(e))
+            .any(|e| clause.ends_with(e) && !carries_out(e))
 }
 
 /// Deadlines named in a text (年底前, 6月底前, 每半年, 年初 …).
