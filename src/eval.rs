@@ -18,57 +18,82 @@ pub struct GoldRow {
 }
 
 /// Counts behind the figures, so pairs add up to an overall (micro) result.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Counts {
-    pub rows: usize,
+    /// Every gold row's verdict, unmatched rows included (as wrong).
+    pub verdicts: Verdicts,
     pub unmatched: usize,
-    pub tp_missing: usize,
-    pub fp_missing: usize,
-    pub fn_missing: usize,
-    pub correct3: usize,
-    pub correct2: usize,
     pub evidence_rows: usize,
     pub evidence_hits: usize,
     /// The rows among these judged by their item's roll-up, because their head spans two or more
     /// commitments: one status for a whole item, so they show how much of the figures the
     /// granularity costs rather than the decision.
-    pub rolled_up: RolledUp,
+    pub rolled_up: Verdicts,
 }
 
-/// Counts of the rows judged by an item's roll-up (no single commitment holds their head).
+/// How gold rows and luoshi's statuses agree: the tally both the whole and the rolled-up part keep.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct RolledUp {
+pub struct Verdicts {
     pub rows: usize,
     pub tp_missing: usize,
     pub fp_missing: usize,
     pub fn_missing: usize,
     pub correct3: usize,
     pub correct2: usize,
+}
+
+impl Verdicts {
+    /// Counts one row: whether gold and luoshi call it missing, and whether the three-way labels agree.
+    fn record(&mut self, gold_missing: bool, pred_missing: bool, agree: bool) {
+        self.rows += 1;
+        self.tp_missing += usize::from(gold_missing && pred_missing);
+        self.fp_missing += usize::from(!gold_missing && pred_missing);
+        self.fn_missing += usize::from(gold_missing && !pred_missing);
+        self.correct2 += usize::from(gold_missing == pred_missing);
+        self.correct3 += usize::from(agree);
+    }
+
+    /// Counts a row no task or commitment holds: wrong on every measure.
+    fn record_unmatched(&mut self, gold_missing: bool) {
+        self.rows += 1;
+        self.fn_missing += usize::from(gold_missing);
+    }
+
+    fn plus(self, o: Verdicts) -> Verdicts {
+        Verdicts {
+            rows: self.rows + o.rows,
+            tp_missing: self.tp_missing + o.tp_missing,
+            fp_missing: self.fp_missing + o.fp_missing,
+            fn_missing: self.fn_missing + o.fn_missing,
+            correct3: self.correct3 + o.correct3,
+            correct2: self.correct2 + o.correct2,
+        }
+    }
+
+    fn minus(self, o: Verdicts) -> Verdicts {
+        Verdicts {
+            rows: self.rows - o.rows,
+            tp_missing: self.tp_missing - o.tp_missing,
+            fp_missing: self.fp_missing - o.fp_missing,
+            fn_missing: self.fn_missing - o.fn_missing,
+            correct3: self.correct3 - o.correct3,
+            correct2: self.correct2 - o.correct2,
+        }
+    }
 }
 
 impl Counts {
     /// The counts split into rows judged by a commitment and rows judged by an item's roll-up
     /// (evidence and unmatched stay with the first).
     pub fn by_judgement(&self) -> (Counts, Counts) {
-        let r = self.rolled_up;
         let items = Counts {
-            rows: r.rows,
-            tp_missing: r.tp_missing,
-            fp_missing: r.fp_missing,
-            fn_missing: r.fn_missing,
-            correct3: r.correct3,
-            correct2: r.correct2,
+            verdicts: self.rolled_up,
             ..Counts::default()
         };
         let commitments = Counts {
-            rows: self.rows - r.rows,
-            tp_missing: self.tp_missing - r.tp_missing,
-            fp_missing: self.fp_missing - r.fp_missing,
-            fn_missing: self.fn_missing - r.fn_missing,
-            correct3: self.correct3 - r.correct3,
-            correct2: self.correct2 - r.correct2,
-            rolled_up: RolledUp::default(),
-            ..self.clone()
+            verdicts: self.verdicts.minus(self.rolled_up),
+            rolled_up: Verdicts::default(),
+            ..*self
         };
         (commitments, items)
     }
@@ -182,7 +207,7 @@ pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
     let clauses = Clauses::of(report);
     let mut c = Counts::default();
     for row in gold {
-        c.rows += 1;
+        let gold_missing = row.label == "no";
         let Some(Judgement {
             status,
             evidence,
@@ -191,37 +216,17 @@ pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
         }) = clauses.find(&row.head)
         else {
             c.unmatched += 1;
-            if row.label == "no" {
-                c.fn_missing += 1;
-            }
+            c.verdicts.record_unmatched(gold_missing);
             continue;
         };
-        let gold_missing = row.label == "no";
         let pred_missing = status == Status::Missing;
-        match (gold_missing, pred_missing) {
-            (true, true) => c.tp_missing += 1,
-            (false, true) => c.fp_missing += 1,
-            (true, false) => c.fn_missing += 1,
-            _ => {}
-        }
-        if gold_missing == pred_missing {
-            c.correct2 += 1;
-        }
         let agree = matches!(
             (row.label.as_str(), status),
             ("yes", Status::Done) | ("partial", Status::Partial) | ("no", Status::Missing)
         );
-        if agree {
-            c.correct3 += 1;
-        }
+        c.verdicts.record(gold_missing, pred_missing, agree);
         if features.is_none() {
-            let r = &mut c.rolled_up;
-            r.rows += 1;
-            r.tp_missing += usize::from(gold_missing && pred_missing);
-            r.fp_missing += usize::from(!gold_missing && pred_missing);
-            r.fn_missing += usize::from(gold_missing && !pred_missing);
-            r.correct2 += usize::from(gold_missing == pred_missing);
-            r.correct3 += usize::from(agree);
+            c.rolled_up.record(gold_missing, pred_missing, agree);
         }
         if (row.label == "yes" || row.label == "partial") && !row.quote.trim().is_empty() {
             c.evidence_rows += 1;
@@ -244,8 +249,9 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Turns counts into the reported figures.
 pub fn figures(name: &str, c: &Counts) -> Figures {
-    let p = ratio(c.tp_missing, c.tp_missing + c.fp_missing);
-    let r = ratio(c.tp_missing, c.tp_missing + c.fn_missing);
+    let v = &c.verdicts;
+    let p = ratio(v.tp_missing, v.tp_missing + v.fp_missing);
+    let r = ratio(v.tp_missing, v.tp_missing + v.fn_missing);
     Figures {
         name: name.to_string(),
         precision_missing: p,
@@ -255,34 +261,22 @@ pub fn figures(name: &str, c: &Counts) -> Figures {
         } else {
             2.0 * p * r / (p + r)
         },
-        acc3: ratio(c.correct3, c.rows),
-        acc2: ratio(c.correct2, c.rows),
+        acc3: ratio(v.correct3, v.rows),
+        acc2: ratio(v.correct2, v.rows),
         evidence_at3: ratio(c.evidence_hits, c.evidence_rows),
         unmatched: c.unmatched,
-        rows: c.rows,
+        rows: v.rows,
     }
 }
 
 /// Adds counts of several pairs (micro average over rows).
 pub fn add(a: &Counts, b: &Counts) -> Counts {
     Counts {
-        rows: a.rows + b.rows,
+        verdicts: a.verdicts.plus(b.verdicts),
         unmatched: a.unmatched + b.unmatched,
-        tp_missing: a.tp_missing + b.tp_missing,
-        fp_missing: a.fp_missing + b.fp_missing,
-        fn_missing: a.fn_missing + b.fn_missing,
-        correct3: a.correct3 + b.correct3,
-        correct2: a.correct2 + b.correct2,
         evidence_rows: a.evidence_rows + b.evidence_rows,
         evidence_hits: a.evidence_hits + b.evidence_hits,
-        rolled_up: RolledUp {
-            rows: a.rolled_up.rows + b.rolled_up.rows,
-            tp_missing: a.rolled_up.tp_missing + b.rolled_up.tp_missing,
-            fp_missing: a.rolled_up.fp_missing + b.rolled_up.fp_missing,
-            fn_missing: a.rolled_up.fn_missing + b.rolled_up.fn_missing,
-            correct3: a.rolled_up.correct3 + b.rolled_up.correct3,
-            correct2: a.rolled_up.correct2 + b.rolled_up.correct2,
-        },
+        rolled_up: a.rolled_up.plus(b.rolled_up),
     }
 }
 

@@ -258,7 +258,7 @@ fn granularity_note(counts: &[Counts], prefix: &str) {
         .iter()
         .fold(Counts::default(), |a, c| eval::add(&a, c));
     let (commitments, items) = total.by_judgement();
-    if items.rows == 0 {
+    if items.verdicts.rows == 0 {
         return;
     }
     let (c, i) = (
@@ -271,7 +271,7 @@ fn granularity_note(counts: &[Counts], prefix: &str) {
     };
     eprintln!(
         "note: {prefix}: {} of {} rows are judged by a commitment (f1_missing={:.3} acc3={:.3}{unmatched}); {} name several commitments and are judged by their item's roll-up (f1_missing={:.3} acc3={:.3})",
-        commitments.rows, total.rows, c.f1_missing, c.acc3, items.rows, i.f1_missing, i.acc3
+        c.rows, total.verdicts.rows, c.f1_missing, c.acc3, i.rows, i.f1_missing, i.acc3
     );
 }
 
