@@ -1,6 +1,6 @@
 //! `luoshi eval`: the gap analysis measured against gold labels, exactly as CONVENTIONS.md fixes it.
 
-use crate::align::{Evidence, GapReport, Model, Status};
+use crate::align::{Evidence, Flag, GapReport, Model, Status};
 use crate::error::{Error, Result};
 use crate::{Analyzed, Segmenter};
 use serde::Serialize;
@@ -29,6 +29,9 @@ pub struct Counts {
     /// commitments: one status for a whole item, so they show how much of the figures the
     /// granularity costs rather than the decision.
     pub rolled_up: Verdicts,
+    /// The rows among these whose commitment is flagged [`Flag::Uncertain`]: how much less often
+    /// a call in doubt is right is what the flag is worth to a reviewer.
+    pub in_doubt: Verdicts,
 }
 
 /// How gold rows and luoshi's statuses agree: the tally both the whole and the rolled-up part keep.
@@ -93,6 +96,7 @@ impl Counts {
         let commitments = Counts {
             verdicts: self.verdicts.minus(self.rolled_up),
             rolled_up: Verdicts::default(),
+            in_doubt: Verdicts::default(),
             ..*self
         };
         (commitments, items)
@@ -145,6 +149,7 @@ pub struct Judgement<'a> {
     pub evidence: &'a [Evidence],
     /// The decision's features when the row names a commitment (a task rolls several up).
     pub features: Option<&'a [f64]>,
+    pub flags: &'a [Flag],
 }
 
 /// A gap report's commitments, then its tasks, each with its normalised text, made once per
@@ -162,6 +167,7 @@ impl<'a> Clauses<'a> {
                 score: c.score,
                 evidence: &c.evidence,
                 features: Some(&c.features),
+                flags: &c.flags,
             };
             (nfkc_nows(&c.text), j)
         });
@@ -171,6 +177,7 @@ impl<'a> Clauses<'a> {
                 score: t.score,
                 evidence: &t.evidence,
                 features: None,
+                flags: &t.flags,
             };
             (nfkc_nows(&t.text), j)
         });
@@ -212,6 +219,7 @@ pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
             status,
             evidence,
             features,
+            flags,
             ..
         }) = clauses.find(&row.head)
         else {
@@ -227,6 +235,8 @@ pub fn count(report: &GapReport, gold: &[GoldRow]) -> Counts {
         c.verdicts.record(gold_missing, pred_missing, agree);
         if features.is_none() {
             c.rolled_up.record(gold_missing, pred_missing, agree);
+        } else if flags.contains(&Flag::Uncertain) {
+            c.in_doubt.record(gold_missing, pred_missing, agree);
         }
         if (row.label == "yes" || row.label == "partial") && !row.quote.trim().is_empty() {
             c.evidence_rows += 1;
@@ -277,6 +287,7 @@ pub fn add(a: &Counts, b: &Counts) -> Counts {
         evidence_rows: a.evidence_rows + b.evidence_rows,
         evidence_hits: a.evidence_hits + b.evidence_hits,
         rolled_up: a.rolled_up.plus(b.rolled_up),
+        in_doubt: a.in_doubt.plus(b.in_doubt),
     }
 }
 

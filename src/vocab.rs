@@ -42,7 +42,7 @@ pub const NO_PLAN: &str = "no plan on file";
 pub const NO_TASKS: &str = "no tasks found";
 
 /// Every word pair (machine, Chinese): task statuses, unit-year statuses and flags.
-const WORDS: [(&str, &str); 15] = [
+const WORDS: [(&str, &str); 16] = [
     ("done", "已落实"),
     ("partial", "部分落实"),
     ("missing", "未见落实"),
@@ -57,6 +57,7 @@ const WORDS: [(&str, &str); 15] = [
     ("plan_figure_unfilled", "计划数字未填写"),
     ("year_figure_not_given", "仅见多年合计"),
     ("milestone_not_reached", "未到承诺节点"),
+    ("uncertain", "把握不大"),
     ("stale", "已过期"),
 ];
 
@@ -91,6 +92,7 @@ pub fn flag_label(f: Flag) -> &'static str {
         Flag::PlanFigureUnfilled => "计划数字未填写",
         Flag::YearFigureNotGiven => "仅见多年合计",
         Flag::MilestoneNotReached => "未到承诺节点",
+        Flag::Uncertain => "把握不大",
     }
 }
 
@@ -176,6 +178,7 @@ mod tests {
             Flag::PlanFigureUnfilled,
             Flag::YearFigureNotGiven,
             Flag::MilestoneNotReached,
+            Flag::Uncertain,
         ] {
             assert_eq!(word(f.as_str(), Lang::Zh), flag_label(f));
         }

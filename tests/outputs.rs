@@ -222,6 +222,7 @@ fn the_workbook_reads_in_chinese_with_every_unit_year_and_percentages() {
         "数字未填写",
         "仅见于下一步打算",
         "报告自认不足",
+        "把握不大",
     ];
     let flagged: Vec<&String> = rows
         .iter()

@@ -385,18 +385,24 @@ fn judge(
     };
     let x = features::row(matches, roles, &facts);
     let (mut status, _) = model.decide(&x);
+    let mut in_doubt = model.in_doubt(&x);
     // Candidates that cannot prove the commitment (none names the action it counts) are shown,
     // never believed.
     if !proof_possible {
         status = Status::Missing;
+        in_doubt = false;
     }
     // Done needs a sentence that scores at all: overlap in bigrams and shared words alone (a
     // report that reuses the plan's phrasing elsewhere) is no follow-through. Kept by CV:
     // f1_missing 0.746 → 0.750, acc3 0.650 → 0.655 (as partial instead: no change).
     if status == Status::Done && best_a.is_none_or(|m| m.score <= 0.0) {
         status = Status::Missing;
+        in_doubt = false;
     }
     let mut flags = Vec::new();
+    if in_doubt {
+        flags.push(Flag::Uncertain);
+    }
     if status == Status::Missing && best_n.is_some_and(|m| m.score >= th.partial) {
         flags.push(Flag::OnlyNextSteps);
     }
@@ -515,30 +521,31 @@ fn progress_clauses<'a>(quote: &'a str, matched: &'a [String]) -> impl Iterator<
         .filter(move |c| !named || matched.iter().any(|t| c.contains(t.as_str())))
 }
 
+/// Done when most of the item followed through and little of it has no trace, missing only when
+/// none of it has, partial otherwise.
+fn rolled_status(statuses: &[Status]) -> Status {
+    let n = statuses.len();
+    let done = statuses.iter().filter(|s| **s == Status::Done).count();
+    let missing = statuses.iter().filter(|s| **s == Status::Missing).count();
+    let partial = n - done - missing;
+    let followed = (done as f64 + 0.5 * partial as f64) / n.max(1) as f64;
+    if n > 0 && followed >= 0.75 && missing * 4 <= n {
+        Status::Done
+    } else if missing == n {
+        Status::Missing
+    } else {
+        Status::Partial
+    }
+}
+
 /// Rolls commitments up into the item's status: done when most of it followed through and little
 /// of it has no trace, missing only when none of it has, partial otherwise. (Calling an item
 /// missing because its heading found no evidence and half its commitments none either agreed with
 /// the gold rows' own roll-up for 125 of 252 items; without that rule, for 178; CV F1 0.769 → 0.770.)
 fn roll_up(task: &Task, commitments: Vec<CommitmentResult>) -> TaskResult {
     let n = commitments.len();
-    let done = commitments
-        .iter()
-        .filter(|c| c.status == Status::Done)
-        .count();
-    let missing = commitments
-        .iter()
-        .filter(|c| c.status == Status::Missing)
-        .count();
-    let partial = n - done - missing;
-    // Most of the item followed through and little of it without any trace: done.
-    let followed = (done as f64 + 0.5 * partial as f64) / n.max(1) as f64;
-    let status = if n > 0 && followed >= 0.75 && missing * 4 <= n {
-        Status::Done
-    } else if missing == n {
-        Status::Missing
-    } else {
-        Status::Partial
-    };
+    let statuses: Vec<Status> = commitments.iter().map(|c| c.status).collect();
+    let status = rolled_status(&statuses);
     let mut flags: Vec<Flag> = commitments
         .iter()
         .flat_map(|c| c.flags.iter().copied())
@@ -547,6 +554,20 @@ fn roll_up(task: &Task, commitments: Vec<CommitmentResult>) -> TaskResult {
     flags.dedup();
     if status != Status::Missing {
         flags.retain(|f| *f != Flag::OnlyNextSteps);
+    }
+    // An item is in doubt only when one commitment's doubtful call, turned the other way, would
+    // change the item's own status.
+    flags.retain(|f| *f != Flag::Uncertain);
+    let turns_item = commitments.iter().enumerate().any(|(i, c)| {
+        let mut other = statuses.clone();
+        other[i] = match c.status {
+            Status::Missing => Status::Partial,
+            _ => Status::Missing,
+        };
+        c.flags.contains(&Flag::Uncertain) && rolled_status(&other) != status
+    });
+    if turns_item {
+        flags.push(Flag::Uncertain);
     }
     // An item whose evidence leaves a figure unfilled or a target unmet is not shown to be done.
     let status = if status == Status::Done

@@ -74,6 +74,9 @@ pub enum Flag {
     /// The report names an earlier milestone of the project than the plan promised (主体完工 for
     /// 投入运营).
     MilestoneNotReached,
+    /// The learned decision could go either way on whether the promise was followed through
+    /// (see [`model::IN_DOUBT`]): the call a reviewer should check first.
+    Uncertain,
 }
 
 impl Flag {
@@ -87,6 +90,7 @@ impl Flag {
             Flag::PlanFigureUnfilled => "plan_figure_unfilled",
             Flag::YearFigureNotGiven => "year_figure_not_given",
             Flag::MilestoneNotReached => "milestone_not_reached",
+            Flag::Uncertain => "uncertain",
         }
     }
 }

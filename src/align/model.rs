@@ -21,6 +21,11 @@ pub const CLASSES: [Status; 3] = [Status::Done, Status::Partial, Status::Missing
 /// L2 penalty of the fit, chosen by cross-validation (see ARCHITECTURE.md, "Gap model").
 pub const ALPHA: f64 = 10.0;
 
+/// The band of P(missing) in which a call is flagged [`super::Flag::Uncertain`]. Under CV on the
+/// nine pairs the commitments inside it (a quarter) are right on followed-or-not 0.65 of the time
+/// and the rest 0.89 (README, "How well the gap analysis works").
+pub const IN_DOUBT: std::ops::Range<f64> = 0.3..0.7;
+
 /// A linear model over standardised features; one row of weights per class.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
@@ -100,6 +105,11 @@ impl Model {
         let p = self.probabilities(x);
         let k = (0..3).fold(0, |b, k| if p[k] > p[b] { k } else { b });
         (CLASSES[k], p[k])
+    }
+
+    /// Whether the decision on `x` could go either way between missing and followed through.
+    pub fn in_doubt(&self, x: &[f64]) -> bool {
+        IN_DOUBT.contains(&self.probabilities(x)[2])
     }
 
     /// The `n` features that pulled hardest towards (or away from) `status`.

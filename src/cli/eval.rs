@@ -128,6 +128,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
     };
     if !ctx.quiet {
         granularity_note(&counts, prefix);
+        doubt_note(&counts, prefix);
     }
     print(&pairs, &counts, prefix, skipped, args.format, ctx.width)?;
     Ok(failed.len())
@@ -272,6 +273,31 @@ fn granularity_note(counts: &[Counts], prefix: &str) {
     eprintln!(
         "note: {prefix}: {} of {} rows are judged by a commitment (f1_missing={:.3} acc3={:.3}{unmatched}); {} name several commitments and are judged by their item's roll-up (f1_missing={:.3} acc3={:.3})",
         c.rows, total.verdicts.rows, c.f1_missing, c.acc3, i.rows, i.f1_missing, i.acc3
+    );
+}
+
+/// How often the calls flagged uncertain are right on followed-or-not, against the other calls a
+/// commitment makes: the flag is worth a reviewer's time only if the first is clearly lower.
+fn doubt_note(counts: &[Counts], prefix: &str) {
+    let total = counts
+        .iter()
+        .fold(Counts::default(), |a, c| eval::add(&a, c));
+    let (commitments, _) = total.by_judgement();
+    let (all, doubt) = (commitments.verdicts, total.in_doubt);
+    let rest_rows = all.rows - doubt.rows;
+    let acc2 = |right: usize, rows: usize| {
+        if rows == 0 {
+            0.0
+        } else {
+            right as f64 / rows as f64
+        }
+    };
+    eprintln!(
+        "note: {prefix}: {} of {} rows judged by a commitment are flagged uncertain (把握不大): followed-or-not right {:.3} of the time, against {:.3} for the other {rest_rows}",
+        doubt.rows,
+        all.rows,
+        acc2(doubt.correct2, doubt.rows),
+        acc2(all.correct2 - doubt.correct2, rest_rows),
     );
 }
 
