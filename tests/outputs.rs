@@ -118,7 +118,7 @@ fn the_workbook_reads_in_chinese_with_every_unit_year_and_percentages() {
     let summary = book.worksheet_range("汇总").unwrap();
     let head = sheet_row(&summary, 0);
     assert_eq!(
-        head[..13],
+        head[..14],
         [
             "单位",
             "年度",
@@ -132,6 +132,7 @@ fn the_workbook_reads_in_chinese_with_every_unit_year_and_percentages() {
             "部分落实率",
             "数字未填写",
             "目标未达成",
+            "把握不大",
             "状态"
         ]
     );

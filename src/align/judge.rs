@@ -651,5 +651,9 @@ fn summarize(tasks: &[TaskResult]) -> Summary {
             .iter()
             .filter(|t| t.flags.contains(&Flag::TargetUnmet))
             .count(),
+        uncertain: tasks
+            .iter()
+            .filter(|t| t.flags.contains(&Flag::Uncertain))
+            .count(),
     }
 }

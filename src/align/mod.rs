@@ -201,6 +201,9 @@ pub struct Summary {
     pub coverage: f64,
     pub unfilled_figures: usize,
     pub unmet_targets: usize,
+    /// Tasks flagged `uncertain`: how many calls of this report a reviewer should check first.
+    #[serde(default)]
+    pub uncertain: usize,
 }
 
 /// Who and what a side of the comparison is.

@@ -43,7 +43,7 @@ fn headers(cols: &Columns, lang: Lang) -> Rows {
     Rows::new(&names)
 }
 
-const SUMMARY_COLUMNS: [(&str, &str); 17] = [
+const SUMMARY_COLUMNS: [(&str, &str); 18] = [
     ("单位", "unit"),
     ("年度", "year"),
     ("计划", "plans"),
@@ -56,6 +56,7 @@ const SUMMARY_COLUMNS: [(&str, &str); 17] = [
     ("部分落实率", "partial_share"),
     ("数字未填写", "unfilled_figures"),
     ("目标未达成", "unmet_targets"),
+    ("把握不大", "uncertain"),
     ("状态", "status"),
     ("已复核", "reviewed"),
     ("复核后已落实", "done_after_review"),
@@ -102,6 +103,7 @@ pub fn summary_rows(units: &[UnitResult], reviews: &ByTask, lang: Lang) -> Rows 
                 .unwrap_or_default(),
             num(|c| c.unfilled_figures),
             num(|c| c.unmet_targets),
+            num(|c| c.uncertain),
             word(&u.status, lang).to_string(),
             if c.is_some() {
                 n_reviewed.to_string()
@@ -215,8 +217,8 @@ fn workbook(summary: &Rows, tasks: &Rows, errors: &Rows, lang: Lang) -> Result<V
         xlsx::Sheet {
             name: lang.pick("汇总", "summary"),
             rows: summary,
-            status_column: Some(12),
-            number_columns: &[1, 4, 5, 6, 7, 10, 11, 13, 14, 15, 16],
+            status_column: Some(13),
+            number_columns: &[1, 4, 5, 6, 7, 10, 11, 12, 14, 15, 16, 17],
             percent_columns: &[8, 9],
             wrap_columns: &[2, 3],
         },

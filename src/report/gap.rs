@@ -130,12 +130,12 @@ pub fn summary_line(g: &GapReport, lang: Lang) -> String {
     );
     match lang {
         Lang::Zh => format!(
-            "共 {} 项任务：已落实 {}，部分落实 {}，未见落实 {}；落实率 {rate}（已落实 ÷ 任务数），部分落实率 {share}；数字未填写 {} 处；目标未达成 {} 项",
-            s.tasks, s.done, s.partial, s.missing, s.unfilled_figures, s.unmet_targets
+            "共 {} 项任务：已落实 {}，部分落实 {}，未见落实 {}；落实率 {rate}（已落实 ÷ 任务数），部分落实率 {share}；数字未填写 {} 处；目标未达成 {} 项；把握不大 {} 项",
+            s.tasks, s.done, s.partial, s.missing, s.unfilled_figures, s.unmet_targets, s.uncertain
         ),
         Lang::En => format!(
-            "{} tasks: {} done, {} partial, {} missing; coverage {rate} (done ÷ tasks), partial share {share}; unfilled figures {}; unmet targets {}",
-            s.tasks, s.done, s.partial, s.missing, s.unfilled_figures, s.unmet_targets
+            "{} tasks: {} done, {} partial, {} missing; coverage {rate} (done ÷ tasks), partial share {share}; unfilled figures {}; unmet targets {}; uncertain {}",
+            s.tasks, s.done, s.partial, s.missing, s.unfilled_figures, s.unmet_targets, s.uncertain
         ),
     }
 }
@@ -180,7 +180,7 @@ pub fn gap_markdown(g: &GapReport) -> String {
     let _ = writeln!(s, "\n## 汇总\n");
     let _ = writeln!(
         s,
-        "共 {} 项任务：✅ 已落实 {}，◐ 部分落实 {}，✗ 未见落实 {}；落实率 {}，部分落实率 {}；数字未填写 {} 处；目标未达成 {} 项。\n\n注：{}",
+        "共 {} 项任务：✅ 已落实 {}，◐ 部分落实 {}，✗ 未见落实 {}；落实率 {}，部分落实率 {}；数字未填写 {} 处；目标未达成 {} 项；把握不大 {} 项。\n\n注：{}",
         sm.tasks,
         sm.done,
         sm.partial,
@@ -189,6 +189,7 @@ pub fn gap_markdown(g: &GapReport) -> String {
         percent(partial_share(sm.partial, sm.tasks)),
         sm.unfilled_figures,
         sm.unmet_targets,
+        sm.uncertain,
         RATE_NOTE
     );
     let missing = missing_tasks(g);

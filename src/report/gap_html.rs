@@ -217,6 +217,7 @@ fn summary_block(s: &mut String, g: &GapReport) {
         ("部分落实率", percent(partial_share(m.partial, m.tasks))),
         ("数字未填写", m.unfilled_figures.to_string()),
         ("目标未达成", m.unmet_targets.to_string()),
+        ("把握不大", m.uncertain.to_string()),
     ] {
         num_box(s, label, &value);
     }
