@@ -753,4 +753,12 @@ fn a_call_in_doubt_is_flagged_and_an_item_only_when_that_call_could_turn_it() {
         held_back > 0,
         "every item holding a doubtful call was flagged"
     );
+    // The summary (gap's count line, summary.csv's 把握不大) counts the items flagged.
+    let items = g
+        .tasks
+        .iter()
+        .filter(|t| t.flags.contains(&Flag::Uncertain))
+        .count();
+    assert!(items > 0);
+    assert_eq!(g.summary.uncertain, items);
 }
