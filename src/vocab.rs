@@ -41,8 +41,8 @@ pub const NO_PLAN: &str = "no plan on file";
 /// Status of a unit-year whose plans hold no task luoshi could find: nothing was checked.
 pub const NO_TASKS: &str = "no tasks found";
 
-/// Every word pair (machine, Chinese): task statuses, unit-year statuses and flags.
-const WORDS: [(&str, &str); 16] = [
+/// Every word pair (machine, Chinese): task statuses, unit-year statuses, flags and report roles.
+const WORDS: [(&str, &str); 20] = [
     ("done", "已落实"),
     ("partial", "部分落实"),
     ("missing", "未见落实"),
@@ -59,6 +59,10 @@ const WORDS: [(&str, &str); 16] = [
     ("milestone_not_reached", "未到承诺节点"),
     ("uncertain", "把握不大"),
     ("stale", "已过期"),
+    ("achievement", "工作成效"),
+    ("shortcoming", "存在问题"),
+    ("next_steps", "下一步打算"),
+    ("preamble", "前言"),
 ];
 
 /// A status or flag word in `lang`: the machine spelling in English, its Chinese otherwise; a
@@ -93,6 +97,22 @@ pub fn flag_label(f: Flag) -> &'static str {
         Flag::YearFigureNotGiven => "仅见多年合计",
         Flag::MilestoneNotReached => "未到承诺节点",
         Flag::Uncertain => "把握不大",
+    }
+}
+
+/// What a flag means, in a sentence a reader sees when pointing at it on a page.
+pub fn flag_hint(f: Flag) -> &'static str {
+    match f {
+        Flag::TargetUnmet => "报告给出的数字未达到计划目标",
+        Flag::FigureUnfilled => "报告中的数字留空（如“多少次”“*次”），不能据此认定已落实",
+        Flag::OnlyNextSteps => "只在报告的下一步打算中提到，未见已做的工作",
+        Flag::AdmittedShortfall => "报告在存在问题部分提到了这项工作",
+        Flag::PlanFigureUnfilled => "计划本身的数字未填写（如“不少于X次”），无从核对",
+        Flag::YearFigureNotGiven => "报告只给出多年合计，未给出本年度的数字",
+        Flag::MilestoneNotReached => "报告所述进度早于计划承诺的节点（如主体完工，计划为投入运营）",
+        Flag::Uncertain => {
+            "模型对是否落实把握不大（判为未见落实的概率在30%–70%之间），请优先人工核对"
+        }
     }
 }
 

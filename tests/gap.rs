@@ -202,3 +202,32 @@ fn a_missing_task_shows_its_closest_sentences_collapsed_and_never_as_table_evide
     }
     assert_eq!(rows, tasks.len());
 }
+
+#[test]
+fn the_page_says_what_each_flag_means_where_it_is_shown() {
+    // A reader pointing at 把握不大 (or any flag) on a task card learns why the status needs a
+    // second look; the JSON keeps the machine spelling.
+    let json: Value = serde_json::from_str(&stdout(&pair_gap_in("sc_2009", "json"))).unwrap();
+    let flagged = json["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| {
+            t["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == "uncertain")
+        })
+        .count();
+    assert!(flagged > 0);
+    let html = stdout(&pair_gap_in("sc_2009", "html"));
+    let shown = html
+        .matches("<span class=\"flag\" title=\"模型对是否落实把握不大")
+        .count();
+    assert_eq!(shown, flagged);
+    assert!(
+        !html.contains("<span class=\"flag\">"),
+        "a flag without its meaning"
+    );
+}

@@ -244,7 +244,9 @@ fn the_search_page_has_facets_highlights_and_leads_to_the_passage() {
 fn department_unit_and_trend_pages_are_served_live() {
     let s = server();
     let dept = s.get("/units?sort=coverage").text();
-    assert!(dept.contains("国务院") && dept.contains("report not submitted"));
+    // Statuses read in Chinese; the filter links keep the machine spelling.
+    assert!(dept.contains("国务院") && dept.contains(">未提交报告<"));
+    assert!(!dept.contains(">report not submitted<"));
     let only = s
         .get(&format!("/units?status={}", enc("report not submitted")))
         .text();
@@ -261,7 +263,7 @@ fn department_unit_and_trend_pages_are_served_live() {
     assert!(rows > 0 && rows < unit.matches("data-task=").count());
     assert_eq!(
         missing
-            .matches("<span class=\"status missing\">missing</span>")
+            .matches("<span class=\"status missing\" data-status=\"missing\">未见落实</span>")
             .count(),
         rows
     );

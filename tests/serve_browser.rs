@@ -110,7 +110,7 @@ fn a_reviewer_searches_drills_down_and_overrides_in_a_real_browser() {
 
     // Override the first task with a note.
     let machine =
-        b.js("return document.querySelector('#tasks tr[data-task=t1] .status').textContent");
+        b.js("return document.querySelector('#tasks tr[data-task=t1] .status').dataset.status");
     let machine = machine.as_str().unwrap().to_string();
     let other = if machine == "missing" {
         "done"
@@ -131,11 +131,16 @@ fn a_reviewer_searches_drills_down_and_overrides_in_a_real_browser() {
         .as_str()
         .expect("the override is shown after a reload")
         .to_string();
+    // The reviewer reads statuses in Chinese.
+    let zh = |m: &str| luoshi::vocab::word(m, luoshi::vocab::Lang::Zh).to_string();
     assert!(
-        reviewed.contains(other) && reviewed.contains("复核：报告另有说明"),
+        reviewed.contains(&zh(other)) && reviewed.contains("复核：报告另有说明"),
         "{reviewed}"
     );
-    assert!(reviewed.contains(&format!("机器：{machine}")), "{reviewed}");
+    assert!(
+        reviewed.contains(&format!("机器：{}", zh(&machine))),
+        "{reviewed}"
+    );
     b.js("document.querySelector('#tasks tr[data-task=t1]').scrollIntoView(); return 0");
     b.screenshot(&shots().join("4-unit-override.png"));
     let api = s.get(&format!("/api/units/{}/2009", enc("国务院"))).json();

@@ -5,7 +5,7 @@ use super::gap::{flag_label, missing_tasks, status_label};
 use super::html::{escape, mark};
 use crate::align::{unfilled_ranges, Evidence, GapReport, Status, TargetCheck, TaskResult};
 use crate::extract::Role;
-use crate::vocab::{done_rate, partial_share, percent, RATE_NOTE};
+use crate::vocab::{done_rate, flag_hint, partial_share, percent, RATE_NOTE};
 use std::fmt::Write as _;
 
 /// Shared look of every page luoshi writes: cards, status colours, labels.
@@ -275,12 +275,7 @@ fn status_class(st: Status) -> &'static str {
 }
 
 fn role_label(r: Role) -> &'static str {
-    match r {
-        Role::Achievement => "工作成效",
-        Role::Shortcoming => "存在问题",
-        Role::NextSteps => "下一步打算",
-        Role::Preamble => "前言",
-    }
+    crate::vocab::word(r.as_str(), crate::vocab::Lang::Zh)
 }
 
 /// One task's card, anchored `task-<k>` (k-th task of the plan) for the contents; the internal
@@ -296,7 +291,12 @@ fn task_card(s: &mut String, k: usize, t: &TaskResult) {
         escape(&t.title)
     );
     for f in &t.flags {
-        let _ = write!(s, "<span class=\"flag\">{}</span>", escape(flag_label(*f)));
+        let _ = write!(
+            s,
+            "<span class=\"flag\" title=\"{}\">{}</span>",
+            escape(flag_hint(*f)),
+            escape(flag_label(*f))
+        );
     }
     let _ = write!(s, "<div class=\"text\">{}</div>", escape(&t.text));
     targets_block(s, &t.targets);

@@ -64,12 +64,12 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
         p.filters {
             "状态："
             a href=(link("status", "")) { "全部" } " "
-            @for s in &statuses { a href=(link("status", s)) { (s) } " " }
+            @for s in &statuses { a href=(link("status", s)) { (zh(s)) } " " }
         }
         table id="units" {
             thead { tr {
                 th { a href=(link("sort", "unit")) { "单位" } } th { "年份" } th { "状态" } th { "任务" }
-                th { "已落实" } th { "部分落实" } th { a href=(link("sort", "missing")) { "无下文" } }
+                th { "已落实" } th { "部分落实" } th { a href=(link("sort", "missing")) { "未见落实" } }
                 th title=(crate::vocab::RATE_NOTE) { a href=(link("sort", "coverage")) { "落实率" } } th { "已复核" }
             } }
             tbody {
@@ -77,7 +77,7 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
                     tr {
                         td { a href=(unit_href(&r.unit, r.year)) { (r.unit) } }
                         td { (r.year.map(|y| y.to_string()).unwrap_or_default()) }
-                        td { (r.status) } td.n { (r.tasks) } td.n { (r.done) } td.n { (r.partial) } td.n { (r.missing) }
+                        td data-status=(r.status) { (zh(&r.status)) } td.n { (r.tasks) } td.n { (r.done) } td.n { (r.partial) } td.n { (r.missing) }
                         td.n { (r.coverage.map(|c| format!("{c:.1}%")).unwrap_or_default()) } td.n { (r.reviewed) }
                     }
                 }
@@ -89,6 +89,12 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
 
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+/// A status, flag or role as the reviewer reads it: Chinese (links and data attributes keep the
+/// machine spelling).
+fn zh(machine: &str) -> &str {
+    crate::vocab::word(machine, crate::vocab::Lang::Zh)
 }
 
 /// `GET /units/{unit}/{year}?status=…&flag=…`: the unit-year's tasks with evidence and review forms.
@@ -168,17 +174,17 @@ pub async fn unit(
             }
             p.summary {
                 "任务 " (sm.get("tasks").cloned().unwrap_or_default()) "，已落实 " (sm.get("done").cloned().unwrap_or_default())
-                "，部分落实 " (sm.get("partial").cloned().unwrap_or_default()) "，无下文 " (sm.get("missing").cloned().unwrap_or_default())
+                "，部分落实 " (sm.get("partial").cloned().unwrap_or_default()) "，未见落实 " (sm.get("missing").cloned().unwrap_or_default())
                 "，落实率 " (rate(sm))
             }
             p.filters {
                 "状态："
                 a href=(here("status", "")) { "全部" } " "
-                @for st in ["done", "partial", "missing"] { a href=(here("status", st)) { (st) } " " }
+                @for st in ["done", "partial", "missing"] { a href=(here("status", st)) { (zh(st)) } " " }
                 @if !all_flags.is_empty() {
                     " 标记："
                     a href=(here("flag", "")) { "全部" } " "
-                    @for fl in &all_flags { a href=(here("flag", fl)) { (fl) } " " }
+                    @for fl in &all_flags { a href=(here("flag", fl)) { (zh(fl)) } " " }
                 }
             }
             table id="tasks" {
@@ -189,14 +195,14 @@ pub async fn unit(
                             td {
                                 span.path { (s(t, "id")) " " (s(t, "path")) } br;
                                 (s(t, "text"))
-                                @for fl in flags_of(t) { " " span.flag { (fl) } }
+                                @for fl in flags_of(t) { " " span.flag data-flag=(fl) { (zh(&fl)) } }
                             }
-                            td { span class={ "status " (s(t, "status")) } { (s(t, "status")) } br; small { (t.get("score").cloned().unwrap_or_default()) } }
+                            td { span class={ "status " (s(t, "status")) } data-status=(s(t, "status")) { (zh(s(t, "status"))) } br; small { (t.get("score").cloned().unwrap_or_default()) } }
                             td.review {
                                 @if let Some(r) = t.get("review") {
                                     div.reviewed {
-                                        span class={ "status " (s(r, "status")) } { (s(r, "status")) }
-                                        " （机器：" (s(r, "machine_status")) "）"
+                                        span class={ "status " (s(r, "status")) } data-status=(s(r, "status")) { (zh(s(r, "status"))) }
+                                        " （机器：" (zh(s(r, "machine_status"))) "）"
                                         @if r.get("stale") == Some(&Value::Bool(true)) { " " span.stale { "已过期：计划文本已改动" } }
                                         @if !s(r, "note").is_empty() { div.note { (s(r, "note")) } }
                                     }
@@ -209,9 +215,9 @@ pub async fn unit(
                                         input type="hidden" name="task_id" value=(s(t, "id"));
                                         select name="status" {
                                             option value="confirm" { "确认" }
-                                            option value="done" { "改为 done" }
-                                            option value="partial" { "改为 partial" }
-                                            option value="missing" { "改为 missing" }
+                                            option value="done" { "改为 已落实" }
+                                            option value="partial" { "改为 部分落实" }
+                                            option value="missing" { "改为 未见落实" }
                                         }
                                         input type="text" name="note" maxlength="500" placeholder="说明";
                                         button type="submit" { "保存" }
@@ -220,7 +226,7 @@ pub async fn unit(
                             }
                             td {
                                 @for e in t.get("evidence").and_then(Value::as_array).unwrap_or(&empty) {
-                                    div.evidence { span.role { (s(e, "role")) } " " span.path { (s(e, "path")) } " " (s(e, "quote")) }
+                                    div.evidence { span.role { (zh(s(e, "role"))) } " " span.path { (s(e, "path")) } " " (s(e, "quote")) }
                                 }
                             }
                         }
