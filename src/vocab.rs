@@ -41,8 +41,9 @@ pub const NO_PLAN: &str = "no plan on file";
 /// Status of a unit-year whose plans hold no task luoshi could find: nothing was checked.
 pub const NO_TASKS: &str = "no tasks found";
 
-/// Every word pair (machine, Chinese): task statuses, unit-year statuses, flags and report roles.
-const WORDS: [(&str, &str); 20] = [
+/// Every word pair (machine, Chinese): task statuses, unit-year statuses, flags, report roles and
+/// document kinds.
+const WORDS: [(&str, &str); 24] = [
     ("done", "已落实"),
     ("partial", "部分落实"),
     ("missing", "未见落实"),
@@ -63,6 +64,10 @@ const WORDS: [(&str, &str); 20] = [
     ("shortcoming", "存在问题"),
     ("next_steps", "下一步打算"),
     ("preamble", "前言"),
+    ("plan", "工作计划"),
+    ("tasklist", "任务清单"),
+    ("responsibility", "责任清单"),
+    ("report", "工作报告"),
 ];
 
 /// A status or flag word in `lang`: the machine spelling in English, its Chinese otherwise; a

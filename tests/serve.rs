@@ -218,6 +218,10 @@ fn the_search_page_has_facets_highlights_and_leads_to_the_passage() {
         "{page}"
     );
     assert!(page.contains("data-facet=\"year\""));
+    // Document kinds read in Chinese; the facet links keep the machine spelling.
+    let kind_link = href_after(&page, "data-facet=\"kind\"");
+    assert!(kind_link.contains("kind="), "{kind_link}");
+    assert!(page.contains(">工作报告 (") && !page.contains(">report ("), "{page}");
     let year_link = href_after(&page, "data-facet=\"year\"");
     assert!(year_link.contains("year="), "{year_link}");
     let filtered = s.get(&year_link).text();

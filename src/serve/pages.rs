@@ -20,6 +20,12 @@ pub async fn style() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
 }
 
+/// A status, flag, role or document kind as the reader sees it: Chinese (links, classes and data
+/// attributes keep the machine spelling); any other value as it is.
+pub fn zh(machine: &str) -> &str {
+    crate::vocab::word(machine, crate::vocab::Lang::Zh)
+}
+
 /// A link with query parameters, percent-encoded.
 pub fn url(path: &str, params: &[(&str, &str)]) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
@@ -153,7 +159,7 @@ pub async fn search(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Respons
                 "筛选："
                 @if !year.is_empty() { a.chip href=(facet("year", "")) { "年份 " (year) " ✕" } " " }
                 @if !unit.is_empty() { a.chip href=(facet("unit", "")) { "单位 " (unit) " ✕" } " " }
-                @if !kind.is_empty() { a.chip href=(facet("kind", "")) { "类型 " (kind) " ✕" } }
+                @if !kind.is_empty() { a.chip href=(facet("kind", "")) { "类型 " (zh(&kind)) " ✕" } }
             }
         }
         @match &results {
@@ -166,7 +172,7 @@ pub async fn search(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Respons
                         div.facet data-facet=(key) {
                             b { (label) } " "
                             @for (v, n) in counts {
-                                a href=(facet(key, v)) { (v) " (" (n) ")" } " "
+                                a href=(facet(key, v)) { (zh(v)) " (" (n) ")" } " "
                             }
                         }
                     }
@@ -175,7 +181,7 @@ pub async fn search(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Respons
                     @for h in &res.results {
                         li {
                             a.title href={ (url("/doc", &[("path", &h.path), ("at", &h.outline_path)])) "#at" } { (h.title) }
-                            div.meta { (h.unit) " · " (h.year.map(|y| y.to_string()).unwrap_or_default()) " · " (h.kind) " · " (h.outline_path) }
+                            div.meta { (h.unit) " · " (h.year.map(|y| y.to_string()).unwrap_or_default()) " · " (zh(&h.kind)) " · " (h.outline_path) }
                             div.snippet { (marked(&h.snippet, &h.highlights, "hl")) }
                         }
                     }
@@ -244,7 +250,7 @@ fn document_page(state: &State, id: &str, at: &str) -> Result<Html<String>, Erro
     };
     let body = html! {
         p.meta {
-            (doc.meta.unit) " · " (doc.meta.year.map(|y| y.to_string()).unwrap_or_default()) " · " (doc.meta.kind.as_str())
+            (doc.meta.unit) " · " (doc.meta.year.map(|y| y.to_string()).unwrap_or_default()) " · " (zh(doc.meta.kind.as_str()))
             " · " code { (id) }
             @if let Some(u) = &unit_file { " · " a href=(unit_href(&u.row.unit, u.row.year)) { "单位页" } }
         }
@@ -311,8 +317,8 @@ fn render_node(
     };
     let line = html! {
         span.path { (n.path) } " "
-        @if let Some(r) = role { span class={ "role " (r) } { (r) } " " }
-        @if let Some((tid, st)) = status { span class={ "status " (st) } title=(tid) { (st) } " " }
+        @if let Some(r) = role { span class={ "role " (r) } { (zh(r)) } " " }
+        @if let Some((tid, st)) = status { span class={ "status " (st) } data-status=(st) title=(tid) { (zh(st)) } " " }
         (marked(text, &ranges, "ph"))
     };
     html! {

@@ -1,7 +1,7 @@
 //! The department page, unit pages (filtered server-side so links can be shared) and review saving.
 
 use super::api::{first, pairs, unit_rows};
-use super::pages::{error_page, layout, unit_href, url};
+use super::pages::{error_page, layout, unit_href, url, zh};
 use super::{auth, data, State};
 use crate::error::Error;
 use crate::reviews::{text_hash, Review, ReviewForm, ReviewView};
@@ -89,12 +89,6 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
 
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
-}
-
-/// A status, flag or role as the reviewer reads it: Chinese (links and data attributes keep the
-/// machine spelling).
-fn zh(machine: &str) -> &str {
-    crate::vocab::word(machine, crate::vocab::Lang::Zh)
 }
 
 /// `GET /units/{unit}/{year}?status=…&flag=…`: the unit-year's tasks with evidence and review forms.
