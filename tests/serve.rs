@@ -221,7 +221,10 @@ fn the_search_page_has_facets_highlights_and_leads_to_the_passage() {
     // Document kinds read in Chinese; the facet links keep the machine spelling.
     let kind_link = href_after(&page, "data-facet=\"kind\"");
     assert!(kind_link.contains("kind="), "{kind_link}");
-    assert!(page.contains(">工作报告 (") && !page.contains(">report ("), "{page}");
+    assert!(
+        page.contains(">工作报告 (") && !page.contains(">report ("),
+        "{page}"
+    );
     let year_link = href_after(&page, "data-facet=\"year\"");
     assert!(year_link.contains("year="), "{year_link}");
     let filtered = s.get(&year_link).text();
@@ -251,6 +254,24 @@ fn department_unit_and_trend_pages_are_served_live() {
     // Statuses read in Chinese; the filter links keep the machine spelling.
     assert!(dept.contains("国务院") && dept.contains(">未提交报告<"));
     assert!(!dept.contains(">report not submitted<"));
+    // Sorted by the calls in doubt, the first count links to that unit-year's flagged tasks only.
+    let by_doubt = s.get("/units?sort=uncertain").text();
+    let table = &by_doubt[by_doubt.find("<tbody>").unwrap()..];
+    let at = table.find("flag=uncertain").unwrap();
+    let queue = table[table[..at].rfind("href=\"").unwrap() + 6..at + "flag=uncertain".len()]
+        .replace("&amp;", "&");
+    let count: usize = table[at..]
+        .split(['>', '<'])
+        .nth(1)
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count after {queue}"));
+    assert!(count > 0);
+    let flagged = s.get(&queue).text();
+    assert_eq!(flagged.matches("data-task=").count(), count, "{queue}");
+    assert_eq!(
+        flagged.matches("data-flag=\"uncertain\">把握不大<").count(),
+        count
+    );
     let only = s
         .get(&format!("/units?status={}", enc("report not submitted")))
         .text();

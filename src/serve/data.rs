@@ -18,6 +18,8 @@ pub struct UnitRow {
     pub partial: u64,
     pub missing: u64,
     pub coverage: Option<f64>,
+    /// Tasks flagged `uncertain`: the calls to check first.
+    pub uncertain: u64,
     /// Tasks a reviewer confirmed or overrode.
     pub reviewed: usize,
 }
@@ -63,6 +65,7 @@ fn row_of(v: &Value) -> UnitRow {
         // 落实率 as every batch output defines it: done ÷ tasks, in percent.
         coverage: s
             .map(|_| crate::vocab::done_rate(n("done") as usize, n("tasks") as usize) * 100.0),
+        uncertain: n("uncertain"),
         reviewed: 0,
     }
 }

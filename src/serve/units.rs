@@ -12,7 +12,8 @@ use maud::html;
 use serde_json::Value;
 use std::sync::Arc;
 
-/// `GET /units?status=…&unit=…&sort=unit|coverage|missing`: every unit-year of the batch output.
+/// `GET /units?status=…&unit=…&sort=unit|coverage|missing|uncertain`: every unit-year of the batch
+/// output.
 pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Response {
     let p = pairs(q.as_deref());
     let status = first(&p, "status").unwrap_or("").to_string();
@@ -36,6 +37,7 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
                 .total_cmp(&b.coverage.unwrap_or(f64::INFINITY))
         }),
         "missing" => rows.sort_by_key(|r| std::cmp::Reverse(r.missing)),
+        "uncertain" => rows.sort_by_key(|r| std::cmp::Reverse(r.uncertain)),
         _ => {}
     }
     let link = |k: &str, v: &str| {
@@ -70,7 +72,8 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
             thead { tr {
                 th { a href=(link("sort", "unit")) { "单位" } } th { "年份" } th { "状态" } th { "任务" }
                 th { "已落实" } th { "部分落实" } th { a href=(link("sort", "missing")) { "未见落实" } }
-                th title=(crate::vocab::RATE_NOTE) { a href=(link("sort", "coverage")) { "落实率" } } th { "已复核" }
+                th title=(crate::vocab::RATE_NOTE) { a href=(link("sort", "coverage")) { "落实率" } }
+                th title="模型把握不大、应优先人工核对的任务数" { a href=(link("sort", "uncertain")) { "把握不大" } } th { "已复核" }
             } }
             tbody {
                 @for r in &rows {
@@ -78,7 +81,13 @@ pub async fn department(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Res
                         td { a href=(unit_href(&r.unit, r.year)) { (r.unit) } }
                         td { (r.year.map(|y| y.to_string()).unwrap_or_default()) }
                         td data-status=(r.status) { (zh(&r.status)) } td.n { (r.tasks) } td.n { (r.done) } td.n { (r.partial) } td.n { (r.missing) }
-                        td.n { (r.coverage.map(|c| format!("{c:.1}%")).unwrap_or_default()) } td.n { (r.reviewed) }
+                        td.n { (r.coverage.map(|c| format!("{c:.1}%")).unwrap_or_default()) }
+                        td.n {
+                            @if r.uncertain > 0 {
+                                a href=(url(&unit_href(&r.unit, r.year), &[("flag", "uncertain")])) { (r.uncertain) }
+                            } @else { (r.uncertain) }
+                        }
+                        td.n { (r.reviewed) }
                     }
                 }
             }
