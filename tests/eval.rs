@@ -14,6 +14,17 @@ fn figure(line: &str, key: &str) -> f64 {
         .unwrap_or_else(|| panic!("no {key} in {line}"))
 }
 
+/// The note line of `luoshi eval DIR` (stderr) holding `needle`.
+fn eval_note(dir: &str, needle: &str) -> String {
+    let o = luoshi(&root(), &["eval", dir]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    err.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no note with {needle:?}:\n{err}"))
+        .to_string()
+}
+
 #[test]
 fn cross_validation_scores_every_pair_on_a_model_that_never_saw_it() {
     let pairs = shared().join("pairs");
@@ -513,13 +524,11 @@ fn rows_whose_head_spans_commitments_are_counted_apart_as_judged_by_their_item()
 
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&shared().join("pairs/sc_2009"), &tmp.path().join("sc_2009"));
-    let o = luoshi(&root(), &["eval", tmp.path().to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let err = stderr(&o);
-    let note = err
-        .lines()
-        .find(|l| l.contains("judged by their item's roll-up"))
-        .unwrap_or_else(|| panic!("no roll-up note:\n{err}"));
+    let note = eval_note(
+        tmp.path().to_str().unwrap(),
+        "judged by their item's roll-up",
+    );
+    let note = note.as_str();
     let words: Vec<&str> = note.split_whitespace().collect();
     let number = |at: usize| -> usize { words[at].parse().unwrap_or_else(|_| panic!("{note}")) };
     let of = words.iter().position(|w| *w == "of").unwrap();
@@ -544,13 +553,7 @@ fn calls_flagged_uncertain_are_right_far_less_often_on_pairs_never_fitted_on() {
     // The flag is worth a reviewer's time only if it finds the shaky calls on text the model never
     // saw: on the machine-labelled check pairs the flagged calls were right on followed-or-not 0.51
     // of the time and the others 0.84 when the flag was added.
-    let o = luoshi(&root(), &["eval", "checks/pairs"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let err = stderr(&o);
-    let note = err
-        .lines()
-        .find(|l| l.contains("flagged uncertain"))
-        .unwrap_or_else(|| panic!("no note on the flag:\n{err}"));
+    let note = eval_note("checks/pairs", "flagged uncertain");
     let numbers: Vec<f64> = note
         .split(|c: char| !(c.is_ascii_digit() || c == '.'))
         .filter_map(|w| w.trim_end_matches('.').parse().ok())
