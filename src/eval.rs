@@ -34,7 +34,8 @@ pub struct Counts {
     pub in_doubt: Verdicts,
 }
 
-/// How gold rows and luoshi's statuses agree: the tally both the whole and the rolled-up part keep.
+/// How gold rows and luoshi's statuses agree: the tally the whole, the rolled-up part and the calls
+/// in doubt each keep.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Verdicts {
     pub rows: usize,
@@ -101,6 +102,21 @@ impl Counts {
         };
         (commitments, items)
     }
+
+    /// The rows a commitment judges split into calls flagged uncertain and the others, so the
+    /// flag's worth reads as two sets of figures.
+    pub fn by_doubt(&self) -> (Counts, Counts) {
+        let (commitments, _) = self.by_judgement();
+        let doubt = Counts {
+            verdicts: self.in_doubt,
+            ..Counts::default()
+        };
+        let others = Counts {
+            verdicts: commitments.verdicts.minus(self.in_doubt),
+            ..Counts::default()
+        };
+        (doubt, others)
+    }
 }
 
 /// Figures for one pair or overall.
@@ -149,6 +165,7 @@ pub struct Judgement<'a> {
     pub evidence: &'a [Evidence],
     /// The decision's features when the row names a commitment (a task rolls several up).
     pub features: Option<&'a [f64]>,
+    /// Why the status needs a second look: the commitment's own flags, or the item's.
     pub flags: &'a [Flag],
 }
 

@@ -282,22 +282,18 @@ fn doubt_note(counts: &[Counts], prefix: &str) {
     let total = counts
         .iter()
         .fold(Counts::default(), |a, c| eval::add(&a, c));
-    let (commitments, _) = total.by_judgement();
-    let (all, doubt) = (commitments.verdicts, total.in_doubt);
-    let rest_rows = all.rows - doubt.rows;
-    let acc2 = |right: usize, rows: usize| {
-        if rows == 0 {
-            0.0
-        } else {
-            right as f64 / rows as f64
-        }
-    };
+    let (doubt, others) = total.by_doubt();
+    let (d, o) = (
+        eval::figures(prefix, &doubt),
+        eval::figures(prefix, &others),
+    );
     eprintln!(
-        "note: {prefix}: {} of {} rows judged by a commitment are flagged uncertain (把握不大): followed-or-not right {:.3} of the time, against {:.3} for the other {rest_rows}",
-        doubt.rows,
-        all.rows,
-        acc2(doubt.correct2, doubt.rows),
-        acc2(all.correct2 - doubt.correct2, rest_rows),
+        "note: {prefix}: {} of {} rows judged by a commitment are flagged uncertain (把握不大): followed-or-not right {:.3} of the time, against {:.3} for the other {}",
+        d.rows,
+        d.rows + o.rows,
+        d.acc2,
+        o.acc2,
+        o.rows,
     );
 }
 
