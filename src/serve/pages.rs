@@ -172,7 +172,7 @@ pub async fn search(St(state): St<Arc<State>>, RawQuery(q): RawQuery) -> Respons
                         div.facet data-facet=(key) {
                             b { (label) } " "
                             @for (v, n) in counts {
-                                a href=(facet(key, v)) { (zh(v)) " (" (n) ")" } " "
+                                a href=(facet(key, v)) { (if key == "kind" { zh(v) } else { v.as_str() }) " (" (n) ")" } " "
                             }
                         }
                     }
