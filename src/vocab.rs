@@ -121,6 +121,14 @@ pub fn flag_hint(f: Flag) -> &'static str {
     }
 }
 
+/// What a flag spelt as in JSON (`uncertain`) means, for pages that read flags back from JSON.
+pub fn hint_of(machine: &str) -> Option<&'static str> {
+    Flag::ALL
+        .into_iter()
+        .find(|f| f.as_str() == machine)
+        .map(flag_hint)
+}
+
 /// Flags joined by `;` in their machine spelling, as the cache and `--lang en` tables keep them.
 pub fn flags_joined(flags: &[Flag]) -> String {
     flags
@@ -195,17 +203,9 @@ mod tests {
 
     #[test]
     fn every_flag_and_status_has_a_chinese_word() {
-        for f in [
-            Flag::TargetUnmet,
-            Flag::FigureUnfilled,
-            Flag::OnlyNextSteps,
-            Flag::AdmittedShortfall,
-            Flag::PlanFigureUnfilled,
-            Flag::YearFigureNotGiven,
-            Flag::MilestoneNotReached,
-            Flag::Uncertain,
-        ] {
+        for f in Flag::ALL {
             assert_eq!(word(f.as_str(), Lang::Zh), flag_label(f));
+            assert_eq!(hint_of(f.as_str()), Some(flag_hint(f)));
         }
         for s in [Status::Done, Status::Partial, Status::Missing] {
             assert_eq!(word(s.as_str(), Lang::Zh), status_label(s));

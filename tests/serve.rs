@@ -269,7 +269,9 @@ fn department_unit_and_trend_pages_are_served_live() {
     let flagged = s.get(&queue).text();
     assert_eq!(flagged.matches("data-task=").count(), count, "{queue}");
     assert_eq!(
-        flagged.matches("data-flag=\"uncertain\">把握不大<").count(),
+        flagged
+            .matches("data-flag=\"uncertain\" title=\"模型对是否落实把握不大")
+            .count(),
         count
     );
     let only = s

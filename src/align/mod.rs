@@ -80,6 +80,18 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// Every flag, so a word table or a page can cover them all.
+    pub const ALL: [Flag; 8] = [
+        Flag::TargetUnmet,
+        Flag::FigureUnfilled,
+        Flag::OnlyNextSteps,
+        Flag::AdmittedShortfall,
+        Flag::PlanFigureUnfilled,
+        Flag::YearFigureNotGiven,
+        Flag::MilestoneNotReached,
+        Flag::Uncertain,
+    ];
+
     /// JSON/CSV spelling.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -198,7 +198,7 @@ pub async fn unit(
                             td {
                                 span.path { (s(t, "id")) " " (s(t, "path")) } br;
                                 (s(t, "text"))
-                                @for fl in flags_of(t) { " " span.flag data-flag=(fl) { (zh(&fl)) } }
+                                @for fl in flags_of(t) { " " span.flag data-flag=(fl) title=[crate::vocab::hint_of(&fl)] { (zh(&fl)) } }
                             }
                             td { span class={ "status " (s(t, "status")) } data-status=(s(t, "status")) { (zh(s(t, "status"))) } br; small { (t.get("score").cloned().unwrap_or_default()) } }
                             td.review {
