@@ -81,7 +81,27 @@ fn the_corpus_gives_every_output_pairs_units_and_reports_a_corrupt_docx() {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("units/市直机关党组-2023.html") && !index.contains("<script"));
 
-    let (_, tasks) = read_csv(&out.join("tasks.csv"));
+    let (task_header, tasks) = read_csv(&out.join("tasks.csv"));
+    // summary.csv's 把握不大 counts a unit-year's tasks whose 提示 holds it in tasks.csv.
+    let tcol = |name: &str| task_header.iter().position(|h| h == name).unwrap();
+    let (tu, ty, tf) = (tcol("单位"), tcol("年度"), tcol("提示"));
+    let doubt = header.iter().position(|h| h == "把握不大").unwrap();
+    let mut doubtful = 0;
+    for r in rows.iter().filter(|r| !r[doubt].is_empty()) {
+        let n = tasks
+            .iter()
+            .filter(|t| {
+                t[tu] == r[0] && t[ty] == r[1] && t[tf].split('、').any(|w| w == "把握不大")
+            })
+            .count();
+        assert_eq!(r[doubt].parse::<usize>().unwrap(), n, "{r:?}");
+        doubtful += n;
+    }
+    assert!(doubtful > 0);
+    assert!(
+        index.contains(">把握不大</th>"),
+        "the department page counts them too"
+    );
     let mut wb = open_workbook_auto(out.join("summary.xlsx")).expect("a valid xlsx");
     assert_eq!(wb.sheet_names(), ["汇总", "任务明细", "无法读取的文件"]);
     let summary = wb.worksheet_range("汇总").unwrap();

@@ -301,15 +301,16 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
     );
     let _ = write!(
         s,
-        "<h2>各单位落实情况（按落实率从低到高）</h2><table class=\"list\"><tr><th>单位</th><th>年度</th><th>计划</th><th>报告</th><th>任务</th><th>已落实</th><th>部分落实</th><th>未见落实</th><th title=\"{}\">落实率</th><th>部分落实率</th><th>状态</th></tr>",
-        escape(crate::vocab::RATE_NOTE)
+        "<h2>各单位落实情况（按落实率从低到高）</h2><table class=\"list\"><tr><th>单位</th><th>年度</th><th>计划</th><th>报告</th><th>任务</th><th>已落实</th><th>部分落实</th><th>未见落实</th><th title=\"{}\">落实率</th><th>部分落实率</th><th title=\"{}\">把握不大</th><th>状态</th></tr>",
+        escape(crate::vocab::RATE_NOTE),
+        escape(crate::vocab::flag_hint(crate::align::Flag::Uncertain))
     );
     for u in sorted(units) {
         let c = u.counts.as_ref();
         let n = |f| count_cell(c, f);
         let _ = write!(
             s,
-            "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td class=\"u\"><a href=\"units/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&super::html::url_segment(&u.page_stem())),
             escape(&u.unit),
             escape(&u.year.map(|y| y.to_string()).unwrap_or_default()),
@@ -327,6 +328,7 @@ pub fn index_page(units: &[UnitResult], errors: &[Error]) -> String {
                 &c.map(|c| percent(partial_share(c.partial, c.tasks)))
                     .unwrap_or_default()
             ),
+            n(|c| c.uncertain),
             escape(word(&u.status, Lang::Zh)),
         );
     }
