@@ -244,6 +244,23 @@ fn the_search_page_has_facets_highlights_and_leads_to_the_passage() {
     assert_eq!(doc.status, 200);
     let doc = doc.text();
     assert!(doc.contains("id=\"at\""), "the passage is not marked");
+    // A report's paragraph read as 下一步打算 inside its 存在的问题和下一步打算 section says so; the
+    // paragraph read as the section's own role does not repeat it.
+    let api = s
+        .get(&format!("/api/units/{}/2022", enc("某市直单位党组")))
+        .json();
+    let report = api["report"]["path"].as_str().unwrap();
+    let page = s.get(&format!("/doc?path={}", enc(report))).text();
+    let section = &page[page.find("二、存在的问题和下一步打算").unwrap()..];
+    assert!(
+        section.contains("<span class=\"role next_steps\">下一步打算</span>"),
+        "{section}"
+    );
+    assert_eq!(
+        section.matches("<span class=\"role shortcoming\">").count(),
+        0,
+        "the section's own role is shown once, on its heading"
+    );
     assert!(doc.contains("谈心谈话"));
 }
 

@@ -246,7 +246,16 @@ fn document_page(state: &State, id: &str, at: &str) -> Result<Html<String>, Erro
         .unwrap_or_default();
     let text = &doc.text;
     let node = |i: usize| -> Markup {
-        render_node(&a, i, at, &roles, &placeholders, &status_at, is_plan_doc)
+        render_node(
+            &a,
+            i,
+            at,
+            &roles,
+            &placeholders,
+            &status_at,
+            is_plan_doc,
+            None,
+        )
     };
     let body = html! {
         p.meta {
@@ -280,6 +289,7 @@ fn render_node(
     placeholders: &[crate::Span],
     status_at: &HashMap<String, (String, String)>,
     show_status: bool,
+    inherited: Option<crate::extract::role::Role>,
 ) -> Markup {
     let n = &a.outline.nodes[i];
     let folded = n.span.of(&a.doc.text);
@@ -301,10 +311,12 @@ fn render_node(
             (c(s.start), c(s.end))
         })
         .collect();
-    let role = n
-        .is_numbered()
-        .then(|| roles.get(n.paragraph).map(|r| r.as_str()))
-        .flatten();
+    // A heading shows its section's role; a paragraph shows its own only where it differs from the
+    // section it sits in (下一步打算 read inside a 存在的问题和下一步打算 section).
+    let own = roles.get(n.paragraph).copied();
+    let role = own
+        .filter(|r| n.is_numbered() || Some(*r) != inherited)
+        .map(|r| r.as_str());
     let status = if show_status {
         status_at.get(&n.path)
     } else {
@@ -327,7 +339,7 @@ fn render_node(
         } @else {
             details.node id=(id) open {
                 summary { (line) }
-                @for &c in &n.children { (render_node(a, c, at, roles, placeholders, status_at, show_status)) }
+                @for &c in &n.children { (render_node(a, c, at, roles, placeholders, status_at, show_status, own.or(inherited))) }
             }
         }
     }
