@@ -84,25 +84,12 @@ pub fn word(machine: &str, lang: Lang) -> &str {
 
 /// A task status in Chinese, for pages a non-technical reader opens.
 pub fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Done => "已落实",
-        Status::Partial => "部分落实",
-        Status::Missing => "未见落实",
-    }
+    word(s.as_str(), Lang::Zh)
 }
 
 /// A flag in Chinese, so a reviewer sees why a status needs a second look.
 pub fn flag_label(f: Flag) -> &'static str {
-    match f {
-        Flag::TargetUnmet => "目标未达成",
-        Flag::FigureUnfilled => "数字未填写",
-        Flag::OnlyNextSteps => "仅见于下一步打算",
-        Flag::AdmittedShortfall => "报告自认不足",
-        Flag::PlanFigureUnfilled => "计划数字未填写",
-        Flag::YearFigureNotGiven => "仅见多年合计",
-        Flag::MilestoneNotReached => "未到承诺节点",
-        Flag::Uncertain => "把握不大",
-    }
+    word(f.as_str(), Lang::Zh)
 }
 
 /// What a flag means, in a sentence a reader sees when pointing at it on a page.
