@@ -308,20 +308,96 @@ pub fn add(a: &Counts, b: &Counts) -> Counts {
     }
 }
 
-/// Pair folders under `dir` (sorted) and whether each has gold labels.
-pub fn pair_dirs(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
+/// A pair folder's files: the plan and the report in any format luoshi reads (`plan.txt`,
+/// `plan.docx`, `report.pdf`…), and the gold labels if there are any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairFiles {
+    pub dir: PathBuf,
+    pub plan: PathBuf,
+    pub report: PathBuf,
+    pub gold: Option<PathBuf>,
+}
+
+/// Pair folders under `dir` (sorted): every folder holding a plan and a report file, and an error
+/// for every folder whose gold labels have no plan or report beside them (or more than one).
+pub fn pair_dirs(dir: &Path) -> Result<(Vec<PairFiles>, Vec<Error>)> {
     let rd = std::fs::read_dir(dir)
         .map_err(|e| Error::input(dir, format!("cannot read folder ({e})")))?;
-    let mut out: Vec<(PathBuf, bool)> = rd
+    let mut dirs: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() && p.join("plan.txt").is_file() && p.join("report.txt").is_file())
-        .map(|p| {
-            let g = p.join("gold.csv").is_file();
-            (p, g)
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let (mut pairs, mut errors) = (Vec::new(), Vec::new());
+    for d in dirs {
+        let gold = Some(d.join("gold.csv")).filter(|g| g.is_file());
+        match (side_file(&d, "plan"), side_file(&d, "report")) {
+            (Ok(Some(plan)), Ok(Some(report))) => pairs.push(PairFiles {
+                dir: d,
+                plan,
+                report,
+                gold,
+            }),
+            (Err(e), _) | (_, Err(e)) if gold.is_some() => errors.push(e),
+            (plan, report) if gold.is_some() => {
+                let lacking: Vec<&str> = [("plan", plan), ("report", report)]
+                    .into_iter()
+                    .filter(|(_, f)| matches!(f, Ok(None)))
+                    .map(|(stem, _)| stem)
+                    .collect();
+                errors.push(Error::input(
+                    &d,
+                    format!(
+                        "gold.csv has no {} beside it ({}.txt, or .docx, .doc, .pdf…): pair not measured",
+                        lacking.join(" and "),
+                        lacking.join(".txt / ")
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok((pairs, errors))
+}
+
+/// The one file of a pair folder named `stem` in any case and format: the text when there are
+/// several and one of them is the text (`plan.txt` beside `plan.docx`), an error when the choice
+/// would be a guess.
+fn side_file(dir: &Path, stem: &str) -> Result<Option<PathBuf>> {
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| Error::input(dir, format!("cannot read folder ({e})")))?;
+    let mut found: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(stem))
         })
         .collect();
-    out.sort();
-    Ok(out)
+    found.sort();
+    let is_txt = |p: &&PathBuf| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    };
+    let texts: Vec<&PathBuf> = found.iter().filter(is_txt).collect();
+    match (found.len(), texts.as_slice()) {
+        (0, _) => Ok(None),
+        (1, _) => Ok(found.pop()),
+        (_, [one]) => Ok(Some((*one).clone())),
+        _ => Err(Error::input(
+            dir,
+            format!(
+                "several {stem} files ({}): keep one",
+                found
+                    .iter()
+                    .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
 }
 
 /// The status a gold label names.
@@ -361,19 +437,21 @@ pub fn load_pairs(
     dir: &Path,
     seg: &Segmenter,
 ) -> Result<(Vec<LabelledPair>, Vec<String>, Vec<Error>)> {
-    let (mut pairs, mut skipped, mut failed) = (Vec::new(), Vec::new(), Vec::new());
-    for (path, has_gold) in pair_dirs(dir)? {
-        let name = path
+    let (found, mut failed) = pair_dirs(dir)?;
+    let (mut pairs, mut skipped) = (Vec::new(), Vec::new());
+    for files in found {
+        let name = files
+            .dir
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("")
             .to_string();
-        if !has_gold {
+        let Some(gold) = files.gold else {
             skipped.push(name);
             continue;
-        }
-        let loaded = crate::load_pair(&path.join("plan.txt"), &path.join("report.txt"), seg)
-            .and_then(|(plans, report)| Ok((plans, report, read_gold(&path.join("gold.csv"))?)));
+        };
+        let loaded = crate::load_pair(&files.plan, &files.report, seg)
+            .and_then(|(plans, report)| Ok((plans, report, read_gold(&gold)?)));
         match loaded {
             Ok((plans, report, gold)) => pairs.push(LabelledPair {
                 name,

@@ -142,7 +142,10 @@ fn the_party_building_pair_finds_every_row_and_beats_calling_everything_missing(
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("overall: "), "{last}");
     assert_eq!(figure(last, "unmatched"), 0.0, "{last}");
-    assert!(figure(last, "f1_missing") > 2.0 * 54.0 / (54.0 + 108.0), "{last}");
+    assert!(
+        figure(last, "f1_missing") > 2.0 * 54.0 / (54.0 + 108.0),
+        "{last}"
+    );
     assert!(figure(last, "acc3") > 0.5, "{last}");
     assert!(figure(last, "evidence@3") >= 0.65, "{last}");
 }
@@ -582,4 +585,52 @@ fn calls_flagged_uncertain_are_right_far_less_often_on_pairs_never_fitted_on() {
     assert_eq!(flagged + others, rows, "{note}");
     assert!(flagged >= 0.1 * rows && flagged <= 0.45 * rows, "{note}");
     assert!(right_others - right_flagged >= 0.15, "{note}");
+}
+
+#[test]
+fn a_pair_given_as_word_files_is_measured_like_its_text_and_labels_alone_are_an_error() {
+    // An office's labelled pairs are as often Word files as text: the plan of sc_2016 written into
+    // a .docx (one paragraph per line) gives the same figures as plan.txt. A folder with gold.csv
+    // but no report beside it is named in an error, and the other pair is still measured.
+    let tmp = tempfile::tempdir().unwrap();
+    let from = shared().join("pairs").join("sc_2016");
+    let plan = std::fs::read_to_string(from.join("plan.txt")).unwrap();
+    let lines: Vec<&str> = plan.lines().filter(|l| !l.trim().is_empty()).collect();
+    for (name, word) in [("as_text", false), ("as_word", true)] {
+        let to = tmp.path().join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        for f in ["report.txt", "gold.csv"] {
+            std::fs::copy(from.join(f), to.join(f)).unwrap();
+        }
+        if word {
+            std::fs::write(to.join("plan.docx"), make_docx(&lines)).unwrap();
+        } else {
+            std::fs::copy(from.join("plan.txt"), to.join("plan.txt")).unwrap();
+        }
+    }
+    let orphan = tmp.path().join("labels_only");
+    std::fs::create_dir_all(&orphan).unwrap();
+    std::fs::copy(from.join("gold.csv"), orphan.join("gold.csv")).unwrap();
+    std::fs::copy(from.join("plan.txt"), orphan.join("plan.txt")).unwrap();
+
+    let o = luoshi(&root(), &["eval", tmp.path().to_str().unwrap()]);
+    // Exit 2: some inputs failed, the rest were measured (CONVENTIONS.md).
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.lines().any(|l| l.starts_with("error: ")
+            && l.contains("labels_only")
+            && l.contains("no report beside it")),
+        "{err}"
+    );
+    let out = stdout(&o);
+    let row = |name: &str| -> String {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in\n{out}"));
+        line.split_once('|').unwrap().1.to_string()
+    };
+    assert_eq!(row("as_word"), row("as_text"), "{out}");
+    assert!(!out.contains("labels_only"), "{out}");
 }
