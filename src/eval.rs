@@ -137,24 +137,53 @@ fn nfkc_nows(s: &str) -> String {
     s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Reads a gold.csv (`task_id,task_text_head,followed_through,evidence_quote`).
+/// Reads a gold.csv (`task_id,task_text_head,followed_through,evidence_quote`) in UTF-8 or the
+/// GBK that Excel and WPS save on Chinese Windows; a label may be written as luoshi shows statuses
+/// (已落实, 部分落实, 未见落实). A label that is none of them is an error naming its line, never a
+/// row counted under a guess.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::input(path, format!("cannot read gold labels ({e})")))?;
+    let text = crate::load::decode::decode_text(&bytes)
+        .map_err(|r| Error::input(path, format!("cannot read gold labels ({r})")))?
+        .text;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::input(path, format!("cannot read gold labels ({e})")))?;
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let mut rows = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::input(path, format!("malformed gold row ({e})")))?;
         let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+        let written = get(2);
+        let label = gold_label(&written).ok_or_else(|| {
+            Error::input(
+                path,
+                format!(
+                    "line {}: followed_through {:?} is not yes, partial or no (已落实, 部分落实, 未见落实)",
+                    rec.position().map_or(0, |p| p.line()),
+                    written.trim()
+                ),
+            )
+        })?;
         rows.push(GoldRow {
             task_id: get(0),
             head: get(1),
-            label: get(2).trim().to_string(),
+            label: label.to_string(),
             quote: get(3),
         });
     }
     Ok(rows)
+}
+
+/// The gold label (`yes`, `partial`, `no`) a followed_through cell names, in English any case or
+/// in luoshi's own Chinese status words.
+fn gold_label(written: &str) -> Option<&'static str> {
+    match written.trim().to_ascii_lowercase().as_str() {
+        "yes" | "done" | "已落实" | "是" => Some("yes"),
+        "partial" | "部分落实" | "部分" => Some("partial"),
+        "no" | "missing" | "未见落实" | "未落实" | "否" => Some("no"),
+        _ => None,
+    }
 }
 
 /// What luoshi said of the clause a gold row names.

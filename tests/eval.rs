@@ -634,3 +634,74 @@ fn a_pair_given_as_word_files_is_measured_like_its_text_and_labels_alone_are_an_
     assert_eq!(row("as_word"), row("as_text"), "{out}");
     assert!(!out.contains("labels_only"), "{out}");
 }
+
+#[test]
+fn labels_saved_from_excel_in_gbk_with_chinese_words_count_the_same_and_a_stray_label_is_refused() {
+    // A reviewer labels in WPS or Excel and saves CSV on Chinese Windows: GBK bytes, the labels
+    // written as luoshi shows them (已落实, 部分落实, 未见落实). sc_2016's gold so written gives the
+    // same figures as the original; a label that is none of them is an error naming its line.
+    let tmp = tempfile::tempdir().unwrap();
+    let from = shared().join("pairs").join("sc_2016");
+    let gold = std::fs::read_to_string(from.join("gold.csv")).unwrap();
+    let mut rdr = csv::ReaderBuilder::new().from_reader(gold.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(rdr.headers().unwrap()).unwrap();
+    let mut n = 0;
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let zh = match &rec[2] {
+            "yes" => "已落实",
+            "partial" => "部分落实",
+            "no" => "未见落实",
+            other => panic!("unexpected label {other}"),
+        };
+        w.write_record([&rec[0], &rec[1], zh, &rec[3]]).unwrap();
+        n += 1;
+    }
+    let zh_csv = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&zh_csv);
+    assert!(!unmappable);
+    for (name, bytes) in [
+        ("original", gold.as_bytes().to_vec()),
+        ("gbk", gbk.to_vec()),
+    ] {
+        let to = tmp.path().join("ok").join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        for f in ["plan.txt", "report.txt"] {
+            std::fs::copy(from.join(f), to.join(f)).unwrap();
+        }
+        std::fs::write(to.join("gold.csv"), bytes).unwrap();
+    }
+    let o = luoshi(&root(), &["eval", tmp.path().join("ok").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let row = |name: &str| -> String {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in\n{out}"));
+        line.split_once('|').unwrap().1.to_string()
+    };
+    assert_eq!(row("gbk"), row("original"), "{out}");
+    assert!(row("gbk").contains(&format!(" {n} ")), "{n} rows: {out}");
+
+    let bad = tmp.path().join("bad").join("sc_2016");
+    std::fs::create_dir_all(&bad).unwrap();
+    for f in ["plan.txt", "report.txt"] {
+        std::fs::copy(from.join(f), bad.join(f)).unwrap();
+    }
+    let mut lines: Vec<String> = gold.lines().map(str::to_string).collect();
+    lines[3] = lines[3]
+        .replacen(",yes,", ",maybe,", 1)
+        .replacen(",no,", ",maybe,", 1);
+    lines[3] = lines[3].replacen(",partial,", ",maybe,", 1);
+    assert!(lines[3].contains(",maybe,"), "{}", lines[3]);
+    std::fs::write(bad.join("gold.csv"), lines.join("\n")).unwrap();
+    let o = luoshi(&root(), &["eval", tmp.path().join("bad").to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(0), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("gold.csv") && err.contains("line 4") && err.contains("\"maybe\""),
+        "{err}"
+    );
+}
