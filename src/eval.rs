@@ -154,17 +154,23 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::input(path, format!("malformed gold row ({e})")))?;
         let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+        let line = rec.position().map_or(0, |p| p.line());
         let written = get(2);
         let label = gold_label(&written).ok_or_else(|| {
             Error::input(
                 path,
                 format!(
-                    "line {}: followed_through {:?} is not yes, partial or no (已落实, 部分落实, 未见落实)",
-                    rec.position().map_or(0, |p| p.line()),
+                    "line {line}: followed_through {:?} is not yes, partial or no (已落实, 部分落实, 未见落实)",
                     written.trim()
                 ),
             )
         })?;
+        if nfkc_nows(&get(1)).is_empty() {
+            return Err(Error::input(
+                path,
+                format!("line {line}: task_text_head is empty (it names the plan clause the label is for)"),
+            ));
+        }
         rows.push(GoldRow {
             task_id: get(0),
             head: get(1),

@@ -636,7 +636,7 @@ fn a_pair_given_as_word_files_is_measured_like_its_text_and_labels_alone_are_an_
 }
 
 #[test]
-fn labels_saved_from_excel_in_gbk_with_chinese_words_count_the_same_and_a_stray_label_is_refused() {
+fn labels_saved_from_excel_in_gbk_with_chinese_words_count_the_same_and_stray_rows_are_refused() {
     // A reviewer labels in WPS or Excel and saves CSV on Chinese Windows: GBK bytes, the labels
     // written as luoshi shows them (已落实, 部分落实, 未见落实). sc_2016's gold so written gives the
     // same figures as the original; a label that is none of them is an error naming its line.
@@ -702,6 +702,23 @@ fn labels_saved_from_excel_in_gbk_with_chinese_words_count_the_same_and_a_stray_
     let err = stderr(&o);
     assert!(
         err.contains("gold.csv") && err.contains("line 4") && err.contains("\"maybe\""),
+        "{err}"
+    );
+
+    // A row whose head was left blank would name the first clause of the plan: refused too.
+    let mut lines: Vec<String> = gold.lines().map(str::to_string).collect();
+    let (id, rest) = lines[5].split_once(',').unwrap();
+    let rest = rest.strip_prefix('"').map_or_else(
+        || rest.split_once(',').unwrap().1.to_string(),
+        |q| q.split_once("\",").unwrap().1.to_string(),
+    );
+    lines[5] = format!("{id},,{rest}");
+    std::fs::write(bad.join("gold.csv"), lines.join("\n")).unwrap();
+    let o = luoshi(&root(), &["eval", tmp.path().join("bad").to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(0), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("line 6") && err.contains("task_text_head is empty"),
         "{err}"
     );
 }
