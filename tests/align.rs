@@ -56,6 +56,50 @@ fn unfilled_figures_in_the_evidence_are_flagged() {
 }
 
 #[test]
+fn an_unfilled_figure_keeps_a_counted_promise_from_done_but_not_one_that_counts_nothing() {
+    // The template report 002 leaves every count as 多少次. A promise with a count to check
+    // (党支部委员…每年开展不少于1次谈心谈话, against 全年开展谈心谈话多少次) is at most partial; one that
+    // asks for no figure (高质量开展“三会一课”、主题党日…, against 严格落实三会一课、主题党日…会议多少次)
+    // can be done — both flagged figure_unfilled.
+    let g = tasklist_004_against_report_002();
+    let commitments: Vec<&luoshi::align::CommitmentResult> =
+        g.tasks.iter().flat_map(|t| &t.commitments).collect();
+    let flagged: Vec<_> = commitments
+        .iter()
+        .filter(|c| c.flags.contains(&Flag::FigureUnfilled))
+        .collect();
+    assert!(
+        flagged
+            .iter()
+            .all(|c| c.targets.is_empty() || c.status != Status::Done),
+        "a counted promise done on 多少次"
+    );
+    let counted = commitments
+        .iter()
+        .find(|c| c.text.contains("每年开展不少于1次谈心谈话"))
+        .expect("the 谈心谈话 promise");
+    assert!(!counted.targets.is_empty(), "{counted:?}");
+    assert_eq!(counted.status, Status::Partial, "{counted:?}");
+    assert!(counted.flags.contains(&Flag::FigureUnfilled));
+    let uncounted = commitments
+        .iter()
+        .find(|c| c.text.starts_with("高质量开展“三会一课”"))
+        .expect("the 三会一课 promise");
+    assert!(uncounted.targets.is_empty(), "{uncounted:?}");
+    assert_eq!(uncounted.status, Status::Done, "{uncounted:?}");
+    assert!(uncounted.flags.contains(&Flag::FigureUnfilled));
+    // An item is not done while one of its counted promises waits for its figure.
+    for t in &g.tasks {
+        if t.commitments
+            .iter()
+            .any(|c| c.flags.contains(&Flag::FigureUnfilled) && !c.targets.is_empty())
+        {
+            assert_ne!(t.status, Status::Done, "{}", t.id);
+        }
+    }
+}
+
+#[test]
 fn a_figure_the_plan_left_unfilled_is_flagged_not_dropped() {
     // Seed 004's task list with one figure left as a template letter (不少于X次谈心谈话), against
     // the template report 002: that promise, and only it, says its plan figure is unfilled.
