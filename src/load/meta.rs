@@ -35,7 +35,8 @@ pub fn infer(
     tail: &[&str],
 ) -> Inferred {
     let stem = file_stem(path);
-    let name = NameMeta::of(&stem);
+    let mut name = NameMeta::of(&stem);
+    name.year = name.year.or_else(|| year_in_name(&stem));
     let own = NameMeta::of(title);
     let sig = signature(tail);
     let folder_year = year_folder(path);
@@ -363,6 +364,36 @@ pub fn year_in(text: &str) -> Option<i32> {
     YEAR.captures(text)?.get(1)?.as_str().parse().ok()
 }
 
+/// A year standing alone between separators in a file or folder name (`民政局_2023_工作计划`,
+/// `2023-工作总结`, `总结（2023）`), when it is the only one: two (`2021-2025规划`) name a span,
+/// digits or Latin letters beside it make it part of something else (`20231215`, `V2023`), and a
+/// date (`2024-01-15`) is when the file was written.
+fn year_in_name(name: &str) -> Option<i32> {
+    let joined = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c))
+    };
+    let mut years = FOUR_DIGITS.find_iter(name).filter_map(|y| {
+        let before = name[..y.start()].chars().next_back();
+        let mut after = name[y.end()..].chars();
+        let next = after.next();
+        // A date (2023.12.30, 2024-01-15) says when a file was written, not the year it is about.
+        let date = matches!(next, Some('.' | '-' | '/' | '．' | '－' | '／'))
+            && after.next().is_some_and(|c| c.is_ascii_digit());
+        (!joined(before) && !joined(next) && !date)
+            .then(|| y.as_str().parse::<i32>().ok())
+            .flatten()
+    });
+    let first = years.next()?;
+    (years.all(|y| y == first) && !YEAR_SPAN.is_match(name)).then_some(first)
+}
+
+static YEAR_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:19|20)\d\d\s*[-—–~～至到－]\s*(?:19|20)\d\d").expect("year span regex")
+});
+
+static FOUR_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d\d").expect("four digits regex"));
+
 /// The year of the folder a file sits in, when that folder is a year (`…/2023/plan.txt`).
 fn year_folder(path: &Path) -> Option<i32> {
     let parent = path.parent()?.file_name()?;
@@ -377,6 +408,7 @@ pub(super) fn year_in_path(path: &Path) -> Option<i32> {
             .captures(&s)
             .and_then(|c| c[1].parse().ok())
             .or_else(|| year_in(&s))
+            .or_else(|| year_in_name(&s))
     })
 }
 
@@ -452,6 +484,26 @@ mod tests {
             Some(2023)
         );
         assert_eq!(NameMeta::of("20231215会议纪要").year, None);
+        // A year between separators in a file or folder name; not a date, a version or a span.
+        assert_eq!(year_in_name("民政局_2023_工作计划"), Some(2023));
+        assert_eq!(year_in_name("sc_2011"), Some(2011));
+        assert_eq!(year_in_name("工作总结（2023）"), Some(2023));
+        assert_eq!(year_in_name("2023.12.30 总结"), None);
+        assert_eq!(year_in_name("2024-01-15_总结_2023"), Some(2023));
+        assert_eq!(year_in_name("20231215会议纪要"), None);
+        assert_eq!(year_in_name("V2023版"), None);
+        assert_eq!(year_in_name("2021-2025规划"), None);
+        assert_eq!(year_in_name("2021—2025 规划"), None);
+        assert_eq!(year_in_name("2021 - 2025"), None);
+        let i = infer(
+            Path::new("dept/sc_2011/sc_2011_计划.txt"),
+            None,
+            false,
+            "三、今年的工作",
+            "",
+            &[],
+        );
+        assert_eq!((i.year, i.sources.year), (Some(2011), Source::FileName));
         let m = NameMeta::of("民政局2023年工作要点");
         assert_eq!((m.unit.as_deref(), m.year), (Some("民政局"), Some(2023)));
         let m = NameMeta::of("2023年度XX党组落实全面从严治党主体责任情况报告");
