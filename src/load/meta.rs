@@ -364,7 +364,7 @@ pub fn year_in(text: &str) -> Option<i32> {
     YEAR.captures(text)?.get(1)?.as_str().parse().ok()
 }
 
-/// A year standing alone between separators in a file or folder name (`民政局_2023_工作计划`,
+/// A year standing alone between separators in a file name (`民政局_2023_工作计划`,
 /// `2023-工作总结`, `总结（2023）`), when it is the only one: two (`2021-2025规划`) name a span,
 /// digits or Latin letters beside it make it part of something else (`20231215`, `V2023`), and a
 /// date (`2024-01-15`) is when the file was written.
@@ -408,7 +408,6 @@ pub(super) fn year_in_path(path: &Path) -> Option<i32> {
             .captures(&s)
             .and_then(|c| c[1].parse().ok())
             .or_else(|| year_in(&s))
-            .or_else(|| year_in_name(&s))
     })
 }
 
