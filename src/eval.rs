@@ -150,10 +150,21 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    // Columns by their header names when the header has them all (a sheet whose columns were
+    // moved or added to), else in the order CONVENTIONS.md gives.
+    let header = rdr
+        .headers()
+        .map_err(|e| Error::input(path, format!("malformed gold header ({e})")))?
+        .clone();
+    let named: Option<Vec<usize>> = GOLD_COLUMNS
+        .iter()
+        .map(|name| header.iter().position(|h| h.trim() == *name))
+        .collect();
+    let columns = named.unwrap_or_else(|| (0..GOLD_COLUMNS.len()).collect());
     let mut rows = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| Error::input(path, format!("malformed gold row ({e})")))?;
-        let get = |i: usize| rec.get(i).unwrap_or("").to_string();
+        let get = |i: usize| rec.get(columns[i]).unwrap_or("").to_string();
         let line = rec.position().map_or(0, |p| p.line());
         let written = get(2);
         let label = gold_label(&written).ok_or_else(|| {
@@ -180,6 +191,14 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
     }
     Ok(rows)
 }
+
+/// The columns of a gold.csv, in their order.
+const GOLD_COLUMNS: [&str; 4] = [
+    "task_id",
+    "task_text_head",
+    "followed_through",
+    "evidence_quote",
+];
 
 /// The gold label (`yes`, `partial`, `no`) a followed_through cell names, in English any case or
 /// in luoshi's own Chinese status words.

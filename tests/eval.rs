@@ -636,10 +636,11 @@ fn a_pair_given_as_word_files_is_measured_like_its_text_and_labels_alone_are_an_
 }
 
 #[test]
-fn labels_saved_from_excel_in_gbk_with_chinese_words_count_the_same_and_stray_rows_are_refused() {
+fn labels_saved_from_a_spreadsheet_count_the_same_and_stray_rows_are_refused() {
     // A reviewer labels in WPS or Excel and saves CSV on Chinese Windows: GBK bytes, the labels
-    // written as luoshi shows them (已落实, 部分落实, 未见落实). sc_2016's gold so written gives the
-    // same figures as the original; a label that is none of them is an error naming its line.
+    // written as luoshi shows them (已落实, 部分落实, 未见落实), columns moved or added. sc_2016's
+    // gold so written gives the same figures as the original; a label that is none of them is an
+    // error naming its line.
     let tmp = tempfile::tempdir().unwrap();
     let from = shared().join("pairs").join("sc_2016");
     let gold = std::fs::read_to_string(from.join("gold.csv")).unwrap();
@@ -661,9 +662,27 @@ fn labels_saved_from_excel_in_gbk_with_chinese_words_count_the_same_and_stray_ro
     let zh_csv = String::from_utf8(w.into_inner().unwrap()).unwrap();
     let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&zh_csv);
     assert!(!unmappable);
+    // The same labels with the columns moved and one added, as a sheet gets edited.
+    let mut rdr = csv::ReaderBuilder::new().from_reader(gold.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "followed_through",
+        "备注",
+        "evidence_quote",
+        "task_id",
+        "task_text_head",
+    ])
+    .unwrap();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        w.write_record([&rec[2], "", &rec[3], &rec[0], &rec[1]])
+            .unwrap();
+    }
+    let moved = w.into_inner().unwrap();
     for (name, bytes) in [
         ("original", gold.as_bytes().to_vec()),
         ("gbk", gbk.to_vec()),
+        ("moved", moved),
     ] {
         let to = tmp.path().join("ok").join(name);
         std::fs::create_dir_all(&to).unwrap();
@@ -683,6 +702,7 @@ fn labels_saved_from_excel_in_gbk_with_chinese_words_count_the_same_and_stray_ro
         line.split_once('|').unwrap().1.to_string()
     };
     assert_eq!(row("gbk"), row("original"), "{out}");
+    assert_eq!(row("moved"), row("original"), "{out}");
     assert!(row("gbk").contains(&format!(" {n} ")), "{n} rows: {out}");
 
     let bad = tmp.path().join("bad").join("sc_2016");
