@@ -385,7 +385,21 @@ pub fn pair_dirs(dir: &Path) -> Result<(Vec<PairFiles>, Vec<Error>)> {
     let (mut pairs, mut errors) = (Vec::new(), Vec::new());
     for d in dirs {
         let gold = Some(d.join("gold.csv")).filter(|g| g.is_file());
-        match (side_file(&d, "plan"), side_file(&d, "report")) {
+        let files: Vec<PathBuf> = match std::fs::read_dir(&d) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect(),
+            Err(e) if gold.is_some() => {
+                errors.push(Error::input(&d, format!("cannot read folder ({e})")));
+                continue;
+            }
+            Err(_) => continue,
+        };
+        match (
+            side_file(&d, &files, "plan"),
+            side_file(&d, &files, "report"),
+        ) {
             (Ok(Some(plan)), Ok(Some(report))) => pairs.push(PairFiles {
                 dir: d,
                 plan,
@@ -417,17 +431,15 @@ pub fn pair_dirs(dir: &Path) -> Result<(Vec<PairFiles>, Vec<Error>)> {
 /// The one file of a pair folder named `stem` in any case and format: the text when there are
 /// several and one of them is the text (`plan.txt` beside `plan.docx`), an error when the choice
 /// would be a guess.
-fn side_file(dir: &Path, stem: &str) -> Result<Option<PathBuf>> {
-    let rd = std::fs::read_dir(dir)
-        .map_err(|e| Error::input(dir, format!("cannot read folder ({e})")))?;
-    let mut found: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
+fn side_file(dir: &Path, files: &[PathBuf], stem: &str) -> Result<Option<PathBuf>> {
+    let mut found: Vec<PathBuf> = files
+        .iter()
         .filter(|p| {
-            p.is_file()
-                && p.file_stem()
-                    .and_then(|s| s.to_str())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(stem))
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.eq_ignore_ascii_case(stem))
         })
+        .cloned()
         .collect();
     found.sort();
     let is_txt = |p: &&PathBuf| {

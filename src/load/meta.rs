@@ -379,9 +379,11 @@ fn year_in_name(name: &str) -> Option<i32> {
         // A date (2023.12.30, 2024-01-15) says when a file was written, not the year it is about.
         let date = matches!(next, Some('.' | '-' | '/' | '．' | '－' | '／'))
             && after.next().is_some_and(|c| c.is_ascii_digit());
-        (!joined(before) && !joined(next) && !date)
-            .then(|| y.as_str().parse::<i32>().ok())
-            .flatten()
+        if joined(before) || joined(next) || date {
+            None
+        } else {
+            y.as_str().parse::<i32>().ok()
+        }
     });
     let first = years.next()?;
     (years.all(|y| y == first) && !YEAR_SPAN.is_match(name)).then_some(first)
@@ -483,7 +485,7 @@ mod tests {
             Some(2023)
         );
         assert_eq!(NameMeta::of("20231215会议纪要").year, None);
-        // A year between separators in a file or folder name; not a date, a version or a span.
+        // A year between separators in a file name; not a date, a version or a span.
         assert_eq!(year_in_name("民政局_2023_工作计划"), Some(2023));
         assert_eq!(year_in_name("sc_2011"), Some(2011));
         assert_eq!(year_in_name("工作总结（2023）"), Some(2023));
