@@ -372,60 +372,86 @@ pub struct PairFiles {
     pub gold: Option<PathBuf>,
 }
 
-/// Pair folders under `dir` (sorted): every folder holding a plan and a report file, and an error
-/// for every folder whose gold labels have no plan or report beside them (or more than one).
+/// How deep below the folder given to `eval` pair folders are looked for (`DIR/<body>/<pair>/`).
+pub const PAIR_DEPTH: usize = 3;
+
+/// Pair folders under `dir` (sorted, up to [`PAIR_DEPTH`] folders down, a pair's own subfolders
+/// not searched): every folder holding a plan and a report file, and an error for every folder
+/// whose gold labels have no plan or report beside them (or more than one).
 pub fn pair_dirs(dir: &Path) -> Result<(Vec<PairFiles>, Vec<Error>)> {
-    let rd = std::fs::read_dir(dir)
-        .map_err(|e| Error::input(dir, format!("cannot read folder ({e})")))?;
-    let mut dirs: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
     let (mut pairs, mut errors) = (Vec::new(), Vec::new());
-    for d in dirs {
-        let gold = Some(d.join("gold.csv")).filter(|g| g.is_file());
-        let files: Vec<PathBuf> = match std::fs::read_dir(&d) {
-            Ok(rd) => rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect(),
-            Err(e) if gold.is_some() => {
-                errors.push(Error::input(&d, format!("cannot read folder ({e})")));
+    let mut stack = vec![(dir.to_path_buf(), 0usize)];
+    while let Some((at, depth)) = stack.pop() {
+        let rd = std::fs::read_dir(&at)
+            .map_err(|e| Error::input(&at, format!("cannot read folder ({e})")));
+        let rd = match (rd, depth) {
+            (Ok(rd), _) => rd,
+            (Err(e), 0) => return Err(e),
+            (Err(e), _) => {
+                errors.push(e);
                 continue;
             }
-            Err(_) => continue,
         };
-        match (
-            side_file(&d, &files, "plan"),
-            side_file(&d, &files, "report"),
-        ) {
-            (Ok(Some(plan)), Ok(Some(report))) => pairs.push(PairFiles {
-                dir: d,
-                plan,
-                report,
-                gold,
-            }),
-            (Err(e), _) | (_, Err(e)) if gold.is_some() => errors.push(e),
-            (plan, report) if gold.is_some() => {
-                let lacking: Vec<&str> = [("plan", plan), ("report", report)]
-                    .into_iter()
-                    .filter(|(_, f)| matches!(f, Ok(None)))
-                    .map(|(stem, _)| stem)
-                    .collect();
-                errors.push(Error::input(
-                    &d,
-                    format!(
-                        "gold.csv has no {} beside it ({}.txt, or .docx, .doc, .pdf…): pair not measured",
-                        lacking.join(" and "),
-                        lacking.join(".txt / ")
-                    ),
-                ));
+        let mut dirs: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_dir()
+                    && !p
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'))
+            })
+            .collect();
+        dirs.sort();
+        for d in dirs.into_iter().rev() {
+            match pair_in(&d) {
+                Ok(Some(files)) => pairs.push(files),
+                Ok(None) if depth + 1 < PAIR_DEPTH => stack.push((d, depth + 1)),
+                Ok(None) => {}
+                Err(e) => errors.push(e),
             }
-            _ => {}
         }
     }
+    pairs.sort_by(|a, b| a.dir.cmp(&b.dir));
     Ok((pairs, errors))
+}
+
+/// The pair a folder holds: its plan and report files, none when it holds neither, an error when
+/// gold labels stand there without them.
+pub fn pair_in(d: &Path) -> Result<Option<PairFiles>> {
+    let gold = Some(d.join("gold.csv")).filter(|g| g.is_file());
+    let files: Vec<PathBuf> = std::fs::read_dir(d)
+        .map_err(|e| Error::input(d, format!("cannot read folder ({e})")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    match (
+        side_file(d, &files, "plan")?,
+        side_file(d, &files, "report")?,
+    ) {
+        (Some(plan), Some(report)) => Ok(Some(PairFiles {
+            dir: d.to_path_buf(),
+            plan,
+            report,
+            gold,
+        })),
+        (plan, report) if gold.is_some() => {
+            let lacking: Vec<&str> = [("plan", plan), ("report", report)]
+                .into_iter()
+                .filter(|(_, f)| f.is_none())
+                .map(|(stem, _)| stem)
+                .collect();
+            Err(Error::input(
+                d,
+                format!(
+                    "gold.csv has no {} beside it ({}.txt, or .docx, .doc, .pdf…): pair not measured",
+                    lacking.join(" and "),
+                    lacking.join(".txt / ")
+                ),
+            ))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// The one file of a pair folder named `stem` in any case and format: the text when there are
@@ -506,12 +532,15 @@ pub fn load_pairs(
     let (found, mut failed) = pair_dirs(dir)?;
     let (mut pairs, mut skipped) = (Vec::new(), Vec::new());
     for files in found {
+        // The folder's path below `dir` (hailar_2016, or 海拉尔/2016 when pairs sit in bodies).
         let name = files
             .dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
+            .strip_prefix(dir)
+            .unwrap_or(&files.dir)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         let Some(gold) = files.gold else {
             skipped.push(name);
             continue;
@@ -562,11 +591,13 @@ pub fn cross_validate(
     cross_validate_by(pairs, seg, alpha, |p| p.name.clone())
 }
 
-/// The body a pair's folder name states: its name up to the last `_` (hailar_2016 → hailar), so
-/// leaving a body out scores its pairs on a model that never saw that body's writing.
+/// The body a pair's folder states: the folder above it when pairs sit in bodies' folders
+/// (海拉尔/2016 → 海拉尔), else its name up to the last `_` (hailar_2016 → hailar), so leaving a
+/// body out scores its pairs on a model that never saw that body's writing.
 pub fn body_of(pair: &LabelledPair) -> String {
     pair.name
-        .rsplit_once('_')
+        .rsplit_once('/')
+        .or_else(|| pair.name.rsplit_once('_'))
         .map_or(pair.name.as_str(), |(body, _)| body)
         .to_string()
 }

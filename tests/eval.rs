@@ -749,3 +749,52 @@ fn labels_saved_from_a_spreadsheet_count_the_same_and_stray_rows_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn pairs_kept_in_bodies_folders_are_found_and_no_pairs_is_an_error_not_zeros() {
+    // DIR/<body>/<pair>/: two 海拉尔 and one State Council pair filed by body. They are measured
+    // under their paths, and leaving a body out groups them by the folder above. A folder holding
+    // no pair, or the pair folder itself given, is an error saying so (exit 2), never a table of
+    // zeros that reads as a measurement.
+    let tmp = tempfile::tempdir().unwrap();
+    for (body, pair) in [
+        ("海拉尔", "hailar_2016"),
+        ("海拉尔", "hailar_2017"),
+        ("国务院", "sc_2016"),
+    ] {
+        let to = tmp.path().join(body).join(pair);
+        std::fs::create_dir_all(&to).unwrap();
+        for f in ["plan.txt", "report.txt", "gold.csv"] {
+            std::fs::copy(shared().join("pairs").join(pair).join(f), to.join(f)).unwrap();
+        }
+    }
+    let dir = tmp.path().to_str().unwrap();
+    let (out, _) = eval_overall(dir);
+    for name in ["海拉尔/hailar_2016", "海拉尔/hailar_2017", "国务院/sc_2016"] {
+        assert!(out.lines().any(|l| l.starts_with(name)), "{name}: {out}");
+    }
+    let o = luoshi(
+        &root(),
+        &["eval", dir, "--cv", "--leave-out", "body", "--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).lines().last().unwrap().starts_with("cv_body: "));
+
+    let empty = tempfile::tempdir().unwrap();
+    let o = luoshi(&root(), &["eval", empty.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("no labelled pairs found"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stdout(&o).contains("overall:"), "{}", stdout(&o));
+    let one = tmp.path().join("国务院").join("sc_2016");
+    let o = luoshi(&root(), &["eval", one.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("this folder is one pair"),
+        "{}",
+        stderr(&o)
+    );
+}

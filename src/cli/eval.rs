@@ -71,6 +71,22 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<usize> {
             eprintln!("note: {name}: no gold.csv, skipped");
         }
     }
+    if pairs.is_empty() {
+        // Figures over no rows would read as a measurement of zero.
+        let itself = eval::pair_in(&args.dir).ok().flatten().is_some();
+        return Err(luoshi::Error::input(
+            &args.dir,
+            if itself {
+                "this folder is one pair: give the folder that holds it (luoshi eval DIR reads DIR/<pair>/)".to_string()
+            } else {
+                format!(
+                    "no labelled pairs found: a pair is a folder holding plan.* and report.* beside gold.csv, up to {} folders down",
+                    eval::PAIR_DEPTH
+                )
+            },
+        )
+        .into());
+    }
     if let Some(path) = &args.fit {
         let reports = eval::gap_reports(&pairs, &seg, model::shipped());
         let fitted = eval::fit(&pairs, &reports, args.alpha)?;
