@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// 标注样本文件夹：DIR/<样本>/plan.*、report.*（txt、docx、doc、pdf…）、gold.csv / A folder of pairs: DIR/<pair>/plan.*, report.* (txt, docx, doc, pdf…), gold.csv.
+    /// 标注样本文件夹：DIR/<样本>/（或 DIR/<机关>/<样本>/）plan.*、report.*（txt、docx、doc、pdf…）、gold.csv / A folder of pairs: DIR/<pair>/ (or DIR/<body>/<pair>/) plan.*, report.* (txt, docx, doc, pdf…), gold.csv.
     pub dir: PathBuf,
     /// 输出格式（默认表格）/ Output format (default: table).
     #[arg(long, value_enum)]
