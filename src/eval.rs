@@ -142,8 +142,8 @@ fn nfkc_nows(s: &str) -> String {
 /// (已落实, 部分落实, 未见落实). A label that is none of them is an error naming its line, never a
 /// row counted under a guess.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::input(path, format!("cannot read gold labels ({e})")))?;
+    // Read through the loader's bounded reader: a gold sheet is no bigger than a document.
+    let bytes = crate::load::read_bytes(path)?;
     let text = crate::load::decode::decode_text(&bytes)
         .map_err(|r| Error::input(path, format!("cannot read gold labels ({r})")))?
         .text;
