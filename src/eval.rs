@@ -392,7 +392,7 @@ pub fn pair_dirs(dir: &Path) -> Result<(Vec<PairFiles>, Vec<Error>)> {
                 continue;
             }
         };
-        let mut dirs: Vec<PathBuf> = rd
+        let dirs: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.is_dir()
@@ -402,8 +402,7 @@ pub fn pair_dirs(dir: &Path) -> Result<(Vec<PairFiles>, Vec<Error>)> {
                         .is_some_and(|n| n.starts_with('.'))
             })
             .collect();
-        dirs.sort();
-        for d in dirs.into_iter().rev() {
+        for d in dirs {
             match pair_in(&d) {
                 Ok(Some(files)) => pairs.push(files),
                 Ok(None) if depth + 1 < PAIR_DEPTH => stack.push((d, depth + 1)),
@@ -417,7 +416,7 @@ pub fn pair_dirs(dir: &Path) -> Result<(Vec<PairFiles>, Vec<Error>)> {
 }
 
 /// The pair a folder holds: its plan and report files, none when it holds neither, an error when
-/// gold labels stand there without them.
+/// gold labels stand there without them or when two files could be its plan (or its report).
 pub fn pair_in(d: &Path) -> Result<Option<PairFiles>> {
     let gold = Some(d.join("gold.csv")).filter(|g| g.is_file());
     let files: Vec<PathBuf> = std::fs::read_dir(d)
