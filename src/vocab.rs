@@ -170,6 +170,18 @@ pub fn percent(fraction: f64) -> String {
 pub const RATE_NOTE: &str =
     "落实率 = 已落实任务数 ÷ 计划任务数；部分落实单列为部分落实率，不计入落实率。";
 
+/// What a Party-building comparison's reader needs beside the counts: the decision was learned on
+/// government work reports, and on the Party-building check pair (checks/party_building) it called
+/// two thirds of the followed-through tasks missing.
+pub const PARTY_NOTE: &str = "党建类报告多用“压紧压实主体责任”一类通用说法、很少复述计划原话：“未见落实”多为报告中没有找到明显对应的文字（在一组党建样本上，实际已落实或部分落实的任务约三分之二被判为未见落实），请展开“最接近的原文”核对后再下结论。";
+
+/// Whether a plan or report title names Party-building work (全面从严治党, 党风廉政, 党建, a 党组's
+/// or 党委's 任务清单 or 责任清单), where [`PARTY_NOTE`] applies.
+pub fn reads_as_party_building(title: &str) -> bool {
+    const WORDS: [&str; 6] = ["从严治党", "党风廉政", "党建", "党组", "党委", "党支部"];
+    WORDS.iter().any(|w| title.contains(w))
+}
+
 /// An outline path as a reader says it: `三、/¶2` reads `三、 › 第2段` (¶n is the n-th plain
 /// paragraph under its heading).
 pub fn place(path: &str) -> String {

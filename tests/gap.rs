@@ -231,3 +231,23 @@ fn the_page_says_what_each_flag_means_where_it_is_shown() {
         "a flag without its meaning"
     );
 }
+
+#[test]
+fn a_party_building_page_says_how_to_read_its_missing_tasks_and_a_government_page_does_not() {
+    // On the Party-building check pair (清单 against a 全面从严治党 情况汇报) two thirds of the
+    // followed-through rows are called missing: its page says what 未见落实 means there. A
+    // government work report's page does not carry the note.
+    let dir = root().join("checks/party_building/shizhi_2023");
+    let o = gap_of(
+        &dir.join("plan.txt"),
+        &dir.join("report.txt"),
+        "html",
+        &["--quiet"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let party = stdout(&o);
+    assert_eq!(party.matches("class=\"note party-note\"").count(), 1);
+    assert!(party.contains("未见落实”多为报告中没有找到明显对应的文字"));
+    let government = stdout(&pair_gap_in("sc_2009", "html"));
+    assert!(!government.contains("party-note"));
+}

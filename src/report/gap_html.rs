@@ -222,6 +222,16 @@ fn summary_block(s: &mut String, g: &GapReport) {
         num_box(s, label, &value);
     }
     let _ = writeln!(s, "</div>{}", rate_note());
+    if m.missing > 0
+        && (crate::vocab::reads_as_party_building(&g.plan.title)
+            || crate::vocab::reads_as_party_building(&g.report.title))
+    {
+        let _ = writeln!(
+            s,
+            "<p class=\"note party-note\">注：{}</p>",
+            escape(crate::vocab::PARTY_NOTE)
+        );
+    }
 }
 
 /// One figure in the row of counts; the rates carry their definition as a tooltip.
