@@ -250,4 +250,13 @@ fn a_party_building_page_says_how_to_read_its_missing_tasks_and_a_government_pag
     assert!(party.contains("未见落实”多为报告中没有找到明显对应的文字"));
     let government = stdout(&pair_gap_in("sc_2009", "html"));
     assert!(!government.contains("party-note"));
+    // The Markdown summary says it too.
+    let md = stdout(&gap_of(
+        &dir.join("plan.txt"),
+        &dir.join("report.txt"),
+        "md",
+        &["--quiet"],
+    ));
+    assert!(md.contains("注：党建类报告"), "{md}");
+    assert!(!stdout(&pair_gap_in("sc_2009", "md")).contains("党建类报告"));
 }

@@ -192,6 +192,9 @@ pub fn gap_markdown(g: &GapReport) -> String {
         sm.uncertain,
         RATE_NOTE
     );
+    if sm.missing > 0 && party_building(g) {
+        let _ = writeln!(s, "\n注：{}", crate::vocab::PARTY_NOTE);
+    }
     let missing = missing_tasks(g);
     if !missing.is_empty() {
         let _ = writeln!(s, "\n### 未见落实的任务\n");
@@ -200,4 +203,11 @@ pub fn gap_markdown(g: &GapReport) -> String {
         }
     }
     s
+}
+
+/// Whether the comparison's plan or report title names Party-building work, where
+/// [`crate::vocab::PARTY_NOTE`] is said beside the counts.
+pub fn party_building(g: &GapReport) -> bool {
+    crate::vocab::reads_as_party_building(&g.plan.title)
+        || crate::vocab::reads_as_party_building(&g.report.title)
 }

@@ -222,10 +222,7 @@ fn summary_block(s: &mut String, g: &GapReport) {
         num_box(s, label, &value);
     }
     let _ = writeln!(s, "</div>{}", rate_note());
-    if m.missing > 0
-        && (crate::vocab::reads_as_party_building(&g.plan.title)
-            || crate::vocab::reads_as_party_building(&g.report.title))
-    {
+    if m.missing > 0 && super::gap::party_building(g) {
         let _ = writeln!(
             s,
             "<p class=\"note party-note\">注：{}</p>",
