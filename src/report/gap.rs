@@ -192,8 +192,8 @@ pub fn gap_markdown(g: &GapReport) -> String {
         sm.uncertain,
         RATE_NOTE
     );
-    if sm.missing > 0 && party_building(g) {
-        let _ = writeln!(s, "\n注：{}", crate::vocab::PARTY_NOTE);
+    if let Some(note) = party_note(g) {
+        let _ = writeln!(s, "\n注：{note}");
     }
     let missing = missing_tasks(g);
     if !missing.is_empty() {
@@ -205,9 +205,10 @@ pub fn gap_markdown(g: &GapReport) -> String {
     s
 }
 
-/// Whether the comparison's plan or report title names Party-building work, where
-/// [`crate::vocab::PARTY_NOTE`] is said beside the counts.
-pub fn party_building(g: &GapReport) -> bool {
-    crate::vocab::reads_as_party_building(&g.plan.title)
-        || crate::vocab::reads_as_party_building(&g.report.title)
+/// The note said beside the counts of a Party-building comparison with tasks called missing (its
+/// plan or report title names such work): how to read 未见落实 there.
+pub fn party_note(g: &GapReport) -> Option<&'static str> {
+    let party = crate::vocab::reads_as_party_building(&g.plan.title)
+        || crate::vocab::reads_as_party_building(&g.report.title);
+    (party && g.summary.missing > 0).then_some(crate::vocab::PARTY_NOTE)
 }

@@ -222,12 +222,8 @@ fn summary_block(s: &mut String, g: &GapReport) {
         num_box(s, label, &value);
     }
     let _ = writeln!(s, "</div>{}", rate_note());
-    if m.missing > 0 && super::gap::party_building(g) {
-        let _ = writeln!(
-            s,
-            "<p class=\"note party-note\">注：{}</p>",
-            escape(crate::vocab::PARTY_NOTE)
-        );
+    if let Some(note) = super::gap::party_note(g) {
+        let _ = writeln!(s, "<p class=\"note party-note\">注：{}</p>", escape(note));
     }
 }
 
