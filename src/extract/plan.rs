@@ -41,7 +41,8 @@ pub struct Task {
     pub responsible: Vec<String>,
 }
 
-/// Longest title sentence that is taken as an item's heading rather than a commitment.
+/// Longest title sentence read as an item's heading (旗帜鲜明讲政治。…). It stays a commitment
+/// too: annotators label such sentences (实施稳健的货币政策。…) as promises of their own.
 pub const HEADING_MAX_CHARS: usize = 20;
 
 /// Openings of clauses that state a purpose or effect rather than a deliverable (着力解决…, 不断提升…,
@@ -603,8 +604,7 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
             .flat_map(|(s, e)| find_targets(&body_text[s..e], body.start + s))
             .collect();
         let mut commitments = Vec::new();
-        let spans = commitment_spans(body_text);
-        for (k, &(s, e)) in spans.iter().enumerate() {
+        for (s, e) in commitment_spans(body_text) {
             let clause = &body_text[s..e];
             // A commitment that ends its sentence keeps its stop, verbatim as the plan wrote it: a
             // reader (or a gold row) quoting 价格总水平涨幅控制在4.8%左右； finds this clause.
@@ -614,15 +614,6 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
                 _ => e,
             };
             if is_slogan(clause) {
-                continue;
-            }
-            // A short title sentence heads the item (旗帜鲜明讲政治。…); the sentences after it are
-            // what it promises.
-            if k == 0
-                && spans.len() > 1
-                && clause == node.title
-                && clause.chars().count() <= HEADING_MAX_CHARS
-            {
                 continue;
             }
             let span = Span::new(body.start + s, body.start + e);

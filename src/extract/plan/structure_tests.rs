@@ -35,6 +35,39 @@ fn a_commitment_that_ends_its_sentence_keeps_its_stop() {
     assert_eq!(price.targets.len(), 1, "{:?}", price.targets);
 }
 
+#[test]
+fn a_short_opening_sentence_is_its_items_heading_and_a_promise_of_its_own() {
+    // The State Council's 2011 plan (checks/pairs/sc_2011): both labellings of that pair, and the
+    // people's sc_2015, label such an opening (实施稳健的货币政策) as a row of its own.
+    let raw = "三、2011年的工作\n继续实施积极的财政政策。保持适当的财政赤字和国债规模。今年拟安排财政赤字9000亿元，其中中央财政赤字7000亿元。\n实施稳健的货币政策。保持合理的社会融资规模，广义货币增长目标为16%。\n";
+    let doc = crate::outline::tests::doc_of(raw);
+    let outline = crate::outline::parse(&doc);
+    let tasks = plan_tasks(&doc, &outline, &crate::Segmenter::shared());
+    let monetary = tasks
+        .iter()
+        .find(|t| t.text.starts_with("实施稳健的货币政策"))
+        .unwrap_or_else(|| panic!("{tasks:?}"));
+    assert_eq!(monetary.title, "实施稳健的货币政策", "{monetary:?}");
+    let texts: Vec<&str> = monetary
+        .commitments
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(texts.first(), Some(&"实施稳健的货币政策。"), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("广义货币增长目标为16%")),
+        "{texts:?}"
+    );
+    let fiscal = tasks
+        .iter()
+        .find(|t| t.text.starts_with("继续实施积极的财政政策"))
+        .unwrap_or_else(|| panic!("{tasks:?}"));
+    assert_eq!(
+        fiscal.commitments.first().map(|c| c.text.as_str()),
+        Some("继续实施积极的财政政策。")
+    );
+}
+
 fn task_texts(raw: &str) -> Vec<String> {
     let doc = crate::outline::tests::doc_of(raw);
     let outline = crate::outline::parse(&doc);
