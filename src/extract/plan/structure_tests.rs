@@ -13,9 +13,7 @@ fn a_framing_paragraph_that_names_a_deliverable_is_not_general() {
 fn a_commitment_that_ends_its_sentence_keeps_its_stop() {
     // sc_2008's plan: the list of expected targets, one commitment per semicolon part.
     let raw = "二、2008年工作总体部署\n（一）预期目标\n1.今年国民经济和社会发展的预期目标是：在优化结构、提高效益、降低消耗、保护环境的基础上，国内生产总值增长8%左右；居民消费价格总水平涨幅控制在4.8%左右；城镇新增就业1000万人，城镇登记失业率控制在4.5%左右；国际收支状况有所改善。\n";
-    let doc = crate::outline::tests::doc_of(raw);
-    let outline = crate::outline::parse(&doc);
-    let tasks = plan_tasks(&doc, &outline, &crate::Segmenter::shared());
+    let tasks = tasks_of(raw);
     let texts: Vec<&str> = tasks
         .iter()
         .flat_map(|t| &t.commitments)
@@ -37,12 +35,11 @@ fn a_commitment_that_ends_its_sentence_keeps_its_stop() {
 
 #[test]
 fn a_short_opening_sentence_is_its_items_heading_and_a_promise_of_its_own() {
-    // The State Council's 2011 plan (checks/pairs/sc_2011): both labellings of that pair, and the
-    // people's sc_2015, label such an opening (实施稳健的货币政策) as a row of its own.
+    // The State Council's 2011 plan (checks/pairs/sc_2011): both labellings of that pair label such
+    // an opening (实施稳健的货币政策) as a row of its own, as the people did in sc_2009
+    // (加快地方政府机构改革).
     let raw = "三、2011年的工作\n继续实施积极的财政政策。保持适当的财政赤字和国债规模。今年拟安排财政赤字9000亿元，其中中央财政赤字7000亿元。\n实施稳健的货币政策。保持合理的社会融资规模，广义货币增长目标为16%。\n";
-    let doc = crate::outline::tests::doc_of(raw);
-    let outline = crate::outline::parse(&doc);
-    let tasks = plan_tasks(&doc, &outline, &crate::Segmenter::shared());
+    let tasks = tasks_of(raw);
     let monetary = tasks
         .iter()
         .find(|t| t.text.starts_with("实施稳健的货币政策"))
@@ -68,13 +65,15 @@ fn a_short_opening_sentence_is_its_items_heading_and_a_promise_of_its_own() {
     );
 }
 
-fn task_texts(raw: &str) -> Vec<String> {
+/// The tasks of a plan given as text, through the outline as every command reads it.
+fn tasks_of(raw: &str) -> Vec<Task> {
     let doc = crate::outline::tests::doc_of(raw);
     let outline = crate::outline::parse(&doc);
     plan_tasks(&doc, &outline, &crate::Segmenter::shared())
-        .into_iter()
-        .map(|t| t.text)
-        .collect()
+}
+
+fn task_texts(raw: &str) -> Vec<String> {
+    tasks_of(raw).into_iter().map(|t| t.text).collect()
 }
 
 #[test]
