@@ -250,7 +250,7 @@ pub fn prepare<'t>(
         .iter()
         .flatten()
         .map(|j| j.text.as_str())
-        .filter(|t| seen.insert(t.trim_end_matches(['。', '；', ';', '！', '？'])))
+        .filter(|t| seen.insert(t.trim_end_matches(crate::extract::sentence::SENTENCE_STOPS)))
         .collect();
     let weights = idf_weights(
         judged

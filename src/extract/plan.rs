@@ -610,7 +610,7 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
             // reader (or a gold row) quoting 价格总水平涨幅控制在4.8%左右； finds this clause.
             // Evidence@3 under CV 0.859 → 0.863, the other figures unchanged.
             let e = match body_text[e..].chars().next() {
-                Some(c) if "。；;！？!?".contains(c) => e + c.len_utf8(),
+                Some(c) if super::sentence::SENTENCE_STOPS.contains(&c) => e + c.len_utf8(),
                 _ => e,
             };
             if is_slogan(clause) {

@@ -27,11 +27,12 @@ pub fn split_outside_quotes(text: &str, is_delim: impl Fn(char) -> bool) -> Vec<
     out
 }
 
+/// What ends a sentence (and a commitment), so every stage cuts and trims at the same marks.
+pub const SENTENCE_STOPS: [char; 7] = ['。', '；', ';', '！', '？', '!', '?'];
+
 /// Byte ranges of the sentences of `text`, terminal punctuation excluded, empty ones dropped.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    split_outside_quotes(text, |c| {
-        matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
-    })
+    split_outside_quotes(text, |c| SENTENCE_STOPS.contains(&c))
 }
 
 /// Like [`sentence_spans`], but each span keeps its terminal punctuation (for verbatim quotes).
@@ -39,7 +40,7 @@ pub fn sentence_spans_with_stop(text: &str) -> Vec<(usize, usize)> {
     sentence_spans(text)
         .into_iter()
         .map(|(s, e)| match text[e..].chars().next() {
-            Some(c) if "。；;！？!?".contains(c) => (s, e + c.len_utf8()),
+            Some(c) if SENTENCE_STOPS.contains(&c) => (s, e + c.len_utf8()),
             _ => (s, e),
         })
         .collect()
