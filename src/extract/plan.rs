@@ -526,6 +526,29 @@ pub fn is_slogan(sentence: &str) -> bool {
         .all(|(s, e)| is_slogan_clause(&sentence[s..e]))
 }
 
+/// A sentence that explains or encourages instead of promising work: why a target was set
+/// (这里要着重说明，提出…8%左右…), a conviction (我们坚信…) or a condition (只要…就…). Listed as
+/// a promise, it would be marked missing (or done by any sentence naming 香港、澳门).
+pub fn is_explanation(sentence: &str) -> bool {
+    EXPLANATION.is_match(sentence)
+}
+
+/// The pieces of a task's text that [`is_explanation`] keeps out of its commitments, so the
+/// plan-clause rarity can still count them as the plan's wording.
+pub fn explanations(text: &str) -> impl Iterator<Item = &str> {
+    commitment_spans(text)
+        .into_iter()
+        .map(move |(s, e)| &text[s..e])
+        .filter(|piece| is_explanation(piece))
+}
+
+static EXPLANATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:这里要着重说明|这里需要说明|需要指出|需要说明的是|应当看到|必须看到|我们相信|我们坚信|我们深信)|只要[^。；]*?(?:就一定|一定能|一定会|必将|必然|必能|就有可能|就没有)",
+    )
+    .expect("explanation regex")
+});
+
 fn is_slogan_clause(clause: &str) -> bool {
     let n = clause.chars().count();
     if n <= 4 {
@@ -613,7 +636,7 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
                 Some(c) if super::sentence::SENTENCE_STOPS.contains(&c) => e + c.len_utf8(),
                 _ => e,
             };
-            if is_slogan(clause) {
+            if is_slogan(clause) || is_explanation(clause) {
                 continue;
             }
             let span = Span::new(body.start + s, body.start + e);
