@@ -326,7 +326,17 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
         }
         let node_spans_years = own || span_part || (inherited && !last_year_part);
         spans_years.push(inherited || own);
+        // A review paragraph that turns to its problems midway (…同时，我们清醒认识到…) holds
+        // shortcomings from there on.
+        let turn = (role == Role::Achievement)
+            .then(|| crate::extract::role::shortcomings_from(text))
+            .flatten();
         for (k, (s, e)) in sentence_spans_with_stop(text).into_iter().enumerate() {
+            let role = if turn.is_some_and(|o| s >= o) {
+                Role::Shortcoming
+            } else {
+                role
+            };
             // The title sentence of a numbered section summarises; it is not evidence of a task.
             if k == 0 && node.is_numbered() && text[s..e].chars().count() <= 30 {
                 continue;

@@ -63,10 +63,27 @@ static IDEAS_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"创新|拓宽|拓展|转变|理清|厘清|开阔|完善|改进").expect("ideas regex")
 });
 
+/// A later sentence of a review paragraph that turns to the problems (…要在今后的实践中继续坚持。
+/// 同时，我们清醒认识到，前进道路上还有不少困难和问题。主要是：…).
+static TURN_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:同时[，,]?)?(?:我们)?(?:也)?(?:要)?清醒(?:地)?(?:认识|看到|意识)")
+        .expect("turn short regex")
+});
+
+/// Where a paragraph that opens on the year's work turns to its problems: the byte offset of the
+/// sentence after the first that says so (清醒认识到…), from which the paragraph is shortcomings.
+pub fn shortcomings_from(text: &str) -> Option<usize> {
+    super::sentence::sentence_spans(text)
+        .into_iter()
+        .skip(1)
+        .find(|&(s, e)| TURN_SHORT.is_match(text[s..e].trim_start()))
+        .map(|(s, _)| s)
+}
+
 /// A first sentence that opens a shortcomings part (我们也清醒地看到…, 仍存在一些问题, 还存在不少困难).
 static OPEN_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"清醒(地)?(认识|看到|意识)|存在(着)?(一些|不少|一定的?|的|诸多|许多|较多)?.{0,8}(问题|不足|差距|短板|困难|薄弱环节|风险)|(还|仍|仍然|也还|依然)(存在|有)(一些|不少|一定|诸多)?.{0,10}(问题|不足|差距|短板|困难)|问题和不足|不足之处|差距和不足|(还|仍)(不够|有待)",
+        r"清醒(地)?(认识|看到|意识)|(更|也|还)要看到[^。，]{0,12}(困难|问题|挑战|不足|差距)|存在(着)?(一些|不少|一定的?|的|诸多|许多|较多)?.{0,8}(问题|不足|差距|短板|困难|薄弱环节|风险)|(还|仍|仍然|也还|依然)(存在|有)(一些|不少|一定|诸多)?.{0,10}(问题|不足|差距|短板|困难)|问题和不足|不足之处|差距和不足|(还|仍)(不够|有待)",
     )
     .expect("open short regex")
 });
@@ -340,6 +357,14 @@ pub fn paragraph_roles(doc: &Doc) -> Vec<Role> {
                         stack.clear();
                         new
                     }
+                    // The paragraph is the year's work up to its turn ([`shortcomings_from`]); the
+                    // paragraphs after it go on with the problems.
+                    None if r == Role::Achievement && shortcomings_from(text).is_some() => {
+                        base = Sect::Plain(Role::Shortcoming);
+                        transitioned = true;
+                        stack.clear();
+                        r
+                    }
                     None => r,
                 }
             }
@@ -391,7 +416,14 @@ pub fn role_of_span(doc: &Doc, roles: &[Role], span: Span) -> Role {
         .paragraphs
         .partition_point(|p| p.span.end < span.start)
         .min(doc.paragraphs.len().saturating_sub(1));
-    roles.get(idx).copied().unwrap_or(Role::Achievement)
+    let role = roles.get(idx).copied().unwrap_or(Role::Achievement);
+    let turned = |p: &crate::doc::Paragraph| {
+        shortcomings_from(p.span.of(&doc.text)).is_some_and(|o| span.start >= p.span.start + o)
+    };
+    if role == Role::Achievement && doc.paragraphs.get(idx).is_some_and(turned) {
+        return Role::Shortcoming;
+    }
+    role
 }
 
 #[cfg(test)]
@@ -682,6 +714,40 @@ pub(crate) mod tests {
                 "安不忘危，兴不忘忧。我们清醒认识到，我国仍处于并将长期处于社会主义初级阶段，发展不平衡不充分的一些突出问题尚未解决。",
             ],
             None,
+        );
+        assert_eq!(r, ["preamble", "achievement", "shortcoming"]);
+    }
+
+    #[test]
+    fn a_review_paragraph_that_turns_to_its_problems_holds_them_from_the_turn() {
+        // The State Council's 2014 report (checks/pairs/sc_2013), its closing paragraph: the
+        // year's lessons first, then its problems, which are no evidence of any task.
+        let lines = [
+            "一、2013年工作回顾",
+            "五是改进社会治理方式，保持社会和谐稳定。加强安全生产和市场监管。",
+            "过去一年政府工作中行之有效的思路和做法，要在今后的实践中继续坚持、不断探索与完善。同时，我们清醒认识到，前进道路上还有不少困难和问题。主要是：经济稳中向好基础还不牢固。一些地区大气、水、土壤等污染严重，节能减排任务艰巨。",
+            "腐败问题易发多发，公职人员中不廉不勤现象仍然存在。",
+        ];
+        assert_eq!(
+            roles(&lines, Some(2013)),
+            ["preamble", "achievement", "achievement", "shortcoming"]
+        );
+        let d = report(&lines, Some(2013), true);
+        let of_paragraphs = paragraph_roles(&d);
+        let at = |needle: &str| {
+            let start = d.text.find(needle).unwrap_or_else(|| panic!("{needle}"));
+            role_of_span(&d, &of_paragraphs, Span::new(start, start + needle.len()))
+        };
+        assert_eq!(at("行之有效的思路和做法"), Role::Achievement);
+        assert_eq!(at("一些地区大气、水、土壤等污染严重"), Role::Shortcoming);
+        // The State Council's 2015 report (checks/pairs/sc_2014) admits them in its first sentence.
+        let r = roles(
+            &[
+                "一、2014年工作回顾",
+                "过去一年，我国经济社会发展取得新成就。",
+                "我们既要看到成绩，更要看到前进中的困难和挑战。投资增长乏力，新的消费热点不多。",
+            ],
+            Some(2014),
         );
         assert_eq!(r, ["preamble", "achievement", "shortcoming"]);
     }
