@@ -260,7 +260,7 @@ pub fn prepare<'t>(
         .chain(
             tasks
                 .iter()
-                .flat_map(|t| crate::extract::plan::explanations(&t.text))
+                .flat_map(|t| t.explanations.iter().map(String::as_str))
                 .filter(|e| seen.insert(e)),
         )
         .collect();

@@ -39,6 +39,10 @@ pub struct Task {
     pub targets: Vec<Target>,
     pub deadlines: Vec<String>,
     pub responsible: Vec<String>,
+    /// Clauses that explain rather than promise ([`is_explanation`]): no commitments, but still
+    /// the plan's wording, which the plan-clause rarity counts.
+    #[serde(skip)]
+    pub explanations: Vec<String>,
 }
 
 /// Longest title sentence read as an item's heading (旗帜鲜明讲政治。…). It stays a commitment
@@ -533,29 +537,6 @@ pub fn is_explanation(sentence: &str) -> bool {
     EXPLANATION.is_match(sentence)
 }
 
-/// The pieces of a task's text that [`is_explanation`] keeps out of its commitments, so the
-/// plan-clause rarity can still count them as the plan's wording.
-pub fn explanations(text: &str) -> impl Iterator<Item = &str> {
-    // Cutting every task again costs 2 % of a pair's analysis; few tasks hold a cue at all.
-    let spans = if EXPLANATION_CUE.is_match(text) {
-        commitment_spans(text)
-    } else {
-        Vec::new()
-    };
-    spans
-        .into_iter()
-        .map(move |(s, e)| &text[s..e])
-        .filter(|piece| is_explanation(piece))
-}
-
-/// The words every [`EXPLANATION`] holds, found anywhere in a text.
-static EXPLANATION_CUE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"着重说明|需要说明|需要指出|应当看到|必须看到|我们相信|我们坚信|我们深信|只要",
-    )
-    .expect("explanation cue regex")
-});
-
 static EXPLANATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"^(?:这里要着重说明|这里需要说明|需要指出|需要说明的是|应当看到|必须看到|我们相信|我们坚信|我们深信)|只要[^。；]*?(?:就一定|一定能|一定会|必将|必然|必能|就有可能|就没有)",
@@ -640,7 +621,7 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
             .into_iter()
             .flat_map(|(s, e)| find_targets(&body_text[s..e], body.start + s))
             .collect();
-        let mut commitments = Vec::new();
+        let (mut commitments, mut explanations) = (Vec::new(), Vec::new());
         for (s, e) in commitment_spans(body_text) {
             let clause = &body_text[s..e];
             // A commitment that ends its sentence keeps its stop, verbatim as the plan wrote it: a
@@ -650,7 +631,11 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
                 Some(c) if super::sentence::SENTENCE_STOPS.contains(&c) => e + c.len_utf8(),
                 _ => e,
             };
-            if is_slogan(clause) || is_explanation(clause) {
+            if is_explanation(clause) {
+                explanations.push(clause.to_string());
+                continue;
+            }
+            if is_slogan(clause) {
                 continue;
             }
             let span = Span::new(body.start + s, body.start + e);
@@ -678,6 +663,7 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
             targets,
             deadlines: deadlines(body_text),
             responsible: responsible(body_text),
+            explanations,
         });
     }
     tasks
