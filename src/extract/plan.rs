@@ -534,8 +534,16 @@ pub fn is_slogan(sentence: &str) -> bool {
 /// (这里要着重说明，提出…8%左右…), a conviction (我们坚信…) or a condition (只要…就…). Listed as
 /// a promise, it would be marked missing (or done by any sentence naming 香港、澳门).
 pub fn is_explanation(sentence: &str) -> bool {
+    // An outcome foretold (…一定能够完成祖国统一大业, 是注定要失败的, 必将更加幸福安康) is no work
+    // promised, unless the clause also says what is to be done (我们要认真落实侨务政策，…必将…).
     EXPLANATION.is_match(sentence)
+        || (FORETOLD.is_match(sentence) && !sentence.replace("注定要", "").contains('要'))
 }
+
+static FORETOLD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"一定能够|一定会|必将|注定|历史必然|不可阻挡|我们期待")
+        .expect("foretold regex")
+});
 
 static EXPLANATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
