@@ -328,9 +328,7 @@ pub fn report_units(report: &Doc, outline: &Outline) -> Vec<Unit> {
         spans_years.push(inherited || own);
         // A review paragraph that turns to its problems midway (…同时，我们清醒认识到…) holds
         // shortcomings from there on.
-        let turn = (role == Role::Achievement)
-            .then(|| crate::extract::role::shortcomings_from(text))
-            .flatten();
+        let turn = crate::extract::role::shortcomings_from(text, role);
         for (k, (s, e)) in sentence_spans_with_stop(text).into_iter().enumerate() {
             let role = if turn.is_some_and(|o| s >= o) {
                 Role::Shortcoming

@@ -70,9 +70,12 @@ static TURN_SHORT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("turn short regex")
 });
 
-/// Where a paragraph that opens on the year's work turns to its problems: the byte offset of the
-/// sentence after the first that says so (清醒认识到…), from which the paragraph is shortcomings.
-pub fn shortcomings_from(text: &str) -> Option<usize> {
+/// Where a paragraph read as the year's work (`role` achievement) turns to its problems: the byte
+/// offset of the sentence after the first that says so (清醒认识到…), from which it is shortcomings.
+pub fn shortcomings_from(text: &str, role: Role) -> Option<usize> {
+    if role != Role::Achievement {
+        return None;
+    }
     super::sentence::sentence_spans(text)
         .into_iter()
         .skip(1)
@@ -359,7 +362,7 @@ pub fn paragraph_roles(doc: &Doc) -> Vec<Role> {
                     }
                     // The paragraph is the year's work up to its turn ([`shortcomings_from`]); the
                     // paragraphs after it go on with the problems.
-                    None if r == Role::Achievement && shortcomings_from(text).is_some() => {
+                    None if shortcomings_from(text, r).is_some() => {
                         base = Sect::Plain(Role::Shortcoming);
                         transitioned = true;
                         stack.clear();
@@ -418,9 +421,10 @@ pub fn role_of_span(doc: &Doc, roles: &[Role], span: Span) -> Role {
         .min(doc.paragraphs.len().saturating_sub(1));
     let role = roles.get(idx).copied().unwrap_or(Role::Achievement);
     let turned = |p: &crate::doc::Paragraph| {
-        shortcomings_from(p.span.of(&doc.text)).is_some_and(|o| span.start >= p.span.start + o)
+        shortcomings_from(p.span.of(&doc.text), role)
+            .is_some_and(|o| span.start >= p.span.start + o)
     };
-    if role == Role::Achievement && doc.paragraphs.get(idx).is_some_and(turned) {
+    if doc.paragraphs.get(idx).is_some_and(turned) {
         return Role::Shortcoming;
     }
     role
