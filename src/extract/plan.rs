@@ -454,9 +454,11 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
             }
         }
         // A lead-in does not reach over a sentence end, except an enumerated part's heading
-        // (一是强化企业创新主体地位。落实…).
+        // (一是强化企业创新主体地位。落实…); a first sentence ending on ；is already one of the
+        // part's deliverables (二是实施行政中心东移工程，启动党政办公大楼建设；加快推进…).
         let sentence_end = part[b..].starts_with(['。', '；', ';', '！', '？']);
-        let heading = !past_first_sentence && opens_with_enum;
+        let heading =
+            !past_first_sentence && opens_with_enum && !part[b..].starts_with(['；', ';']);
         if sentence_end && !heading {
             pieces.extend(pending.take());
         }

@@ -71,6 +71,21 @@ fn bundled_deliverables_are_cut_at_clauses() {
             "新建城区公共停车场和新能源汽车充电桩各一批"
         ]
     );
+    // A first sentence ending on ；is one of the part's deliverables, not its heading (sc_2009's and
+    // hailar_2012's plans): the report may name one without the other.
+    let t = "四是抓紧完善鼓励服务贸易的政策措施；大力发展国际服务外包。";
+    assert_eq!(
+        parts(t),
+        vec!["四是抓紧完善鼓励服务贸易的政策措施", "大力发展国际服务外包"]
+    );
+    let t = "二是实施行政中心东移工程，启动党政办公大楼建设；加快推进红星美凯龙城市商贸综合体、冰上运动场馆等项目建设。";
+    assert_eq!(
+        parts(t),
+        vec![
+            "二是实施行政中心东移工程，启动党政办公大楼建设",
+            "加快推进红星美凯龙城市商贸综合体、冰上运动场馆等项目建设"
+        ]
+    );
 }
 
 #[test]
