@@ -475,6 +475,25 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
 /// Words opening a figure clause that restates the indicator of the figure before it.
 const CONTINUATION: [&str; 4] = ["达到", "比上年", "比去年", "同比"];
 
+/// The sentence around `s..e` up to its full stops (a ；ends a part, not the sentence).
+fn full_sentence(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let ends = ['。', '！', '？', '!', '?', '\n'];
+    let start = text[..s].rfind(ends).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[e..].find(ends).map_or(text.len(), |i| e + i);
+    (start, end)
+}
+
+/// How many clauses of `text[span]` state a figure.
+fn figure_clauses(text: &str, (s, e): (usize, usize)) -> usize {
+    let sentence = &text[s..e];
+    super::target::clauses(sentence)
+        .iter()
+        .filter(|&&(a, b)| !quantities(&sentence[a..b]).is_empty())
+        .count()
+}
+
 /// Splits a sentence that lists two or more quantified targets into one piece per figure clause
 /// (clauses without a figure stay with each other); a lead-in ending in ：is cut off.
 fn split_target_list(
@@ -492,7 +511,17 @@ fn split_target_list(
     // A list of targets, not a sentence of deliverables that happens to carry figures: most clauses
     // state a figure.
     let figures = with_qty.iter().filter(|q| **q).count();
-    if figures < 3 || figures * 2 < clauses.len() {
+    // A part of a list of targets written with ；(主要预期目标是：…；城镇新增就业900万人，城镇登记
+    // 失业率控制在4.6%；…) is cut as the list is when its whole sentence names them and lists three
+    // or more figures.
+    let in_list = figures >= 2 && {
+        let whole = full_sentence(text, s, e);
+        let named = ["目标", "指标"]
+            .iter()
+            .any(|w| text[whole.0..whole.1].contains(w));
+        named && figure_clauses(text, whole) >= 3
+    };
+    if (figures < 3 && !in_list) || figures * 2 < clauses.len() {
         return vec![(s, e, starts_enum)];
     }
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
@@ -505,8 +534,11 @@ fn split_target_list(
                 a += i + text[a + i..].chars().next().map_or(1, char::len_utf8);
             }
         }
-        // A lead-in such as "主要预期目标是：" is not a commitment of its own.
-        if k == 0 && !with_qty[k] && sentence[clauses[0].1..].starts_with(['：', ':']) {
+        // A lead-in such as "主要预期目标是：" (or 综合考虑各种因素，2006年…主要预期目标是：, the clauses
+        // before it stating no figure) is not a commitment of its own.
+        if sentence[clauses[k].1..].starts_with(['：', ':']) && !with_qty[..k].contains(&true) {
+            out.clear();
+            prev_qty = None;
             continue;
         }
         // 财政赤字1.62万亿元，比去年增加2700亿元: the second figure restates the first one's indicator.

@@ -102,6 +102,42 @@ fn enumerators_inside_a_sentence_start_parts() {
 }
 
 #[test]
+fn a_part_of_a_target_list_written_with_semicolons_is_cut_per_figure() {
+    // sc_2006's plan: the targets are ；-parts of one sentence, and 城镇登记失业率 is a promise of its
+    // own that the report's 城镇新增就业1184万人 does not answer. The lead-in before the colon,
+    // figure-free clauses and all, is no commitment.
+    let t = "综合考虑各种因素，2006年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右，单位国内生产总值能耗降低4%左右；居民消费价格总水平涨幅控制在3%；城镇新增就业900万人，城镇登记失业率控制在4.6%；国际收支基本平衡。";
+    let got = parts(t);
+    assert!(got.contains(&"城镇新增就业900万人"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|p| p.starts_with("城镇登记失业率控制在4.6%")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|p| p.contains("综合考虑各种因素")),
+        "{got:?}"
+    );
+    // Figures in ；-parts of a sentence that names no target are deliverables, cut as such
+    // (hailar_2015's 投资10.6亿元，加快推进伊敏河景观改造… stays one commitment), and so is a
+    // deficit with its change (sc_2015).
+    let t = "投资10.6亿元，加快推进伊敏河景观改造、626小河沿岸环境整治，完成景观改造26万平方米、沿河5.3公里道路的建设任务；做好城市西出口生态景观建设和东出口沿线绿化，启动新北出口综合改造。";
+    let got = parts(t);
+    assert!(
+        got.iter()
+            .any(|p| p.starts_with("投资10.6亿元，加快推进伊敏河景观改造")),
+        "{got:?}"
+    );
+    let t = "其中，中央财政赤字1.12万亿元，增加1700亿元；地方财政赤字5000亿元，增加1000亿元。";
+    let got = parts(t);
+    assert!(
+        got.iter()
+            .any(|p| p.contains("中央财政赤字1.12万亿元，增加1700亿元")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_list_of_targets_is_one_commitment_per_figure() {
     let t = "今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，进出口回稳向好，国际收支基本平衡，城镇登记失业率4.5%以内。";
     assert_eq!(
