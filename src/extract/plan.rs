@@ -377,14 +377,15 @@ pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
     }
     // A sentence listing several figures (主要预期目标：GDP增长6.5%，CPI 3%左右，…) is one
     // commitment per figure.
-    let pieces: Vec<(usize, usize, bool)> = pieces
+    // The last flag marks a target of such a list, kept whole.
+    let pieces: Vec<(usize, usize, bool, bool)> = pieces
         .into_iter()
         .flat_map(|(s, e, en)| split_target_list(text, s, e, en))
         .collect();
     // An enumerated part runs on over the sentences after it until the next enumerator.
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut in_enum = false;
-    for (s, e, starts_enum) in pieces {
+    for (s, e, starts_enum, target) in pieces {
         let s = s + text[s..e].len() - text[s..e].trim_start().len();
         let e = s + text[s..e]
             .trim_end_matches([' ', '，', ',', '：', ':'])
@@ -394,20 +395,24 @@ pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
         }
         if starts_enum {
             in_enum = true;
-            out.push((s, e));
+            out.push((s, e, target));
         } else if in_enum {
             if let Some(last) = out.last_mut() {
                 last.1 = e;
+                last.2 = false;
             }
         } else {
-            out.push((s, e));
+            out.push((s, e, target));
         }
     }
     out.into_iter()
-        .flat_map(|(s, e)| {
-            deliverable_pieces(&text[s..e])
-                .into_iter()
-                .map(move |(a, b)| (s + a, s + b))
+        .flat_map(|(s, e, target)| {
+            let cut = if target {
+                vec![(0, e - s)]
+            } else {
+                deliverable_pieces(&text[s..e])
+            };
+            cut.into_iter().map(move |(a, b)| (s + a, s + b))
         })
         .collect()
 }
@@ -501,7 +506,7 @@ fn split_target_list(
     s: usize,
     e: usize,
     starts_enum: bool,
-) -> Vec<(usize, usize, bool)> {
+) -> Vec<(usize, usize, bool, bool)> {
     let sentence = &text[s..e];
     let clauses = super::target::clauses(sentence);
     let with_qty: Vec<bool> = clauses
@@ -514,17 +519,42 @@ fn split_target_list(
     // A part of a list of targets written with ；(主要预期目标是：…；城镇新增就业900万人，城镇登记
     // 失业率控制在4.6%；…) is cut as the list is when its whole sentence names them and lists three
     // or more figures.
-    let in_list = figures >= 2 && {
+    let list_sentence = figures >= 1 && {
         let whole = full_sentence(text, s, e);
         let named = ["目标", "指标"]
             .iter()
             .any(|w| text[whole.0..whole.1].contains(w));
-        named && figure_clauses(text, whole) >= 3
+        named && figure_clauses(text, whole) >= 3 && whole != (s, e)
     };
-    if (figures < 3 && !in_list) || figures * 2 < clauses.len() {
-        return vec![(s, e, starts_enum)];
+    // Such a part opening on its one figure is one target with what qualifies it (国内生产总值增长
+    // 8%左右，经济结构进一步优化；), after any lead-in; a clause before the figure may be a target of
+    // its own (居民人均可支配收入增长与经济增长基本同步，居民消费价格涨幅3%；).
+    if figures == 1 && list_sentence {
+        let lead_in = sentence.rfind(['：', ':']);
+        let first = clauses
+            .iter()
+            .position(|&(a, _)| lead_in.is_none_or(|i| a > i));
+        // 在优化结构、提高效益…的基础上，国内生产总值增长8%左右: a condition leads into the figure.
+        let condition = |k: usize| {
+            let c = &sentence[clauses[k].0..clauses[k].1];
+            c.starts_with('在')
+                && ["基础上", "前提下", "条件下", "情况下"]
+                    .iter()
+                    .any(|w| c.ends_with(w))
+        };
+        let first = first.map(|k| if condition(k) { k + 1 } else { k });
+        if first.is_some_and(|k| with_qty.get(k) == Some(&true)) {
+            let from = lead_in.map_or(s, |i| {
+                s + i + sentence[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            return vec![(from, e, starts_enum, true)];
+        }
     }
-    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    let in_list = figures >= 2 && list_sentence;
+    if (figures < 3 && !in_list) || figures * 2 < clauses.len() {
+        return vec![(s, e, starts_enum, false)];
+    }
+    let mut out: Vec<(usize, usize, bool, bool)> = Vec::new();
     let mut prev_qty: Option<bool> = None;
     for (k, &(a, b)) in clauses.iter().enumerate() {
         let (mut a, b) = (s + a, s + b);
@@ -546,7 +576,7 @@ fn split_target_list(
         match (prev_qty, with_qty[k], out.last_mut()) {
             (Some(false), false, Some(last)) => last.1 = b,
             (Some(true), true, Some(last)) if continues => last.1 = b,
-            _ => out.push((a, b, starts_enum && out.is_empty())),
+            _ => out.push((a, b, starts_enum && out.is_empty(), false)),
         }
         prev_qty = Some(with_qty[k]);
     }

@@ -138,6 +138,39 @@ fn a_part_of_a_target_list_written_with_semicolons_is_cut_per_figure() {
 }
 
 #[test]
+fn a_target_written_with_its_qualifier_is_one_commitment_without_the_lead_in() {
+    // sc_2009's plan: the report answers 国内生产总值增长8%左右，经济结构进一步优化 as one target.
+    let t = "今年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右，经济结构进一步优化；城镇新增就业900万人以上，城镇登记失业率4.6%以内；城乡居民收入稳定增长；居民消费价格总水平涨幅4%左右；国际收支状况继续改善。";
+    let got = parts(t);
+    assert!(
+        got.iter()
+            .any(|p| p.starts_with("国内生产总值增长8%左右，经济结构进一步优化")),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|p| p.contains("预期目标是")), "{got:?}");
+    // sc_2008's: a condition (在…的基础上) leads into the figure.
+    let t = "今年国民经济和社会发展的预期目标是：在优化结构、提高效益、降低消耗、保护环境的基础上，国内生产总值增长8%左右；居民消费价格总水平涨幅控制在4.8%左右；城镇新增就业1000万人，城镇登记失业率控制在4.5%左右；国际收支状况有所改善。";
+    let got = parts(t);
+    assert!(
+        got.iter().any(|p| p.starts_with(
+            "在优化结构、提高效益、降低消耗、保护环境的基础上，国内生产总值增长8%左右"
+        )),
+        "{got:?}"
+    );
+    // 广东's 2022 plan: a clause before the figure is a target of its own.
+    let t = "主要预期目标是：地区生产总值增长5.5%左右；规模以上工业增加值增长5.5%；居民人均可支配收入增长与经济增长基本同步，居民消费价格涨幅3%；粮食产量1268万吨以上。";
+    let got = parts(t);
+    assert!(
+        got.contains(&"居民人均可支配收入增长与经济增长基本同步"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|p| p.starts_with("居民消费价格涨幅3%")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_list_of_targets_is_one_commitment_per_figure() {
     let t = "今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，进出口回稳向好，国际收支基本平衡，城镇登记失业率4.5%以内。";
     assert_eq!(
