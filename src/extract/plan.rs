@@ -477,8 +477,9 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
     pieces
 }
 
-/// Words opening a figure clause that restates the indicator of the figure before it.
-const CONTINUATION: [&str; 4] = ["达到", "比上年", "比去年", "同比"];
+/// Words opening a figure clause that restates the indicator of the figure before it, or names a
+/// part of it (其中中央财政赤字7000亿元).
+const CONTINUATION: [&str; 5] = ["达到", "比上年", "比去年", "同比", "其中"];
 
 /// The sentence around `s..e` up to its full stops (a ；ends a part, not the sentence).
 fn full_sentence(text: &str, s: usize, e: usize) -> (usize, usize) {

@@ -195,6 +195,13 @@ fn a_figure_that_restates_the_one_before_stays_with_it() {
             "赤字率从去年的2.1%提高到2.3%"
         ]
     );
+    // sc_2011: a part (其中…) belongs to the whole before it.
+    let t = "今年拟安排财政赤字9000亿元，其中中央财政赤字7000亿元，继续代地方发债2000亿元并纳入地方预算，赤字规模比上年预算减少1500亿元，赤字率下降到2%左右。";
+    let got = parts(t);
+    assert!(
+        got.contains(&"今年拟安排财政赤字9000亿元，其中中央财政赤字7000亿元"),
+        "{got:?}"
+    );
 }
 
 #[test]
