@@ -681,17 +681,17 @@ fn the_reviews_thanks_to_its_leaders_are_shown_last() {
 
 #[test]
 fn a_run_in_heading_is_shown_with_the_sentence_it_heads() {
-    // sc_2008: the review heads a paragraph with ——国民经济继续保持平稳较快增长。 and goes on
-    // 国内生产总值超过30万亿元，比上年增长9%. The heading alone proves nothing; shown, it carries
-    // the sentence after it. A longer sentence is shown alone.
+    // sc_2008: the review heads a paragraph with ——改革开放深入推进。 and goes on 财税、金融、价格、
+    // 行政管理等重点领域和关键环节的改革取得新突破. The heading alone proves nothing; shown, it
+    // carries the sentence after it. A longer sentence is shown alone.
     let g = pair_gap("sc_2008");
-    let c = commitment(&g, "保护环境的基础上");
+    let c = commitment(&g, "全面推进集体林权制度改革");
     let e = c
         .evidence
         .iter()
-        .find(|e| e.quote.starts_with("——国民经济继续保持平稳较快增长。"))
+        .find(|e| e.quote.starts_with("——改革开放深入推进。"))
         .unwrap_or_else(|| panic!("{:#?}", c.evidence));
-    assert!(e.quote.contains("国内生产总值超过30万亿元"), "{}", e.quote);
+    assert!(e.quote.contains("关键环节的改革取得新突破"), "{}", e.quote);
     for e in g
         .tasks
         .iter()
