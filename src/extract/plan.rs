@@ -377,15 +377,20 @@ pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
     }
     // A sentence listing several figures (主要预期目标：GDP增长6.5%，CPI 3%左右，…) is one
     // commitment per figure.
-    // The last flag marks a target of such a list, kept whole.
-    let pieces: Vec<(usize, usize, bool, bool)> = pieces
+    let pieces: Vec<Piece> = pieces
         .into_iter()
         .flat_map(|(s, e, en)| split_target_list(text, s, e, en))
         .collect();
     // An enumerated part runs on over the sentences after it until the next enumerator.
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut in_enum = false;
-    for (s, e, starts_enum, target) in pieces {
+    for Piece {
+        start: s,
+        end: e,
+        opens_enum: starts_enum,
+        whole_target: target,
+    } in pieces
+    {
         let s = s + text[s..e].len() - text[s..e].trim_start().len();
         let e = s + text[s..e]
             .trim_end_matches([' ', '，', ',', '：', ':'])
@@ -500,14 +505,19 @@ fn figure_clauses(text: &str, (s, e): (usize, usize)) -> usize {
         .count()
 }
 
+/// A span of a task's text on its way to a commitment.
+struct Piece {
+    start: usize,
+    end: usize,
+    /// It opens an enumerated part (一是…), which runs on until the next one.
+    opens_enum: bool,
+    /// One target of a list with what qualifies it, not to be cut into deliverables.
+    whole_target: bool,
+}
+
 /// Splits a sentence that lists two or more quantified targets into one piece per figure clause
 /// (clauses without a figure stay with each other); a lead-in ending in ：is cut off.
-fn split_target_list(
-    text: &str,
-    s: usize,
-    e: usize,
-    starts_enum: bool,
-) -> Vec<(usize, usize, bool, bool)> {
+fn split_target_list(text: &str, s: usize, e: usize, starts_enum: bool) -> Vec<Piece> {
     let sentence = &text[s..e];
     let clauses = super::target::clauses(sentence);
     let with_qty: Vec<bool> = clauses
@@ -548,14 +558,24 @@ fn split_target_list(
             let from = lead_in.map_or(s, |i| {
                 s + i + sentence[i..].chars().next().map_or(1, char::len_utf8)
             });
-            return vec![(from, e, starts_enum, true)];
+            return vec![Piece {
+                start: from,
+                end: e,
+                opens_enum: starts_enum,
+                whole_target: true,
+            }];
         }
     }
     let in_list = figures >= 2 && list_sentence;
     if (figures < 3 && !in_list) || figures * 2 < clauses.len() {
-        return vec![(s, e, starts_enum, false)];
+        return vec![Piece {
+            start: s,
+            end: e,
+            opens_enum: starts_enum,
+            whole_target: false,
+        }];
     }
-    let mut out: Vec<(usize, usize, bool, bool)> = Vec::new();
+    let mut out: Vec<Piece> = Vec::new();
     let mut prev_qty: Option<bool> = None;
     for (k, &(a, b)) in clauses.iter().enumerate() {
         let (mut a, b) = (s + a, s + b);
@@ -575,9 +595,14 @@ fn split_target_list(
         // 财政赤字1.62万亿元，比去年增加2700亿元: the second figure restates the first one's indicator.
         let continues = CONTINUATION.iter().any(|w| text[a..b].starts_with(w));
         match (prev_qty, with_qty[k], out.last_mut()) {
-            (Some(false), false, Some(last)) => last.1 = b,
-            (Some(true), true, Some(last)) if continues => last.1 = b,
-            _ => out.push((a, b, starts_enum && out.is_empty(), false)),
+            (Some(false), false, Some(last)) => last.end = b,
+            (Some(true), true, Some(last)) if continues => last.end = b,
+            _ => out.push(Piece {
+                start: a,
+                end: b,
+                opens_enum: starts_enum && out.is_empty(),
+                whole_target: false,
+            }),
         }
         prev_qty = Some(with_qty[k]);
     }
