@@ -584,3 +584,30 @@ fn money_is_named_by_the_fund_written_after_it() {
     let (check, read) = target_of(c, 200.0);
     assert_eq!((read, check.met), (Some(200.0), Some(true)), "{c:?}");
 }
+
+#[test]
+fn a_figure_after_the_targets_own_measure_answers_it_but_not_after_a_change_alone() {
+    // hailar_2013: 下岗失业人员和困难人员再就业2100人 is answered by the review's 实现再就业2529人 — the
+    // figure follows the same 再就业 — though the review names neither 下岗失业人员 nor 困难人员.
+    let plan = plan_from_text(
+        "二、2013年工作安排\n（三）保障和改善民生\n确保新增城镇就业5400人，下岗失业人员和困难人员再就业2100人。\n",
+    );
+    let report = report_from_text(
+        "一、2012年工作回顾\n全年新增就业5611人，实现再就业2529人，城镇登记失业率控制到3.65%。\n",
+    );
+    assert_eq!(
+        figure_read_for(&analyzed_gap(&[plan], &report), "再就业"),
+        Some(2529.0)
+    );
+    // 广东's 2022 plan and review: 工业投资增长12% shares only 投资增长 with 固定资产投资增长8%.
+    let plan = plan_from_text(
+        "二、2022年工作安排\n主要预期目标是：地区生产总值增长5.5%左右；固定资产投资增长8%，社会消费品零售总额增长6.5%，进出口总额增长3%。\n",
+    );
+    let report = report_from_text(
+        "一、2022年工作回顾\n推动1万家企业“小升规”、超过9000家工业企业开展技改，工业投资增长12%。\n",
+    );
+    assert_eq!(
+        figure_read_for(&analyzed_gap(&[plan], &report), "固定资产投资"),
+        None
+    );
+}

@@ -344,11 +344,13 @@ fn names_indicator(t: &Target, action: &str, before: &str) -> bool {
     // Synonyms count as the same name (能耗强度 is 单位国内生产总值能耗): compared in their
     // canonical spelling, scaled back to the action's own length — only when the words as
     // written fall short, since each figure of each candidate sentence passes here.
-    let named = enough(shared_bigrams(action, before)) || {
-        let (a, b) = (canonical_spelling(action), canonical_spelling(before));
-        let n = a.chars().filter(|c| is_word_char(*c)).count();
-        enough(shared_bigrams(&a, &b) * total / n.max(1))
-    };
+    let named = enough(shared_bigrams(action, before))
+        || {
+            let (a, b) = (canonical_spelling(action), canonical_spelling(before));
+            let n = a.chars().filter(|c| is_word_char(*c)).count();
+            enough(shared_bigrams(&a, &b) * total / n.max(1))
+        }
+        || same_tail(action, before);
     if !named {
         return false;
     }
@@ -390,6 +392,30 @@ fn names_indicator(t: &Target, action: &str, before: &str) -> bool {
         .saturating_sub(1);
     // (With nothing stripped the head is the action, and the test above already shares a pair.)
     head_bigrams == 0 || shared_bigrams(&head, before) >= 1
+}
+
+/// Whether the figure follows the same three characters the target's own figure follows (下岗失业
+/// 人员和困难人员再就业2100人 and 实现再就业2529人): the measure is named right where it is read.
+fn same_tail(action: &str, before: &str) -> bool {
+    // A change (增长, 下降…) is no name: 工业投资增长12% does not answer 固定资产投资增长8%.
+    let tail = |s: &str| -> Vec<char> {
+        let s = [
+            "增长", "下降", "提高", "降低", "增加", "减少", "达到", "完成", "实现",
+        ]
+        .iter()
+        .find_map(|v| s.strip_suffix(v))
+        .unwrap_or(s);
+        let mut t: Vec<char> = s
+            .chars()
+            .rev()
+            .take_while(|c| is_word_char(*c))
+            .take(3)
+            .collect();
+        t.reverse();
+        t
+    };
+    let a = tail(action);
+    a.len() == 3 && a == tail(before)
 }
 
 /// Whether the words right before a figure compare it with an earlier period (比上年增加167亿元,
