@@ -399,13 +399,7 @@ fn names_indicator(t: &Target, action: &str, before: &str) -> bool {
 fn same_tail(action: &str, before: &str) -> bool {
     // A change (增长, 下降…) is no name: 工业投资增长12% does not answer 固定资产投资增长8%.
     let tail = |s: &str| -> Vec<char> {
-        let s = [
-            "增长", "下降", "提高", "降低", "增加", "减少", "达到", "完成", "实现",
-        ]
-        .iter()
-        .find_map(|v| s.strip_suffix(v))
-        .unwrap_or(s);
-        let mut t: Vec<char> = s
+        let mut t: Vec<char> = measure_stem(s)
             .chars()
             .rev()
             .take_while(|c| is_word_char(*c))
@@ -416,6 +410,16 @@ fn same_tail(action: &str, before: &str) -> bool {
     };
     let a = tail(action);
     a.len() == 3 && a == tail(before)
+}
+
+/// The words before a figure without what states the figure (增长, 达到, 控制在, 同比, 累计…): what
+/// is left ends on the name of what is measured.
+fn measure_stem(before: &str) -> Cow<'_, str> {
+    static FIGURE_VERBS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:增长|下降|上涨|涨幅|降幅|增幅|提高|降低|减少|增加|达到|达|为|了|完成|实现|同比|比上年末|比上年|比去年|累计|分别|约|超过|突破|到|至|控制在|控制|保持在|回落|在|以上|年均|平均值|均值|平均|按?可比(?:口径|价格?)(?:计算)?|同口径)+$")
+            .expect("figure verbs regex")
+    });
+    FIGURE_VERBS.replace(before, "")
 }
 
 /// Whether the words right before a figure compare it with an earlier period (比上年增加167亿元,
@@ -447,11 +451,7 @@ fn funded_line(action: &str) -> Option<&str> {
 /// its verb, and 国内生产总值增长 is not answered by a fall in 能耗. Where only verbs stand before
 /// the figure (…，增长6.7%), the clause before decides.
 fn measure_agrees(action: &str, before: &str) -> bool {
-    static VERBS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:增长|下降|上涨|涨幅|降幅|增幅|提高|降低|减少|增加|达到|达|为|了|完成|实现|同比|比上年末|比上年|比去年|累计|分别|约|超过|突破|到|至|控制在|控制|保持在|回落|在|以上|年均|平均值|均值|平均|按?可比(?:口径|价格?)(?:计算)?|同口径)+$")
-            .expect("verbs regex")
-    });
-    let stem = VERBS.replace(before, "");
+    let stem = measure_stem(before);
     let tail: Vec<char> = stem
         .chars()
         .rev()

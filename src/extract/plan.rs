@@ -1,5 +1,6 @@
 //! Plan tasks: which outline nodes are actionable items, and the commitments inside each.
 
+use super::sentence::SENTENCE_STOPS;
 use super::target::{find_targets, quantities};
 use super::Target;
 use crate::doc::{Doc, Span};
@@ -377,9 +378,10 @@ pub fn commitment_spans(text: &str) -> Vec<(usize, usize)> {
     }
     // A sentence listing several figures (主要预期目标：GDP增长6.5%，CPI 3%左右，…) is one
     // commitment per figure.
+    let mut target_lists = TargetLists::default();
     let pieces: Vec<Piece> = pieces
         .into_iter()
-        .flat_map(|(s, e, en)| split_target_list(text, s, e, en))
+        .flat_map(|(s, e, en)| split_target_list(text, s, e, en, &mut target_lists))
         .collect();
     // An enumerated part runs on over the sentences after it until the next enumerator.
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
@@ -486,9 +488,29 @@ pub fn deliverable_pieces(part: &str) -> Vec<(usize, usize)> {
 /// part of it (其中中央财政赤字7000亿元).
 const CONTINUATION: [&str; 5] = ["达到", "比上年", "比去年", "同比", "其中"];
 
+/// Whole sentences already asked whether they list targets, so the ；-parts of one are not each
+/// asked again.
+#[derive(Default)]
+struct TargetLists(Vec<((usize, usize), bool)>);
+
+impl TargetLists {
+    /// Whether `text[whole]` names targets (目标, 指标) and lists three or more figures.
+    fn holds(&mut self, text: &str, whole: (usize, usize)) -> bool {
+        if let Some(&(_, is)) = self.0.iter().find(|(span, _)| *span == whole) {
+            return is;
+        }
+        let named = ["目标", "指标"]
+            .iter()
+            .any(|w| text[whole.0..whole.1].contains(w));
+        let is = named && figure_clauses(text, whole) >= 3;
+        self.0.push((whole, is));
+        is
+    }
+}
+
 /// The sentence around `s..e` up to its full stops (a ；ends a part, not the sentence).
 fn full_sentence(text: &str, s: usize, e: usize) -> (usize, usize) {
-    let ends = ['。', '！', '？', '!', '?', '\n'];
+    let ends = |c: char| c == '\n' || (SENTENCE_STOPS.contains(&c) && !matches!(c, '；' | ';'));
     let start = text[..s].rfind(ends).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -517,7 +539,13 @@ struct Piece {
 
 /// Splits a sentence that lists two or more quantified targets into one piece per figure clause
 /// (clauses without a figure stay with each other); a lead-in ending in ：is cut off.
-fn split_target_list(text: &str, s: usize, e: usize, starts_enum: bool) -> Vec<Piece> {
+fn split_target_list(
+    text: &str,
+    s: usize,
+    e: usize,
+    starts_enum: bool,
+    target_lists: &mut TargetLists,
+) -> Vec<Piece> {
     let sentence = &text[s..e];
     let clauses = super::target::clauses(sentence);
     let with_qty: Vec<bool> = clauses
@@ -532,10 +560,7 @@ fn split_target_list(text: &str, s: usize, e: usize, starts_enum: bool) -> Vec<P
     // or more figures.
     let list_sentence = figures >= 1 && {
         let whole = full_sentence(text, s, e);
-        let named = ["目标", "指标"]
-            .iter()
-            .any(|w| text[whole.0..whole.1].contains(w));
-        named && figure_clauses(text, whole) >= 3 && whole != (s, e)
+        whole != (s, e) && target_lists.holds(text, whole)
     };
     // Such a part opening on its one figure is one target with what qualifies it (国内生产总值增长
     // 8%左右，经济结构进一步优化；), after any lead-in; a clause before the figure may be a target of
@@ -630,13 +655,12 @@ pub fn is_explanation(sentence: &str) -> bool {
         || (FORETOLD.is_match(sentence) && !sentence.replace("注定要", "").contains('要'))
 }
 
-static FORETOLD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"一定能够|一定会|必将|注定|历史必然|不可阻挡|我们期待")
-        .expect("foretold regex")
+static FORETOLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"一定能够|一定会|必将|注定|历史必然|不可阻挡|我们期待").expect("foretold regex")
 });
 
-static EXPLANATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
+static EXPLANATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
         r"^(?:这里要着重说明|这里需要说明|需要指出|需要说明的是|应当看到|必须看到|我们相信|我们坚信|我们深信)|只要[^。；]*?(?:就一定|一定能|一定会|必将|必然|必能|就有可能|就没有)",
     )
     .expect("explanation regex")
@@ -726,7 +750,7 @@ pub fn plan_tasks(doc: &Doc, outline: &Outline, seg: &Segmenter) -> Vec<Task> {
             // reader (or a gold row) quoting 价格总水平涨幅控制在4.8%左右； finds this clause.
             // Evidence@3 under CV 0.859 → 0.863, the other figures unchanged.
             let e = match body_text[e..].chars().next() {
-                Some(c) if super::sentence::SENTENCE_STOPS.contains(&c) => e + c.len_utf8(),
+                Some(c) if SENTENCE_STOPS.contains(&c) => e + c.len_utf8(),
                 _ => e,
             };
             if is_explanation(clause) {
